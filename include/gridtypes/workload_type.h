@@ -1,0 +1,86 @@
+/* gridtypes/workload_type.h — workload types as tables of functions, and the registry
+ * (RegisterType, RegisterSharableType, IsSharable, Types of the reference).
+ *
+ * The 13 zos types are registered on first use. Users may register their own types
+ * before parsing; the registry is process-wide and registration is not thread-safe
+ * (register at start-up, as the reference does in init()). */
+#ifndef GRIDTYPES_WORKLOAD_TYPE_H
+#define GRIDTYPES_WORKLOAD_TYPE_H
+
+#include "gridtypes/deployment.h"
+#include "gridtypes/schema.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The challenge writer handed to a type's challenge function. Write fields in the
+ * reference's order; each write names its field so that maps and diffs can say where
+ * a byte came from. Opaque: use the functions below. */
+typedef struct gt_chal gt_chal;
+
+void gt_chal_str(gt_chal *c, const char *field, const char *s, size_t n);
+void gt_chal_gstr(gt_chal *c, const char *field, gt_str s);
+void gt_chal_u64(gt_chal *c, const char *field, uint64_t v);
+void gt_chal_i64(gt_chal *c, const char *field, int64_t v);
+void gt_chal_bool(gt_chal *c, const char *field, bool v);         /* "true"/"false" */
+void gt_chal_hex(gt_chal *c, const char *field, const gt_bytes *b); /* %x */
+void gt_chal_ip(gt_chal *c, const char *field, const gt_ip *ip);     /* net.IP.String() */
+void gt_chal_ipnet(gt_chal *c, const char *field, const gt_ipnet *n);/* IPNet.String() */
+/* Enter a nested object field, or element `index` of an array field; leave returns. */
+void gt_chal_enter(gt_chal *c, const char *field);
+void gt_chal_enter_index(gt_chal *c, const char *field, size_t index);
+void gt_chal_leave(gt_chal *c);
+
+/* Validation context: lets a type look at the other workloads of its deployment
+ * (the reference's WorkloadGetter). */
+typedef struct gt_validate_ctx {
+    const gt_deployment *deployment;
+    size_t index;  /* the workload being validated */
+    gt_error *err; /* fill with gt_error_set; the caller adds the path */
+} gt_validate_ctx;
+
+typedef struct gt_workload_type {
+    const char *name;          /* "zmachine" */
+    bool sharable;
+    const char *go_name;       /* "*zos.ZMachine", used in error texts */
+    const gt_schema *schema;   /* the data struct; decoded and encoded generically */
+    /* Writes the type's challenge; returns GT_OK or an error status. */
+    int (*challenge)(const void *data, gt_chal *c);
+    /* Validates; returns GT_OK or fills ctx->err and returns its status. */
+    int (*validate)(const void *data, gt_validate_ctx *ctx);
+    /* Capacity consumed. */
+    int (*capacity)(const void *data, gt_capacity *out, gt_error *err);
+    /* The result data struct (may be NULL); result_decode_aliases lets a type accept
+     * an old key (zmachine's "ygg_ip"): it is called after the generic decode. */
+    const gt_schema *result_schema;
+} gt_workload_type;
+
+/* Registers a type (the table must outlive its use; it is not copied). Returns GT_OK,
+ * GT_EARG when a type of that name exists (the reference panics there) or the table is
+ * incomplete. */
+int gt_register_type(const gt_workload_type *t);
+
+/* The type registered under `name`, or NULL. */
+const gt_workload_type *gt_type_lookup(const char *name, size_t len);
+
+/* IsSharable. */
+bool gt_type_is_sharable(const char *name, size_t len);
+
+/* Writes up to `cap` registered types to out, returns the number registered. */
+size_t gt_types(const gt_workload_type **out, size_t cap);
+
+/* Decodes a workload's data into its type's struct (cached in the deployment) and
+ * returns it borrowed through *data (and its type through *type, may be NULL).
+ * Errors as the reference's WorkloadData: GT_EDATA ("invalid reservation type" or
+ * "failed to load data into object of type ..."), GT_EPANIC for data `null`. */
+int gt_workload_data(const gt_deployment *d, size_t index, const void **data,
+                     const gt_workload_type **type, gt_error *err);
+
+/* Encodes typed data the way the reference's MustMarshal does; *out malloc'd. */
+int gt_workload_type_encode(const gt_workload_type *t, const void *data, char **out, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

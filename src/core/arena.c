@@ -1,0 +1,84 @@
+#include "core/arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct gt_arena_chunk {
+    gt_arena_chunk *next;
+    size_t size;
+    /* payload follows, 16-byte aligned */
+};
+
+#define CHUNK_HEADER ((sizeof(gt_arena_chunk) + 15) & ~(size_t)15)
+
+void gt_arena_init(gt_arena *a, size_t hint)
+{
+    a->head = NULL;
+    a->cur = a->end = NULL;
+    a->total = 0;
+    a->chunks = 0;
+    a->next = hint < 1024 ? 1024 : hint;
+}
+
+static int grow(gt_arena *a, size_t need)
+{
+    size_t size = a->next;
+    if (size < need)
+        size = need;
+    gt_arena_chunk *c = malloc(CHUNK_HEADER + size);
+    if (!c)
+        return -1;
+    c->next = a->head;
+    c->size = size;
+    a->head = c;
+    a->cur = (uint8_t *)c + CHUNK_HEADER;
+    a->end = a->cur + size;
+    a->total += CHUNK_HEADER + size;
+    a->chunks++;
+    /* Geometric growth keeps the number of mallocs logarithmic in the input size. */
+    if (a->next < ((size_t)1 << 26))
+        a->next *= 2;
+    return 0;
+}
+
+void *gt_arena_alloc_raw(gt_arena *a, size_t size)
+{
+    size = (size + 7) & ~(size_t)7;
+    if (size == 0)
+        size = 8;
+    if ((size_t)(a->end - a->cur) < size || !a->cur) {
+        if (grow(a, size) != 0)
+            return NULL;
+    }
+    void *p = a->cur;
+    a->cur += size;
+    return p;
+}
+
+void *gt_arena_alloc(gt_arena *a, size_t size)
+{
+    void *p = gt_arena_alloc_raw(a, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+void *gt_arena_dup(gt_arena *a, const void *p, size_t n)
+{
+    void *q = gt_arena_alloc_raw(a, n ? n : 1);
+    if (q && n)
+        memcpy(q, p, n);
+    return q;
+}
+
+void gt_arena_free(gt_arena *a)
+{
+    gt_arena_chunk *c = a->head;
+    while (c) {
+        gt_arena_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    a->head = NULL;
+    a->cur = a->end = NULL;
+}

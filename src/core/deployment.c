@@ -1,0 +1,168 @@
+/* Deployment life cycle: parse, build, encode, free. */
+#include "core/deployment_impl.h"
+#include "json/reader.h"
+#include "json/writer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static gt_deployment_impl *impl_new(size_t hint)
+{
+    gt_deployment_impl *di = calloc(1, sizeof *di);
+    if (!di)
+        return NULL;
+    gt_arena_init(&di->arena, hint);
+    return di;
+}
+
+gt_deployment *gt_deployment_new(void)
+{
+    gt_registry_init();
+    gt_deployment_impl *di = impl_new(4096);
+    return di ? &di->pub : NULL;
+}
+
+void gt_deployment_free(gt_deployment *d)
+{
+    if (!d)
+        return;
+    gt_deployment_impl *di = (gt_deployment_impl *)d;
+    gt_arena_free(&di->arena);
+    free(di);
+}
+
+int gt_deployment_parse(const void *json, size_t len, gt_deployment **out, gt_error *err)
+{
+    return gt_deployment_parse_ex(json, len, NULL, out, err);
+}
+
+int gt_deployment_parse_ex(const void *json, size_t len, const gt_parse_options *opts,
+                           gt_deployment **out, gt_error *err)
+{
+    gt_error_clear(err);
+    if (!out || (!json && len))
+        return gt_error_set(err, GT_EARG, "gt_deployment_parse: NULL argument");
+    *out = NULL;
+    size_t max = opts && opts->max_input ? opts->max_input : GT_PARSE_MAX_INPUT_DEFAULT;
+    if (len > max) {
+        gt_error_set(err, GT_ELIMIT, "input of %zu bytes exceeds the limit of %zu bytes", len, max);
+        return gt_error_at(err, max, "");
+    }
+    gt_registry_init();
+    /* One arena sized for the input copy plus the decoded structs. */
+    gt_deployment_impl *di = impl_new(len * 2 + 2048);
+    if (!di)
+        return gt_error_set(err, GT_ENOMEM, "out of memory");
+    /* Strings and raw data point into this copy, so the caller's buffer is free to go. */
+    uint8_t *copy = gt_arena_alloc_raw(&di->arena, len + 1);
+    if (!copy) {
+        gt_deployment_free(&di->pub);
+        return gt_error_set(err, GT_ENOMEM, "out of memory");
+    }
+    if (len)
+        memcpy(copy, json, len);
+    copy[len] = '\0';
+    gt_reader r;
+    gt_error local;
+    gt_reader_init(&r, copy, copy, len, &di->arena, err ? err : &local, "");
+    int rc = gt_json_decode(&r, &gt_schema_deployment, &di->pub);
+    if (rc != GT_OK) {
+        gt_deployment_free(&di->pub);
+        return rc;
+    }
+    *out = &di->pub;
+    return GT_OK;
+}
+
+gt_str gt_deployment_strdup(gt_deployment *d, const char *s, size_t n)
+{
+    gt_str out = {NULL, 0};
+    char *p = gt_arena_alloc_raw(gt_deployment_arena(d), n + 1);
+    if (!p)
+        return out;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    out.ptr = p;
+    out.len = n;
+    return out;
+}
+
+/* Appends one zeroed element to a slice of `size`-byte items in the arena. */
+static void *slice_push(gt_arena *a, gt_slice *sl, size_t size)
+{
+    if (sl->len == sl->cap) {
+        uint32_t ncap = sl->cap ? sl->cap * 2 : 4;
+        uint8_t *n = gt_arena_alloc(a, ncap * size);
+        if (!n)
+            return NULL;
+        if (sl->len)
+            memcpy(n, sl->items, sl->len * size);
+        sl->items = n;
+        sl->cap = ncap;
+    }
+    sl->set = true;
+    uint8_t *item = (uint8_t *)sl->items + sl->len * size;
+    memset(item, 0, size);
+    sl->len++;
+    return item;
+}
+
+gt_workload *gt_deployment_add_workload(gt_deployment *d, const char *name, const char *type,
+                                        const char *data_json, size_t data_len)
+{
+    gt_workload *wl = slice_push(gt_deployment_arena(d), (gt_slice *)&d->workloads, sizeof *wl);
+    if (!wl)
+        return NULL;
+    wl->name = gt_deployment_strdup(d, name, strlen(name));
+    wl->type = gt_deployment_strdup(d, type, strlen(type));
+    if (gt_workload_set_data(d, wl, data_json, data_len) != GT_OK || !wl->name.ptr || !wl->type.ptr)
+        return NULL;
+    return wl;
+}
+
+int gt_deployment_add_request(gt_deployment *d, uint32_t twin, bool required, uint64_t weight)
+{
+    gt_signature_request *r = slice_push(gt_deployment_arena(d),
+                                         (gt_slice *)&d->signature_requirement.requests, sizeof *r);
+    if (!r)
+        return GT_ENOMEM;
+    r->twin_id = twin;
+    r->required = required;
+    r->weight = weight;
+    return GT_OK;
+}
+
+int gt_workload_set_data(gt_deployment *d, gt_workload *wl, const char *data_json, size_t len)
+{
+    if (!data_json || !len) {
+        wl->data = (gt_str){NULL, 0};
+    } else {
+        wl->data = gt_deployment_strdup(d, data_json, len);
+        if (!wl->data.ptr)
+            return GT_ENOMEM;
+    }
+    wl->cache = NULL;
+    return GT_OK;
+}
+
+int gt_deployment_encode(const gt_deployment *d, char **out, size_t *len, gt_error *err)
+{
+    gt_error_clear(err);
+    if (!d || !out)
+        return gt_error_set(err, GT_EARG, "gt_deployment_encode: NULL argument");
+    gt_buf b;
+    gt_buf_init(&b);
+    gt_buf_reserve(&b, 1024);
+    if (gt_json_encode(&b, &gt_schema_deployment, d) != 0 || !gt_buf_reserve(&b, 1)) {
+        int failed = b.failed;
+        gt_buf_free(&b);
+        return failed ? gt_error_set(err, GT_ENOMEM, "out of memory")
+                      : gt_error_set(err, GT_EVALUE, "a value cannot be encoded as JSON");
+    }
+    b.data[b.len] = '\0';
+    *out = b.data;
+    if (len)
+        *len = b.len;
+    return GT_OK;
+}

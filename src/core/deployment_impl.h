@@ -1,0 +1,51 @@
+/* Internal view of a deployment: the public struct plus the arena that owns it. */
+#ifndef GT_CORE_DEPLOYMENT_IMPL_H
+#define GT_CORE_DEPLOYMENT_IMPL_H
+
+#include "core/arena.h"
+#include "gridtypes/deployment.h"
+#include "gridtypes/schema.h"
+#include "gridtypes/workload_type.h"
+
+typedef struct gt_deployment_impl {
+    gt_deployment pub; /* first: a gt_deployment * is a gt_deployment_impl * */
+    gt_arena arena;
+} gt_deployment_impl;
+
+static inline gt_arena *gt_deployment_arena(const gt_deployment *d)
+{
+    /* Caches and copies are added to a logically const deployment. */
+    return &((gt_deployment_impl *)(uintptr_t)d)->arena;
+}
+
+/* The decoded data of a workload, valid while data and type are the bytes it was
+ * decoded from (compared by pointer and length). */
+struct gt_workload_cache {
+    const char *data_ptr;
+    size_t data_len;
+    const char *type_ptr;
+    size_t type_len;
+    const gt_workload_type *type;
+    void *data;       /* the typed struct, NULL when decoding failed */
+    int status;       /* GT_OK or the error WorkloadData returns */
+    gt_error *error;  /* the error, when status != GT_OK */
+    gt_error *inner;  /* the bare json error (what a plain json.Unmarshal returns) */
+};
+
+extern const gt_schema gt_schema_deployment;
+extern const gt_schema gt_schema_workload;
+
+/* Makes sure the built-in zos types are registered (idempotent). */
+void gt_registry_init(void);
+
+/* WorkloadData of workload i (see gt_workload_data), returning the cache entry. */
+const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t i);
+
+/* Copies a cached error into err, prefixing the JSON path of workload i when the
+ * cached one has none. Returns the status. */
+int gt_workload_report(const gt_deployment *d, size_t i, const gt_error *src, gt_error *err);
+
+/* IsValidName: GT_OK or GT_EINVALID with the reference's text in err. */
+int gt_name_check(const char *name, size_t len, gt_error *err);
+
+#endif

@@ -1,0 +1,196 @@
+/* Workload.WorkloadData: a workload's raw `data` decoded into its type's struct, once,
+ * and kept (with its error, if any) for the challenge, validation and capacity. */
+#include "core/deployment_impl.h"
+#include "json/reader.h"
+#include "json/writer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static gt_error *keep_error(gt_arena *a, const gt_error *e)
+{
+    gt_error *copy = gt_arena_alloc_raw(a, sizeof *copy);
+    if (copy)
+        *copy = *e;
+    return copy;
+}
+
+static bool is_null(gt_str raw)
+{
+    const char *p = raw.ptr, *e = raw.ptr + raw.len;
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+        e--;
+    return e - p == 4 && memcmp(p, "null", 4) == 0;
+}
+
+static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
+{
+    const gt_workload *wl = &d->workloads.items[i];
+    gt_arena *a = gt_deployment_arena(d);
+    gt_error e;
+    gt_error_clear(&e);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "workloads[%zu].data", i);
+
+    c->type = gt_type_lookup(wl->type.ptr, wl->type.len);
+    if (!c->type) {
+        c->status = gt_error_set(&e, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len,
+                                 wl->type.ptr);
+        gt_error_at(&e, GT_NO_OFFSET, prefix);
+        snprintf(e.path, sizeof e.path, "workloads[%zu].type", i);
+        c->error = keep_error(a, &e);
+        return;
+    }
+    if (wl->data.len && is_null(wl->data)) {
+        /* json.Unmarshal(null, &iface) nils the interface; the reference's type
+         * assertion on it then panics. */
+        c->status = gt_error_set(&e, GT_EPANIC,
+                                 "panic: interface conversion: interface is nil, not gridtypes.WorkloadData");
+        gt_error_at(&e, GT_NO_OFFSET, prefix);
+        c->error = keep_error(a, &e);
+        return;
+    }
+    void *data = gt_arena_alloc(a, c->type->schema->size);
+    if (!data) {
+        c->status = gt_error_set(&e, GT_ENOMEM, "out of memory");
+        c->error = keep_error(a, &e);
+        return;
+    }
+    gt_reader r;
+    gt_error inner;
+    gt_error_clear(&inner);
+    /* Raw data of a parsed deployment points into the arena copy of the input, whose
+     * start we do not track here: offsets are relative to the data itself. */
+    gt_reader_init(&r, (const uint8_t *)wl->data.ptr, (const uint8_t *)wl->data.ptr, wl->data.len, a,
+                   &inner, prefix);
+    int rc = gt_json_decode(&r, c->type->schema, data);
+    if (rc != GT_OK) {
+        c->inner = keep_error(a, &inner);
+        c->status = gt_error_set(&e, rc == GT_ENOMEM ? GT_ENOMEM : GT_EDATA,
+                                 "failed to load data into object of type '%s': %s", c->type->go_name,
+                                 inner.message);
+        gt_error_at(&e, inner.offset, inner.path[0] ? inner.path : prefix);
+        c->error = keep_error(a, &e);
+        return;
+    }
+    c->data = data;
+    c->status = GT_OK;
+}
+
+const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t i)
+{
+    gt_workload *wl = (gt_workload *)(uintptr_t)&d->workloads.items[i];
+    struct gt_workload_cache *c = wl->cache;
+    if (c && c->data_ptr == wl->data.ptr && c->data_len == wl->data.len && c->type_ptr == wl->type.ptr &&
+        c->type_len == wl->type.len)
+        return c;
+    c = gt_arena_alloc(gt_deployment_arena(d), sizeof *c);
+    if (!c)
+        return NULL;
+    c->data_ptr = wl->data.ptr;
+    c->data_len = wl->data.len;
+    c->type_ptr = wl->type.ptr;
+    c->type_len = wl->type.len;
+    fill(d, i, c);
+    wl->cache = c;
+    return c;
+}
+
+int gt_workload_report(const gt_deployment *d, size_t i, const gt_error *src, gt_error *err)
+{
+    (void)d;
+    (void)i;
+    if (err && src)
+        *err = *src;
+    return src ? src->code : GT_ENOMEM;
+}
+
+int gt_workload_data(const gt_deployment *d, size_t index, const void **data,
+                     const gt_workload_type **type, gt_error *err)
+{
+    gt_error_clear(err);
+    if (!d || index >= d->workloads.len)
+        return gt_error_set(err, GT_EARG, "workload index %zu out of range", index);
+    const struct gt_workload_cache *c = gt_workload_load(d, index);
+    if (!c)
+        return gt_error_set(err, GT_ENOMEM, "out of memory");
+    if (type)
+        *type = c->type;
+    if (data)
+        *data = c->data;
+    if (c->status != GT_OK)
+        return gt_workload_report(d, index, c->error, err);
+    return GT_OK;
+}
+
+int gt_workload_capacity(const gt_deployment *d, size_t index, gt_capacity *out, gt_error *err)
+{
+    const void *data;
+    const gt_workload_type *t;
+    memset(out, 0, sizeof *out);
+    int rc = gt_workload_data(d, index, &data, &t, err);
+    if (rc != GT_OK)
+        return rc;
+    return t->capacity(data, out, err);
+}
+
+int gt_workload_type_encode(const gt_workload_type *t, const void *data, char **out, size_t *len)
+{
+    gt_buf b;
+    gt_buf_init(&b);
+    if (gt_json_encode(&b, t->schema, data) != 0 || !gt_buf_reserve(&b, 1)) {
+        gt_buf_free(&b);
+        return GT_EVALUE;
+    }
+    b.data[b.len] = '\0';
+    *out = b.data;
+    if (len)
+        *len = b.len;
+    return GT_OK;
+}
+
+void gt_capacity_add(gt_capacity *a, const gt_capacity *b)
+{
+    a->cru += b->cru;
+    a->sru += b->sru;
+    a->hru += b->hru;
+    a->mru += b->mru;
+    a->ipv4u += b->ipv4u;
+}
+
+bool gt_result_is_nil(const gt_result *r)
+{
+    return r->state.len == 0 && r->created == 0 &&
+           (r->data.len == 0 || (r->data.len == 4 && memcmp(r->data.ptr, "null", 4) == 0));
+}
+
+bool gt_workload_is_result(const gt_workload *wl, const char *state)
+{
+    size_t n = strlen(state);
+    return !gt_result_is_nil(&wl->result) && wl->result.state.len == n &&
+           memcmp(wl->result.state.ptr, state, n) == 0;
+}
+
+int gt_result_bytes(const gt_result *r, char **out, size_t *len)
+{
+    size_t n = r->state.len + r->message.len + r->data.len;
+    char *p = malloc(n + 1);
+    if (!p)
+        return GT_ENOMEM;
+    size_t k = 0;
+    if (r->state.len)
+        memcpy(p, r->state.ptr, r->state.len);
+    k += r->state.len;
+    if (r->message.len)
+        memcpy(p + k, r->message.ptr, r->message.len);
+    k += r->message.len;
+    if (r->data.len)
+        memcpy(p + k, r->data.ptr, r->data.len);
+    p[n] = '\0';
+    *out = p;
+    *len = n;
+    return GT_OK;
+}

@@ -1,0 +1,603 @@
+/* The schema-driven reader: one pass from JSON bytes into C structs, with the
+ * decoding rules of Go's encoding/json (DESIGN.md, "JSON: Go semantics"). */
+#include "json/reader.h"
+#include "core/gonet.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
+                    gt_arena *arena, gt_error *err, const char *prefix)
+{
+    r->base = base;
+    r->p = data;
+    r->end = data + len;
+    r->arena = arena;
+    r->err = err;
+    r->status = GT_OK;
+    r->stopped = false;
+    r->depth = 0;
+    r->prefix = prefix ? prefix : "";
+    r->go_struct = NULL;
+    r->npath = 0;
+}
+
+void gt_reader_path(const gt_reader *r, const char *leaf, char *out, size_t cap)
+{
+    size_t n = 0;
+    int k = snprintf(out, cap, "%s", r->prefix);
+    n = k > 0 ? (size_t)k : 0;
+    for (int i = 0; i < r->npath && n < cap; i++) {
+        const gt_path_seg *s = &r->path[i];
+        if (s->name)
+            k = snprintf(out + n, cap - n, "%s%.*s", n ? "." : "", (int)s->len, s->name);
+        else
+            k = snprintf(out + n, cap - n, "[%u]", s->index);
+        n += k > 0 ? (size_t)k : 0;
+    }
+    if (leaf && n < cap)
+        snprintf(out + n, cap - n, "%s%s", n ? "." : "", leaf);
+}
+
+static void push_name(gt_reader *r, const char *name)
+{
+    if (r->npath < GT_JSON_PATH_MAX)
+        r->path[r->npath] = (gt_path_seg){name, (uint32_t)strlen(name), 0};
+    r->npath++;
+}
+
+static void push_index(gt_reader *r, uint32_t i)
+{
+    if (r->npath < GT_JSON_PATH_MAX)
+        r->path[r->npath] = (gt_path_seg){NULL, 0, i};
+    r->npath++;
+}
+
+static void pop(gt_reader *r)
+{
+    r->npath--;
+}
+
+/* Go keeps the first type error and goes on decoding. */
+static void type_error(gt_reader *r, const char *what, const uint8_t *at, const gt_schema *s)
+{
+    if (r->status != GT_OK)
+        return;
+    char where[GT_ERROR_PATH_MAX];
+    gt_reader_path(r, NULL, where, sizeof where);
+    if (r->go_struct)
+        gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go struct field %s.%s of type %s",
+                     what, r->go_struct, where, s->go_name);
+    else
+        gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go value of type %s", what,
+                     s->go_name);
+    gt_error_at(r->err, (size_t)(at - r->base), where);
+    r->status = GT_ETYPE;
+}
+
+/* A value's own decoder failed: Go returns this error at once (it replaces a type
+ * error seen earlier) and assigns nothing more. */
+static void value_error(gt_reader *r, const uint8_t *at, const char *fmt, const char *text, size_t len)
+{
+    if (r->status != GT_OK && r->status != GT_ETYPE)
+        return;
+    char where[GT_ERROR_PATH_MAX];
+    gt_reader_path(r, NULL, where, sizeof where);
+    char msg[GT_ERROR_MESSAGE_MAX];
+    snprintf(msg, sizeof msg, fmt, (int)(len > 200 ? 200 : len), text);
+    gt_error_set(r->err, GT_EVALUE, "%s", msg);
+    gt_error_at(r->err, (size_t)(at - r->base), where);
+    r->status = GT_EVALUE;
+    r->stopped = true;
+}
+
+static int oom(gt_reader *r)
+{
+    gt_error_set(r->err, GT_ENOMEM, "out of memory while decoding");
+    r->status = GT_ENOMEM;
+    return -1;
+}
+
+static int decode_value(gt_reader *r, const gt_schema *s, void *dst);
+
+/* ---- key matching ---- */
+
+/* Go matches a key to a field exactly first, then with Unicode simple case folding;
+ * for ASCII field names the only non-ASCII runes that fold onto them are U+017F (s)
+ * and U+212A (k). */
+static bool key_fold_equal(const char *name, const uint8_t *k, size_t klen)
+{
+    const uint8_t *e = k + klen;
+    for (const char *n = name; *n; n++) {
+        if (k >= e)
+            return false;
+        uint8_t c = (uint8_t)*n, kc = *k;
+        if (kc < 0x80) {
+            if (c != kc) {
+                uint8_t up = c & 0xdf;
+                if (up < 'A' || up > 'Z' || up != (kc & 0xdf))
+                    return false;
+            }
+            k++;
+            continue;
+        }
+        if ((c | 0x20) == 's' && e - k >= 2 && k[0] == 0xc5 && k[1] == 0xbf) {
+            k += 2;
+            continue;
+        }
+        if ((c | 0x20) == 'k' && e - k >= 3 && k[0] == 0xe2 && k[1] == 0x84 && k[2] == 0xaa) {
+            k += 3;
+            continue;
+        }
+        return false;
+    }
+    return k == e;
+}
+
+static const gt_field *find_field(const gt_schema *s, const uint8_t *k, size_t klen)
+{
+    for (uint32_t i = 0; i < s->nfields; i++) {
+        const char *n = s->fields[i].name;
+        if (strlen(n) == klen && memcmp(n, k, klen) == 0)
+            return &s->fields[i];
+    }
+    for (uint32_t i = 0; i < s->nfields; i++)
+        if (key_fold_equal(s->fields[i].name, k, klen))
+            return &s->fields[i];
+    return NULL;
+}
+
+/* ---- containers ---- */
+
+static int enter(gt_reader *r)
+{
+    if (r->depth + 1 > GT_JSON_MAX_DEPTH)
+        return gt_json_syntax_error(r, r->p, "exceeded max depth");
+    r->depth++;
+    r->p++;
+    return 0;
+}
+
+/* Reads `"key":` (r->p at the opening quote). */
+static int read_key(gt_reader *r, gt_str *key)
+{
+    if (r->p >= r->end)
+        return gt_json_syntax_error(r, NULL, NULL);
+    if (*r->p != '"')
+        return gt_json_syntax_error(r, r->p, "looking for beginning of object key string");
+    const uint8_t *a, *b;
+    bool plain;
+    if (gt_json_scan_string(r, &a, &b, &plain) != 0)
+        return -1;
+    if (plain) {
+        key->ptr = (const char *)a;
+        key->len = (size_t)(b - a);
+    } else if (gt_json_unquote(r->arena, a, b, key) != 0) {
+        return oom(r);
+    }
+    gt_json_ws(r);
+    if (r->p >= r->end)
+        return gt_json_syntax_error(r, NULL, NULL);
+    if (*r->p != ':')
+        return gt_json_syntax_error(r, r->p, "after object key");
+    r->p++;
+    return 0;
+}
+
+/* After a member or element: returns 1 to go on (',' consumed), 0 at the closing
+ * bracket (consumed), -1 on a syntax error. */
+static int next_member(gt_reader *r, bool object)
+{
+    gt_json_ws(r);
+    if (r->p >= r->end)
+        return gt_json_syntax_error(r, NULL, NULL);
+    uint8_t c = *r->p;
+    if (c == ',') {
+        r->p++;
+        gt_json_ws(r);
+        return 1;
+    }
+    if (c == (object ? '}' : ']')) {
+        r->p++;
+        r->depth--;
+        return 0;
+    }
+    return gt_json_syntax_error(r, r->p, object ? "after object key:value pair" : "after array element");
+}
+
+/* An object into a struct (or into nothing, when `s` is NULL: skipped members). */
+static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
+{
+    if (enter(r) != 0)
+        return -1;
+    const char *saved_struct = r->go_struct;
+    gt_json_ws(r);
+    if (r->p < r->end && *r->p == '}') {
+        r->p++;
+        r->depth--;
+        return 0;
+    }
+    for (;;) {
+        gt_str key;
+        if (read_key(r, &key) != 0)
+            return -1;
+        const gt_field *f = find_field(s, (const uint8_t *)key.ptr, key.len);
+        if (f) {
+            push_name(r, f->name);
+            r->go_struct = s->go_name;
+            int rc = decode_value(r, f->type, dst + f->offset);
+            r->go_struct = saved_struct;
+            pop(r);
+            if (rc != 0)
+                return -1;
+        } else if (gt_json_skip_value(r) != 0) {
+            return -1;
+        }
+        int more = next_member(r, true);
+        if (more <= 0)
+            return more;
+    }
+}
+
+static int map_put(gt_reader *r, gt_map *m, gt_str key, gt_str value)
+{
+    for (uint32_t i = 0; i < m->len; i++) {
+        if (m->items[i].key.len == key.len && memcmp(m->items[i].key.ptr, key.ptr, key.len) == 0) {
+            m->items[i].value = value;
+            return 0;
+        }
+    }
+    if (m->len == m->cap) {
+        uint32_t ncap = m->cap ? m->cap * 2 : 8;
+        gt_kv *n = gt_arena_alloc_raw(r->arena, ncap * sizeof *n);
+        if (!n)
+            return oom(r);
+        if (m->len)
+            memcpy(n, m->items, m->len * sizeof *n);
+        m->items = n;
+        m->cap = ncap;
+    }
+    m->items[m->len++] = (gt_kv){key, value};
+    return 0;
+}
+
+static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
+{
+    if (enter(r) != 0)
+        return -1;
+    m->set = true; /* Go makes the map even for {} */
+    gt_json_ws(r);
+    if (r->p < r->end && *r->p == '}') {
+        r->p++;
+        r->depth--;
+        return 0;
+    }
+    for (;;) {
+        gt_str key;
+        if (read_key(r, &key) != 0)
+            return -1;
+        /* Each value starts from the element's zero value: null stores "". */
+        gt_str value = {"", 0};
+        r->npath++;
+        if (r->npath <= GT_JSON_PATH_MAX)
+            r->path[r->npath - 1] = (gt_path_seg){key.ptr, (uint32_t)key.len, 0};
+        int rc = decode_value(r, s->elem ? s->elem : &gt_schema_string, &value);
+        pop(r);
+        if (rc != 0)
+            return -1;
+        if (!r->stopped && map_put(r, m, key, value) != 0)
+            return -1;
+        int more = next_member(r, true);
+        if (more <= 0)
+            return more;
+    }
+}
+
+/* An array into a slice, element by element into what is already there, exactly
+ * like Go: elements past the new length stay allocated and a later, longer array
+ * decodes into them again. */
+static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
+{
+    if (enter(r) != 0)
+        return -1;
+    const gt_schema *es = s->elem;
+    size_t esz = es->size;
+    uint32_t i = 0;
+    gt_json_ws(r);
+    if (r->p < r->end && *r->p == ']') {
+        r->p++;
+        r->depth--;
+    } else {
+        for (;;) {
+            if (!r->stopped) {
+                if (i >= sl->cap) {
+                    uint32_t ncap = sl->cap + sl->cap / 2;
+                    if (ncap < 4)
+                        ncap = 4;
+                    uint8_t *n = gt_arena_alloc(r->arena, (size_t)ncap * esz);
+                    if (!n)
+                        return oom(r);
+                    if (sl->len)
+                        memcpy(n, sl->items, (size_t)sl->len * esz);
+                    sl->items = n;
+                    sl->cap = ncap;
+                }
+                if (i >= sl->len)
+                    sl->len = i + 1;
+                push_index(r, i);
+                int rc = decode_value(r, es, (uint8_t *)sl->items + (size_t)i * esz);
+                pop(r);
+                if (rc != 0)
+                    return -1;
+            } else if (gt_json_skip_value(r) != 0) {
+                return -1;
+            }
+            i++;
+            int more = next_member(r, false);
+            if (more < 0)
+                return -1;
+            if (more == 0)
+                break;
+        }
+    }
+    if (r->stopped)
+        return 0;
+    if (i < sl->len)
+        sl->len = i;
+    if (i == 0) {
+        sl->items = NULL;
+        sl->cap = 0;
+    }
+    sl->set = true;
+    return 0;
+}
+
+/* ---- scalars ---- */
+
+static int decode_raw(gt_reader *r, gt_str *dst)
+{
+    const uint8_t *start = r->p;
+    if (gt_json_skip_value(r) != 0)
+        return -1;
+    if (!r->stopped) {
+        dst->ptr = (const char *)start; /* the input copy lives in the arena */
+        dst->len = (size_t)(r->p - start);
+    }
+    return 0;
+}
+
+static const char *kind_word(uint8_t c)
+{
+    switch (c) {
+    case '{': return "object";
+    case '[': return "array";
+    case '"': return "string";
+    case 't': case 'f': return "bool";
+    case 'n': return "null";
+    default: return "number";
+    }
+}
+
+static int decode_number(gt_reader *r, const gt_schema *s, void *dst)
+{
+    const uint8_t *a, *b;
+    if (gt_json_scan_number(r, &a, &b) != 0)
+        return -1;
+    if (r->stopped)
+        return 0;
+    uint64_t v;
+    uint64_t max;
+    switch (s->kind) {
+    case GT_KIND_U8: max = UINT8_MAX; break;
+    case GT_KIND_U16: max = UINT16_MAX; break;
+    case GT_KIND_U32: max = UINT32_MAX; break;
+    case GT_KIND_U64: max = UINT64_MAX; break;
+    case GT_KIND_TIMESTAMP: {
+        int64_t t;
+        if (!gt_json_parse_timestamp(a, b, &t)) {
+            value_error(r, a, "unknown timestamp format, expecting a timestamp or an ISO-8601 date%.*s", "", 0);
+            return 0;
+        }
+        *(int64_t *)dst = t;
+        return 0;
+    }
+    default:
+        type_error(r, "number", a, s);
+        return 0;
+    }
+    if (!gt_json_parse_u64(a, b, &v) || v > max) {
+        char what[96];
+        snprintf(what, sizeof what, "number %.*s", (int)((b - a) > 60 ? 60 : (b - a)), (const char *)a);
+        type_error(r, what, a, s);
+        return 0;
+    }
+    switch (s->kind) {
+    case GT_KIND_U8: *(uint8_t *)dst = (uint8_t)v; break;
+    case GT_KIND_U16: *(uint16_t *)dst = (uint16_t)v; break;
+    case GT_KIND_U32: *(uint32_t *)dst = (uint32_t)v; break;
+    default: *(uint64_t *)dst = v; break;
+    }
+    return 0;
+}
+
+static int decode_text(gt_reader *r, const gt_schema *s, void *dst)
+{
+    const uint8_t *start = r->p, *a, *b;
+    bool plain;
+    if (gt_json_scan_string(r, &a, &b, &plain) != 0)
+        return -1;
+    if (r->stopped)
+        return 0;
+    if (s->kind == GT_KIND_TIMESTAMP) {
+        int64_t t;
+        if (!gt_json_parse_timestamp(start, r->p, &t))
+            value_error(r, start, "unknown timestamp format, expecting a timestamp or an ISO-8601 date%.*s", "", 0);
+        else
+            *(int64_t *)dst = t;
+        return 0;
+    }
+    if (s->kind != GT_KIND_STRING && s->kind != GT_KIND_IPNET && s->kind != GT_KIND_IP &&
+        s->kind != GT_KIND_HEX) {
+        type_error(r, "string", start, s);
+        return 0;
+    }
+    gt_str str;
+    if (plain) {
+        str.ptr = (const char *)a;
+        str.len = (size_t)(b - a);
+    } else if (gt_json_unquote(r->arena, a, b, &str) != 0) {
+        return oom(r);
+    }
+    switch (s->kind) {
+    case GT_KIND_STRING:
+        *(gt_str *)dst = str;
+        break;
+    case GT_KIND_IPNET:
+        if (gt_ipnet_parse_cidr(str.ptr, str.len, (gt_ipnet *)dst) != 0)
+            value_error(r, start, "invalid CIDR address: %.*s", str.ptr, str.len);
+        break;
+    case GT_KIND_IP: {
+        gt_ip *ip = dst;
+        if (str.len == 0) {
+            memset(ip, 0, sizeof *ip);
+        } else if (!gt_ip_parse(str.ptr, str.len, ip)) {
+            value_error(r, start, "invalid IP address: %.*s", str.ptr, str.len);
+        }
+        break;
+    }
+    default: { /* GT_KIND_HEX */
+        gt_bytes *out = dst;
+        uint8_t *buf = gt_arena_alloc_raw(r->arena, str.len / 2 + 1);
+        if (!buf)
+            return oom(r);
+        size_t n;
+        gt_hex_err herr;
+        if (gt_hex_decode(str.ptr, str.len, buf, &n, &herr) != 0) {
+            char msg[96];
+            gt_gobuf gb;
+            gt_gobuf_init(&gb, msg, sizeof msg);
+            gt_hex_error_format(&gb, &herr);
+            value_error(r, start, "%.*s", msg, strlen(msg));
+        } else {
+            out->ptr = buf;
+            out->len = n;
+            out->set = true;
+        }
+        break;
+    }
+    }
+    return 0;
+}
+
+static int decode_null(gt_reader *r, const gt_schema *s, void *dst)
+{
+    const uint8_t *at = r->p;
+    if (gt_json_scan_literal(r, "null") != 0)
+        return -1;
+    if (r->stopped)
+        return 0;
+    switch (s->kind) {
+    case GT_KIND_PTR:
+        *(void **)dst = NULL;
+        break;
+    case GT_KIND_SLICE:
+    case GT_KIND_MAP:
+        memset(dst, 0, sizeof(gt_slice));
+        break;
+    case GT_KIND_HEX:
+        memset(dst, 0, sizeof(gt_bytes));
+        break;
+    case GT_KIND_RAW:
+        ((gt_str *)dst)->ptr = (const char *)at;
+        ((gt_str *)dst)->len = 4;
+        break;
+    case GT_KIND_TIMESTAMP:
+        *(int64_t *)dst = 0; /* its own decoder runs on null */
+        break;
+    default:
+        break; /* Go leaves other values as they are */
+    }
+    return 0;
+}
+
+static int decode_value(gt_reader *r, const gt_schema *s, void *dst)
+{
+    gt_json_ws(r);
+    if (r->p >= r->end)
+        return gt_json_syntax_error(r, NULL, NULL);
+    uint8_t c = *r->p;
+    if (r->stopped)
+        return gt_json_skip_value(r);
+    if (s->kind == GT_KIND_RAW)
+        return decode_raw(r, dst);
+    if (c == 'n')
+        return decode_null(r, s, dst);
+    if (s->kind == GT_KIND_PTR) {
+        void **pp = dst;
+        if (!*pp) {
+            *pp = gt_arena_alloc(r->arena, s->elem->size);
+            if (!*pp)
+                return oom(r);
+        }
+        return decode_value(r, s->elem, *pp);
+    }
+    if (s->kind == GT_KIND_TIMESTAMP && (c == '{' || c == '[' || c == 't' || c == 'f')) {
+        /* Both of its decoders refuse these. */
+        const uint8_t *at = r->p;
+        if (gt_json_skip_value(r) != 0)
+            return -1;
+        value_error(r, at, "unknown timestamp format, expecting a timestamp or an ISO-8601 date%.*s", "", 0);
+        return 0;
+    }
+    switch (c) {
+    case '{':
+        if (s->kind == GT_KIND_STRUCT)
+            return decode_struct(r, s, dst);
+        if (s->kind == GT_KIND_MAP)
+            return decode_map(r, s, dst);
+        break;
+    case '[':
+        if (s->kind == GT_KIND_SLICE)
+            return decode_slice(r, s, dst);
+        break;
+    case '"':
+        return decode_text(r, s, dst);
+    case 't':
+    case 'f': {
+        const uint8_t *at = r->p;
+        bool v = c == 't';
+        if (gt_json_scan_literal(r, v ? "true" : "false") != 0)
+            return -1;
+        if (s->kind == GT_KIND_BOOL)
+            *(bool *)dst = v;
+        else
+            type_error(r, "bool", at, s);
+        return 0;
+    }
+    default:
+        if (c == '-' || (c >= '0' && c <= '9'))
+            return decode_number(r, s, dst);
+        return gt_json_syntax_error(r, r->p, "looking for beginning of value");
+    }
+    /* An object or array where the schema wants something else. */
+    const uint8_t *at = r->p;
+    if (gt_json_skip_value(r) != 0)
+        return -1;
+    if (s->kind == GT_KIND_IPNET || s->kind == GT_KIND_IP || s->kind == GT_KIND_HEX ||
+        s->kind == GT_KIND_STRING || s->kind == GT_KIND_BOOL || s->kind <= GT_KIND_U64 ||
+        s->kind == GT_KIND_STRUCT || s->kind == GT_KIND_SLICE || s->kind == GT_KIND_MAP)
+        type_error(r, kind_word(c), at, s);
+    return 0;
+}
+
+int gt_json_decode(gt_reader *r, const gt_schema *s, void *dst)
+{
+    if (decode_value(r, s, dst) != 0)
+        return r->status;
+    gt_json_ws(r);
+    if (r->p < r->end) {
+        gt_json_syntax_error(r, r->p, "after top-level value");
+        return r->status;
+    }
+    return r->status;
+}

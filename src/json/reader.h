@@ -1,0 +1,96 @@
+/* The Go-compatible JSON reader: internal interface shared by the src/json files.
+ *
+ * It reads JSON straight into C structs described by gt_schema tables, applying the
+ * rules of Go's encoding/json (see DESIGN.md). Errors follow Go's precedence: a syntax
+ * error anywhere wins (Go checks the whole input first), then an error raised by a
+ * value's own decoder (timestamp, IP, hex: Go stops there), then the first type error
+ * (Go remembers it and keeps decoding). */
+#ifndef GT_JSON_READER_H
+#define GT_JSON_READER_H
+
+#include "core/arena.h"
+#include "gridtypes/error.h"
+#include "gridtypes/schema.h"
+
+#define GT_JSON_MAX_DEPTH 10000 /* the reference's encoding/json limit */
+#define GT_JSON_PATH_MAX 48
+
+typedef struct gt_path_seg {
+    const char *name; /* field name, or NULL for an index */
+    uint32_t len;
+    uint32_t index;
+} gt_path_seg;
+
+typedef struct gt_reader {
+    const uint8_t *base;  /* start of the whole input, for byte offsets */
+    const uint8_t *p;
+    const uint8_t *end;
+    gt_arena *arena;
+    gt_error *err;
+    int status;           /* GT_OK, or the error that will be returned */
+    bool stopped;         /* a value decoder failed: Go stops assigning here */
+    int depth;
+    const char *prefix;   /* JSON path of the value being read ("" at top) */
+    const char *go_struct;/* innermost Go struct, for type error texts */
+    int npath;
+    gt_path_seg path[GT_JSON_PATH_MAX];
+} gt_reader;
+
+/* Reads one JSON value of type `s` into `dst` and checks that only whitespace
+ * follows. `dst` must hold the value's current contents (zeroed for a fresh decode):
+ * Go merges into what is there. Returns GT_OK or the error status (err filled). */
+int gt_json_decode(gt_reader *r, const gt_schema *s, void *dst);
+
+/* Initialises a reader over [data, data+len); `base` is the start of the enclosing
+ * input (offsets in errors are relative to it) and `prefix` the JSON path of the
+ * value, "" for a whole document. */
+void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
+                    gt_arena *arena, gt_error *err, const char *prefix);
+
+/* --- pieces shared between the reader's files --- */
+
+/* Skips one value (any JSON) starting at r->p after whitespace, checking its syntax
+ * without recursion. Returns 0, or -1 after recording a syntax error. */
+int gt_json_skip_value(gt_reader *r);
+
+/* Skips whitespace. */
+static inline void gt_json_ws(gt_reader *r)
+{
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\r' || *r->p == '\t'))
+        r->p++;
+}
+
+/* Scans a string token at r->p (which is '"'); on success start and end delimit the
+ * contents without quotes and *plain tells whether they need no unescaping and are
+ * valid UTF-8 as they are. Returns 0 or -1 (syntax error recorded). */
+int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end, bool *plain);
+
+/* Unescapes string contents with Go's rules (invalid UTF-8 and lone surrogates
+ * become U+FFFD) into arena memory. Returns 0, or GT_ENOMEM. */
+int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out);
+
+/* Scans a number token; start and end delimit it. Returns 0 or -1 (syntax error). */
+int gt_json_scan_number(gt_reader *r, const uint8_t **start, const uint8_t **end);
+
+/* Scans the literal true/false/null at r->p. Returns 0 or -1. */
+int gt_json_scan_literal(gt_reader *r, const char *word);
+
+/* Records a syntax error about byte `at` (NULL: unexpected end of input). */
+int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context);
+
+/* Writes Go's quoteChar(c) form of a byte (as used in syntax errors) into out[16]. */
+void gt_json_quote_char(uint8_t c, char out[16]);
+
+/* Go's strconv.ParseUint(s, 10, 64) on a JSON number token: false when it has a sign,
+ * a fraction, an exponent or overflows. */
+bool gt_json_parse_u64(const uint8_t *s, const uint8_t *e, uint64_t *out);
+/* Go's strconv.ParseInt(s, 10, 64). */
+bool gt_json_parse_i64(const uint8_t *s, const uint8_t *e, int64_t *out);
+
+/* The reference's Timestamp.UnmarshalJSON on the raw bytes of one JSON value. */
+bool gt_json_parse_timestamp(const uint8_t *s, const uint8_t *e, int64_t *out);
+
+/* Renders r's current JSON path (prefix + segments + optional leaf) into out. */
+void gt_reader_path(const gt_reader *r, const char *leaf, char *out, size_t cap);
+
+#endif

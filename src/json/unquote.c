@@ -1,0 +1,201 @@
+/* Go's unquote for JSON strings: escapes decoded, surrogate pairs joined, lone
+ * surrogates and invalid UTF-8 replaced by U+FFFD one bad byte at a time. */
+#include "json/reader.h"
+
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (Go's utf8.DecodeRune rules), or 0 when the
+ * byte at s starts no valid sequence. */
+static size_t utf8_valid_len(const uint8_t *s, const uint8_t *e)
+{
+    uint8_t c = s[0];
+    size_t n = (size_t)(e - s);
+    if (c < 0x80)
+        return 1;
+    if (c < 0xc2)
+        return 0;
+    if (c < 0xe0)
+        return (n >= 2 && (s[1] & 0xc0) == 0x80) ? 2 : 0;
+    if (c < 0xf0) {
+        if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+            return 0;
+        if (c == 0xe0 && s[1] < 0xa0)
+            return 0; /* overlong */
+        if (c == 0xed && s[1] >= 0xa0)
+            return 0; /* surrogate */
+        return 3;
+    }
+    if (c < 0xf5) {
+        if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
+            return 0;
+        if (c == 0xf0 && s[1] < 0x90)
+            return 0; /* overlong */
+        if (c == 0xf4 && s[1] >= 0x90)
+            return 0; /* above U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+bool gt_utf8_valid(const uint8_t *s, size_t n);
+bool gt_utf8_valid(const uint8_t *s, size_t n)
+{
+    const uint8_t *e = s + n;
+    while (s < e) {
+        if (*s < 0x80) {
+            s++;
+            continue;
+        }
+        size_t k = utf8_valid_len(s, e);
+        if (!k)
+            return false;
+        s += k;
+    }
+    return true;
+}
+
+static int hex4(const uint8_t *p)
+{
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        uint8_t c = p[i];
+        int d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            d = (c | 0x20) - 'a' + 10;
+        else
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+static uint8_t *put_rune(uint8_t *w, uint32_t r)
+{
+    if (r < 0x80) {
+        *w++ = (uint8_t)r;
+    } else if (r < 0x800) {
+        *w++ = (uint8_t)(0xc0 | (r >> 6));
+        *w++ = (uint8_t)(0x80 | (r & 0x3f));
+    } else if (r < 0x10000) {
+        *w++ = (uint8_t)(0xe0 | (r >> 12));
+        *w++ = (uint8_t)(0x80 | ((r >> 6) & 0x3f));
+        *w++ = (uint8_t)(0x80 | (r & 0x3f));
+    } else {
+        *w++ = (uint8_t)(0xf0 | (r >> 18));
+        *w++ = (uint8_t)(0x80 | ((r >> 12) & 0x3f));
+        *w++ = (uint8_t)(0x80 | ((r >> 6) & 0x3f));
+        *w++ = (uint8_t)(0x80 | (r & 0x3f));
+    }
+    return w;
+}
+
+int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out)
+{
+    size_t n = (size_t)(e - s);
+    bool has_escape = memchr(s, '\\', n) != NULL;
+    if (!has_escape && gt_utf8_valid(s, n)) {
+        out->ptr = (const char *)s; /* s lives in the arena's copy of the input */
+        out->len = n;
+        return 0;
+    }
+    /* Each input byte yields at most 3 output bytes (a bad byte becomes U+FFFD). */
+    uint8_t *buf = gt_arena_alloc_raw(a, n * 3 + 1);
+    if (!buf)
+        return GT_ENOMEM;
+    uint8_t *w = buf;
+    const uint8_t *p = s;
+    while (p < e) {
+        uint8_t c = *p;
+        if (c == '\\') {
+            c = p[1];
+            p += 2;
+            switch (c) {
+            case 'b': *w++ = '\b'; break;
+            case 'f': *w++ = '\f'; break;
+            case 'n': *w++ = '\n'; break;
+            case 'r': *w++ = '\r'; break;
+            case 't': *w++ = '\t'; break;
+            case 'u': {
+                uint32_t r = (uint32_t)hex4(p);
+                p += 4;
+                if (r >= 0xd800 && r < 0xe000) {
+                    /* A high surrogate joins a following \u low surrogate; anything
+                     * else (including a lone low surrogate) becomes U+FFFD. */
+                    if (r < 0xdc00 && e - p >= 6 && p[0] == '\\' && p[1] == 'u') {
+                        int r2 = hex4(p + 2);
+                        if (r2 >= 0xdc00 && r2 < 0xe000) {
+                            r = 0x10000 + ((r - 0xd800) << 10) + ((uint32_t)r2 - 0xdc00);
+                            p += 6;
+                            w = put_rune(w, r);
+                            break;
+                        }
+                    }
+                    r = 0xfffd;
+                }
+                w = put_rune(w, r);
+                break;
+            }
+            default: *w++ = c; break; /* " \ / */
+            }
+            continue;
+        }
+        if (c < 0x80) {
+            *w++ = c;
+            p++;
+            continue;
+        }
+        size_t k = utf8_valid_len(p, e);
+        if (k) {
+            memcpy(w, p, k);
+            w += k;
+            p += k;
+        } else {
+            w = put_rune(w, 0xfffd);
+            p++;
+        }
+    }
+    out->ptr = (const char *)buf;
+    out->len = (size_t)(w - buf);
+    return 0;
+}
+
+bool gt_json_parse_u64(const uint8_t *s, const uint8_t *e, uint64_t *out)
+{
+    if (s >= e)
+        return false;
+    uint64_t v = 0;
+    for (const uint8_t *p = s; p < e; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        uint64_t d = (uint64_t)(*p - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return true;
+}
+
+bool gt_json_parse_i64(const uint8_t *s, const uint8_t *e, int64_t *out)
+{
+    bool neg = false;
+    if (s < e && (*s == '-' || *s == '+')) {
+        neg = *s == '-';
+        s++;
+    }
+    uint64_t v;
+    if (!gt_json_parse_u64(s, e, &v))
+        return false;
+    if (neg) {
+        if (v > (uint64_t)INT64_MAX + 1)
+            return false;
+        *out = (int64_t)(0 - v);
+    } else {
+        if (v > (uint64_t)INT64_MAX)
+            return false;
+        *out = (int64_t)v;
+    }
+    return true;
+}

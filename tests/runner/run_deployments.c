@@ -1,0 +1,251 @@
+/* deployments/NNNN-*.json against NNNN-*.expect.json. */
+#include "runner.h"
+
+#include "gridtypes/deployment.h"
+#include "gridtypes/workload_type.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    tally *t;
+    const char *name;
+    bool failed;
+} ctx;
+
+#define FAIL(c, ...)                                        \
+    do {                                                    \
+        if (!(c)->failed)                                   \
+            tally_fail((c)->t, "deployment", (c)->name, __VA_ARGS__); \
+        (c)->failed = true;                                 \
+    } while (0)
+
+static bool is_null(const jd *v)
+{
+    return !v || v->kind == JD_NULL;
+}
+
+static bool flag(const jd *e, const char *key)
+{
+    const jd *v = jd_get(e, key);
+    return v && v->kind == JD_BOOL && v->b;
+}
+
+/* The expected text of a field, preferring its exact bytes (<field>_hex). */
+static bool expect_bytes(const jd *e, const char *key, char **out, size_t *len)
+{
+    char hk[64];
+    snprintf(hk, sizeof hk, "%s_hex", key);
+    const jd *h = jd_get(e, hk);
+    if (h && h->kind == JD_STR) {
+        *len = h->len / 2;
+        *out = malloc(*len + 1);
+        for (size_t i = 0; i < *len; i++) {
+            unsigned x;
+            sscanf(h->str + 2 * i, "%2x", &x);
+            (*out)[i] = (char)x;
+        }
+        return true;
+    }
+    const jd *v = jd_get(e, key);
+    if (!v || v->kind != JD_STR)
+        return false;
+    *len = v->len;
+    *out = malloc(v->len + 1);
+    memcpy(*out, v->str, v->len);
+    return true;
+}
+
+/* The expected outputs are JSON strings written by Go, which turns each invalid UTF-8
+ * byte into U+FFFD; when no exact _hex copy is given, ours is compared the same way. */
+static size_t go_sanitize(const char *in, size_t n, char *out)
+{
+    const unsigned char *s = (const unsigned char *)in, *e = s + n;
+    char *w = out;
+    while (s < e) {
+        unsigned char c = *s;
+        size_t k = 0;
+        if (c < 0x80)
+            k = 1;
+        else if (c >= 0xc2 && c < 0xe0 && e - s >= 2 && (s[1] & 0xc0) == 0x80)
+            k = 2;
+        else if (c >= 0xe0 && c < 0xf0 && e - s >= 3 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 &&
+                 !(c == 0xe0 && s[1] < 0xa0) && !(c == 0xed && s[1] >= 0xa0))
+            k = 3;
+        else if (c >= 0xf0 && c < 0xf5 && e - s >= 4 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 &&
+                 (s[3] & 0xc0) == 0x80 && !(c == 0xf0 && s[1] < 0x90) && !(c == 0xf4 && s[1] >= 0x90))
+            k = 4;
+        if (k) {
+            memcpy(w, s, k);
+            w += k;
+            s += k;
+        } else {
+            memcpy(w, "\xef\xbf\xbd", 3);
+            w += 3;
+            s++;
+        }
+    }
+    return (size_t)(w - out);
+}
+
+static void check_stage(ctx *c, const char *stage, int rc, const gt_error *err, const jd *expect_err,
+                        bool expect_panic)
+{
+    bool want_err = !is_null(expect_err);
+    if (want_err != (rc != GT_OK))
+        FAIL(c, "%s: expected %s, got %s", stage, want_err ? expect_err->str : "success",
+             rc == GT_OK ? "success" : err->message);
+    else if (want_err && expect_panic != (rc == GT_EPANIC))
+        FAIL(c, "%s: panic expected=%d got=%d (%s)", stage, expect_panic, rc == GT_EPANIC, err->message);
+}
+
+static void check_workloads(ctx *c, const gt_deployment *d, const jd *wls)
+{
+    if (!wls || wls->kind != JD_ARR) {
+        FAIL(c, "expect has no workloads array");
+        return;
+    }
+    if (wls->n != d->workloads.len) {
+        FAIL(c, "workload count: expected %zu, got %u", wls->n, d->workloads.len);
+        return;
+    }
+    for (size_t i = 0; i < wls->n; i++) {
+        const jd *w = &wls->items[i];
+        const gt_workload *wl = &d->workloads.items[i];
+        char *name;
+        size_t nlen;
+        if (expect_bytes(w, "name", &name, &nlen)) {
+            if (nlen != wl->name.len || memcmp(name, wl->name.ptr, nlen) != 0)
+                FAIL(c, "workloads[%zu].name differs", i);
+            free(name);
+        }
+        const jd *type = jd_get(w, "type");
+        if (type && type->kind == JD_STR &&
+            (type->len != wl->type.len || memcmp(type->str, wl->type.ptr, type->len) != 0))
+            FAIL(c, "workloads[%zu].type differs", i);
+        gt_capacity cap;
+        gt_error err;
+        int rc = gt_workload_capacity(d, i, &cap, &err);
+        check_stage(c, "capacity", rc, &err, jd_get(w, "capacity_error"), flag(w, "capacity_panicked"));
+        const jd *ec = jd_get(w, "capacity");
+        if (rc == GT_OK && ec && ec->kind == JD_OBJ) {
+            uint64_t v[5];
+            const char *keys[5] = {"cru", "sru", "hru", "mru", "ipv4u"};
+            uint64_t got[5] = {cap.cru, cap.sru, cap.hru, cap.mru, cap.ipv4u};
+            for (int k = 0; k < 5; k++)
+                if (!jd_u64(jd_get(ec, keys[k]), &v[k]) || v[k] != got[k])
+                    FAIL(c, "workloads[%zu].capacity.%s: expected %llu, got %llu", i, keys[k],
+                         (unsigned long long)v[k], (unsigned long long)got[k]);
+        }
+    }
+}
+
+static void run_case(tally *t, const char *dir, const char *input_name)
+{
+    char base[1024];
+    size_t n = strlen(input_name) - 5; /* strip .json */
+    snprintf(base, sizeof base, "%.*s", (int)n, input_name);
+    char expect_name[1100];
+    snprintf(expect_name, sizeof expect_name, "%s.expect.json", base);
+    ctx c = {t, base, false};
+    size_t in_len, ex_len;
+    char *in = read_in(dir, input_name, &in_len);
+    char *ex = read_in(dir, expect_name, &ex_len);
+    jd *e = ex ? jd_parse(ex, ex_len) : NULL;
+    if (!in || !e) {
+        FAIL(&c, "cannot read input or expect file");
+        goto out;
+    }
+    gt_deployment *d = NULL;
+    gt_error err;
+    int rc = gt_deployment_parse(in, in_len, &d, &err);
+    const jd *dec = jd_get(e, "decode_error");
+    check_stage(&c, "decode", rc, &err, dec, false);
+    if (rc != GT_OK || !is_null(dec))
+        goto done;
+
+    char *text = NULL;
+    size_t tlen = 0;
+    rc = gt_deployment_challenge(d, &text, &tlen, &err);
+    check_stage(&c, "challenge", rc, &err, jd_get(e, "challenge_error"), flag(e, "challenge_panicked"));
+    const jd *ch = jd_get(e, "challenge_hex");
+    if (rc == GT_OK && ch && ch->kind == JD_STR) {
+        char *hex = hex_of(text, tlen);
+        if (strcmp(hex, ch->str) != 0) {
+            size_t k = 0;
+            while (hex[k] && hex[k] == ch->str[k])
+                k++;
+            FAIL(&c, "challenge differs at byte %zu (ours %.40s..., theirs %.40s...)", k / 2, hex + (k & ~1u),
+                 ch->str + (k & ~1u));
+        }
+        free(hex);
+    } else if (rc == GT_OK && is_null(ch)) {
+        FAIL(&c, "challenge: expected an error");
+    }
+    free(text);
+
+    char hash[GT_HASH_HEX_SIZE];
+    rc = gt_deployment_challenge_hash_hex(d, hash, &err);
+    const jd *hh = jd_get(e, "hash_hex");
+    check_stage(&c, "hash", rc, &err, jd_get(e, "hash_error"), flag(e, "hash_panicked"));
+    if (rc == GT_OK && hh && hh->kind == JD_STR && strcmp(hash, hh->str) != 0)
+        FAIL(&c, "hash: expected %s, got %s", hh->str, hash);
+
+    rc = gt_deployment_valid(d, &err);
+    check_stage(&c, "valid", rc, &err, jd_get(e, "valid"), flag(e, "valid_panicked"));
+
+    check_workloads(&c, d, jd_get(e, "workloads"));
+
+    char *enc;
+    size_t elen;
+    char *want;
+    size_t wlen;
+    if (expect_bytes(e, "reencoded", &want, &wlen)) {
+        if (gt_deployment_encode(d, &enc, &elen, &err) != GT_OK) {
+            FAIL(&c, "encode failed: %s", err.message);
+        } else {
+            if (!jd_get(e, "reencoded_hex")) {
+                char *clean = malloc(elen * 3 + 1);
+                elen = go_sanitize(enc, elen, clean);
+                free(enc);
+                enc = clean;
+            }
+            if (elen != wlen || memcmp(enc, want, wlen) != 0) {
+                size_t k = 0;
+                while (k < elen && k < wlen && enc[k] == want[k])
+                    k++;
+                FAIL(&c, "reencoded differs at byte %zu: ours '%.50s' theirs '%.50s'", k, enc + k, want + k);
+            }
+            free(enc);
+        }
+        free(want);
+    }
+done:
+    gt_deployment_free(d);
+    if (!c.failed)
+        tally_pass(t);
+out:
+    jd_free(e);
+    free(in);
+    free(ex);
+}
+
+void run_deployments(const char *corpus, tally *t)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/deployments", corpus);
+    size_t n;
+    char **list = list_dir(dir, &n);
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(list[i]);
+        if (len < 5 || strcmp(list[i] + len - 5, ".json") != 0)
+            continue;
+        if (len > 12 && strcmp(list[i] + len - 12, ".expect.json") == 0)
+            continue;
+        run_case(t, dir, list[i]);
+    }
+    free_list(list, n);
+}

@@ -1,0 +1,97 @@
+/* ids.jsonl: workload ids, Unique and NetworkID. */
+#include "runner.h"
+
+#include "gridtypes/ids.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *arg_bytes(const jd *a, size_t *len)
+{
+    if (a->len > 4 && strncmp(a->str, "hex:", 4) == 0) {
+        size_t n = (a->len - 4) / 2;
+        char *out = malloc(n + 1);
+        for (size_t i = 0; i < n; i++) {
+            unsigned x;
+            sscanf(a->str + 4 + 2 * i, "%2x", &x);
+            out[i] = (char)x;
+        }
+        *len = n;
+        return out;
+    }
+    *len = a->len;
+    char *out = malloc(a->len + 1);
+    memcpy(out, a->str, a->len);
+    return out;
+}
+
+static void run_line(tally *t, const char *line, size_t len, int lineno)
+{
+    char name[32];
+    snprintf(name, sizeof name, "line-%d", lineno);
+    char why[2048] = "";
+    jd *v = jd_parse(line, len);
+    const jd *args = jd_get(v, "args"), *e = jd_get(v, "expect");
+    if (!args || args->kind != JD_ARR || args->n < 3 || !e) {
+        tally_fail(t, "ids", name, "malformed line");
+        jd_free(v);
+        return;
+    }
+    uint32_t twin = (uint32_t)strtoul(args->items[0].str, NULL, 10);
+    uint64_t contract = strtoull(args->items[1].str, NULL, 10);
+    size_t nlen;
+    char *nm = arg_bytes(&args->items[2], &nlen);
+    char id[GT_WORKLOAD_ID_MAX + 64];
+    gt_error err;
+    int rc = gt_workload_id(twin, contract, nm, nlen, id, sizeof id, &err);
+    const jd *wid = jd_get(e, "workload_id");
+    if ((rc == GT_OK) != (wid && wid->kind == JD_STR))
+        snprintf(why, sizeof why, "workload_id: expected %s, got %s", wid && wid->kind == JD_STR ? wid->str : "error",
+                 rc == GT_OK ? id : err.message);
+    else if (rc == GT_OK && strcmp(id, wid->str) != 0)
+        snprintf(why, sizeof why, "workload_id: expected %s, got %s", wid->str, id);
+    /* Unique works on the unchecked id text */
+    char raw[4096];
+    gt_workload_id_unchecked(twin, contract, nm, nlen, raw, sizeof raw);
+    char u[GT_UNIQUE_SIZE];
+    const jd *ux = jd_get(e, "unique_x");
+    gt_workload_id_unique(raw, strlen(raw), "x", 1, u);
+    if (!why[0] && ux && strcmp(u, ux->str) != 0)
+        snprintf(why, sizeof why, "unique_x: expected %s, got %s", ux->str, u);
+    const jd *uq = jd_get(e, "unique");
+    for (size_t i = 0; uq && i < uq->n && !why[0]; i++) {
+        const jd *in = jd_get(&uq->items[i], "input"), *out = jd_get(&uq->items[i], "output");
+        gt_workload_id_unique(raw, strlen(raw), in->str, in->len, u);
+        if (strcmp(u, out->str) != 0)
+            snprintf(why, sizeof why, "unique(%s): expected %s, got %s", in->str, out->str, u);
+    }
+    const jd *net = jd_get(e, "network_id");
+    gt_network_id(twin, nm, nlen, u);
+    if (!why[0] && net && strcmp(u, net->str) != 0)
+        snprintf(why, sizeof why, "network_id: expected %s, got %s", net->str, u);
+    if (why[0])
+        tally_fail(t, "ids", name, "%s", why);
+    else
+        tally_pass(t);
+    free(nm);
+    jd_free(v);
+}
+
+void run_ids(const char *corpus, tally *t)
+{
+    size_t len;
+    char *all = read_in(corpus, "ids.jsonl", &len);
+    if (!all)
+        return;
+    int lineno = 0;
+    for (char *p = all; p < all + len;) {
+        char *nl = memchr(p, '\n', (size_t)(all + len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(all + len - p);
+        lineno++;
+        if (n)
+            run_line(t, p, n, lineno);
+        p += n + 1;
+    }
+    free(all);
+}

@@ -1,0 +1,95 @@
+/* signatures/NNNN-name/ with deployment.json, keys.json, expect.json: Deployment.Verify. */
+#include "runner.h"
+
+#include "gridtypes/signing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const jd *keys;
+} getter_ctx;
+
+static int get_key(void *ctx, uint32_t twin, uint8_t *key, size_t cap, size_t *len, gt_error *err)
+{
+    const getter_ctx *g = ctx;
+    char tw[16];
+    snprintf(tw, sizeof tw, "%u", twin);
+    const jd *k = jd_get(g->keys, tw);
+    if (!k || k->kind != JD_STR)
+        return gt_error_set(err, GT_ENOTFOUND, "key not found");
+    size_t n = k->len / 2;
+    if (n > cap)
+        return gt_error_set(err, GT_ELIMIT, "key too long");
+    for (size_t i = 0; i < n; i++) {
+        unsigned x;
+        sscanf(k->str + 2 * i, "%2x", &x);
+        key[i] = (uint8_t)x;
+    }
+    *len = n;
+    return GT_OK;
+}
+
+static void run_case(tally *t, const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    size_t dl, kl, el;
+    char *dep = read_in(path, "deployment.json", &dl);
+    char *keys = read_in(path, "keys.json", &kl);
+    char *ex = read_in(path, "expect.json", &el);
+    jd *k = keys ? jd_parse(keys, kl) : NULL;
+    jd *e = ex ? jd_parse(ex, el) : NULL;
+    char why[2048] = "";
+    gt_deployment *d = NULL;
+    if (!dep || !e) {
+        snprintf(why, sizeof why, "cannot read case files");
+        goto out;
+    }
+    gt_error err;
+    int rc = gt_deployment_parse(dep, dl, &d, &err);
+    const jd *de = jd_get(e, "decode_error");
+    bool want_dec = de && de->kind != JD_NULL;
+    if ((rc != GT_OK) != want_dec) {
+        snprintf(why, sizeof why, "decode: %s", rc == GT_OK ? "accepted" : err.message);
+        goto out;
+    }
+    if (rc != GT_OK)
+        goto out;
+    getter_ctx g = {k};
+    rc = gt_deployment_verify(d, get_key, &g, NULL, &err);
+    const jd *ee = jd_get(e, "error");
+    const jd *pan = jd_get(e, "panicked");
+    bool want_err = ee && ee->kind != JD_NULL;
+    bool want_panic = pan && pan->kind == JD_BOOL && pan->b;
+    if ((rc != GT_OK) != want_err)
+        snprintf(why, sizeof why, "verify: expected %s, got %s", want_err ? ee->str : "success",
+                 rc == GT_OK ? "success" : err.message);
+    else if (want_err && want_panic != (rc == GT_EPANIC))
+        snprintf(why, sizeof why, "verify: panic expected=%d, got %s", want_panic, err.message);
+out:
+    if (why[0])
+        tally_fail(t, "signature", name, "%s", why);
+    else
+        tally_pass(t);
+    gt_deployment_free(d);
+    jd_free(k);
+    jd_free(e);
+    free(dep);
+    free(keys);
+    free(ex);
+}
+
+void run_signatures(const char *corpus, tally *t)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/signatures", corpus);
+    size_t n;
+    char **list = list_dir(dir, &n);
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        run_case(t, dir, list[i]);
+    free_list(list, n);
+}

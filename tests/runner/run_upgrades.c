@@ -1,0 +1,120 @@
+/* upgrades/NNNN-name/ with old.json, new.json, expect.json: Deployment.Upgrade. */
+#include "runner.h"
+
+#include "gridtypes/deployment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_null(const jd *v)
+{
+    return !v || v->kind == JD_NULL;
+}
+
+static void run_case(tally *t, const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    size_t ol, nl, el;
+    char *old = read_in(path, "old.json", &ol);
+    char *nw = read_in(path, "new.json", &nl);
+    char *ex = read_in(path, "expect.json", &el);
+    jd *e = ex ? jd_parse(ex, el) : NULL;
+    gt_deployment *a = NULL, *b = NULL;
+    gt_upgrade_op *ops = NULL;
+    size_t nops = 0;
+    char why[2048] = "";
+    if (!old || !nw || !e) {
+        snprintf(why, sizeof why, "cannot read case files");
+        goto out;
+    }
+    gt_error err;
+    int ra = gt_deployment_parse(old, ol, &a, &err);
+    if ((ra != GT_OK) != !is_null(jd_get(e, "old_decode_error"))) {
+        snprintf(why, sizeof why, "old decode: %s", ra == GT_OK ? "accepted" : err.message);
+        goto out;
+    }
+    int rb = gt_deployment_parse(nw, nl, &b, &err);
+    if ((rb != GT_OK) != !is_null(jd_get(e, "new_decode_error"))) {
+        snprintf(why, sizeof why, "new decode: %s", rb == GT_OK ? "accepted" : err.message);
+        goto out;
+    }
+    if (ra != GT_OK || rb != GT_OK)
+        goto out;
+    int rc = gt_deployment_upgrade(a, b, &ops, &nops, &err);
+    const jd *eerr = jd_get(e, "error");
+    const jd *pan = jd_get(e, "panicked");
+    bool want_panic = pan && pan->kind == JD_BOOL && pan->b;
+    if ((rc != GT_OK) != !is_null(eerr)) {
+        snprintf(why, sizeof why, "upgrade: expected %s, got %s", is_null(eerr) ? "success" : eerr->str,
+                 rc == GT_OK ? "success" : err.message);
+        goto out;
+    }
+    if (rc != GT_OK && want_panic != (rc == GT_EPANIC)) {
+        snprintf(why, sizeof why, "upgrade: panic expected=%d, got %s", want_panic, err.message);
+        goto out;
+    }
+    const jd *eops = jd_get(e, "ops");
+    if (rc == GT_OK) {
+        if (!eops || eops->kind != JD_ARR || eops->n != nops) {
+            snprintf(why, sizeof why, "ops: expected %zu, got %zu", eops && eops->kind == JD_ARR ? eops->n : 0,
+                     nops);
+            goto out;
+        }
+        for (size_t i = 0; i < nops; i++) {
+            const jd *o = &eops->items[i];
+            const jd *n = jd_get(o, "name"), *op = jd_get(o, "op"), *id = jd_get(o, "id");
+            const gt_str wn = ops[i].workload->name;
+            if (!n || n->len != wn.len || memcmp(n->str, wn.ptr, wn.len) != 0 || !op ||
+                strcmp(op->str, gt_op_name(ops[i].op)) != 0 || !id || strcmp(id->str, ops[i].id) != 0) {
+                snprintf(why, sizeof why, "op %zu: expected %s %s %s, got %.*s %s %s", i, n ? n->str : "?",
+                         op ? op->str : "?", id ? id->str : "?", (int)wn.len, wn.ptr, gt_op_name(ops[i].op),
+                         ops[i].id);
+                goto out;
+            }
+        }
+    }
+    const jd *after = jd_get(e, "new_after");
+    if (after && after->kind == JD_STR) {
+        char *enc;
+        size_t len;
+        if (gt_deployment_encode(b, &enc, &len, &err) != GT_OK) {
+            snprintf(why, sizeof why, "encode new: %s", err.message);
+            goto out;
+        }
+        if (len != after->len || memcmp(enc, after->str, len) != 0) {
+            size_t k = 0;
+            while (k < len && k < after->len && enc[k] == after->str[k])
+                k++;
+            snprintf(why, sizeof why, "new_after differs at %zu: ours '%.60s' theirs '%.60s'", k, enc + k,
+                     after->str + k);
+        }
+        free(enc);
+    }
+out:
+    if (why[0])
+        tally_fail(t, "upgrade", name, "%s", why);
+    else
+        tally_pass(t);
+    free(ops);
+    gt_deployment_free(a);
+    gt_deployment_free(b);
+    jd_free(e);
+    free(old);
+    free(nw);
+    free(ex);
+}
+
+void run_upgrades(const char *corpus, tally *t)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/upgrades", corpus);
+    size_t n;
+    char **list = list_dir(dir, &n);
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        run_case(t, dir, list[i]);
+    free_list(list, n);
+}
