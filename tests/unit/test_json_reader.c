@@ -1,0 +1,311 @@
+/* The Go-compatible reader: the encoding/json rules DESIGN.md lists, each asserted on
+ * a small struct of our own so a failure names the rule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "json/reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct inner {
+    gt_str s;
+    uint32_t n;
+} inner;
+
+typedef struct outer {
+    uint8_t u8;
+    uint16_t u16;
+    uint32_t u32;
+    uint64_t u64;
+    bool b;
+    gt_str str;
+    int64_t ts;
+    gt_str raw;
+    inner in;
+    inner *ptr;
+    GT_SLICE(inner) list;
+    gt_map env;
+    gt_ipnet net;
+    gt_ip ip;
+    gt_bytes hex;
+} outer;
+
+static const gt_field inner_fields[] = {
+    {"s", offsetof(inner, s), &gt_schema_string, 0},
+    {"n", offsetof(inner, n), &gt_schema_uint32, 0},
+};
+static const gt_schema inner_schema = {GT_KIND_STRUCT, sizeof(inner), "inner", inner_fields, 2, NULL};
+static const gt_schema inner_ptr = {GT_KIND_PTR, sizeof(void *), "*inner", NULL, 0, &inner_schema};
+static const gt_schema inner_list = {GT_KIND_SLICE, sizeof(gt_slice), "[]inner", NULL, 0, &inner_schema};
+static const gt_field outer_fields[] = {
+    {"u8", offsetof(outer, u8), &gt_schema_uint8, 0},
+    {"u16", offsetof(outer, u16), &gt_schema_uint16, 0},
+    {"u32", offsetof(outer, u32), &gt_schema_uint32, 0},
+    {"u64", offsetof(outer, u64), &gt_schema_uint64, 0},
+    {"b", offsetof(outer, b), &gt_schema_bool, 0},
+    {"str", offsetof(outer, str), &gt_schema_string, 0},
+    {"ts", offsetof(outer, ts), &gt_schema_timestamp, 0},
+    {"raw", offsetof(outer, raw), &gt_schema_raw, 0},
+    {"in", offsetof(outer, in), &inner_schema, 0},
+    {"ptr", offsetof(outer, ptr), &inner_ptr, 0},
+    {"list", offsetof(outer, list), &inner_list, 0},
+    {"env", offsetof(outer, env), &gt_schema_map, 0},
+    {"net", offsetof(outer, net), &gt_schema_ipnet, 0},
+    {"ip", offsetof(outer, ip), &gt_schema_ip, 0},
+    {"hex_key", offsetof(outer, hex), &gt_schema_hex, 0},
+};
+static const gt_schema outer_schema = {GT_KIND_STRUCT, sizeof(outer), "outer", outer_fields,
+                                       sizeof outer_fields / sizeof outer_fields[0], NULL};
+
+typedef struct fixture {
+    gt_arena arena;
+    outer o;
+    gt_error err;
+} fixture;
+
+static int setup(void **state)
+{
+    static fixture f;
+    memset(&f, 0, sizeof f);
+    gt_arena_init(&f.arena, 1024);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gt_arena_free(&f->arena);
+    return 0;
+}
+
+/* Decodes `json` into f->o (keeping what is already there, as Go does). */
+static int decode(fixture *f, const char *json)
+{
+    size_t n = strlen(json);
+    char *copy = gt_arena_dup(&f->arena, json, n);
+    gt_reader r;
+    gt_reader_init(&r, (const uint8_t *)copy, (const uint8_t *)copy, n, &f->arena, &f->err, "");
+    return gt_json_decode(&r, &outer_schema, &f->o);
+}
+
+static void assert_str(gt_str s, const char *want)
+{
+    assert_int_equal(s.len, strlen(want));
+    assert_memory_equal(s.ptr, want, s.len);
+}
+
+static void test_exact_then_folded_keys(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(decode(f, "{\"STR\":\"a\",\"U32\":7}"), GT_OK);
+    assert_str(f->o.str, "a");
+    assert_int_equal(f->o.u32, 7);
+    /* U+017F (long s) folds to s, U+212A (Kelvin) to k; dotless i does not fold to i */
+    assert_int_equal(decode(f, "{\"\xc5\xbf" "tr\":\"long\",\"hex_\xe2\x84\xaa" "ey\":\"00\"}"), GT_OK);
+    assert_str(f->o.str, "long");
+    assert_int_equal(f->o.hex.len, 1);
+    assert_int_equal(decode(f, "{\"b\":true,\"\xc4\xb1n\":{\"n\":1}}"), GT_OK);
+    assert_int_equal(f->o.in.n, 0);
+    /* escaped keys are unescaped before matching */
+    assert_int_equal(decode(f, "{\"\\u0073tr\":\"esc\"}"), GT_OK);
+    assert_str(f->o.str, "esc");
+}
+
+static void test_repeated_keys_merge(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(decode(f, "{\"in\":{\"s\":\"x\",\"n\":1},\"in\":{\"n\":2}}"), GT_OK);
+    assert_str(f->o.in.s, "x"); /* objects merge */
+    assert_int_equal(f->o.in.n, 2);
+    assert_int_equal(decode(f, "{\"ptr\":{\"s\":\"p\"},\"ptr\":{\"n\":3}}"), GT_OK);
+    assert_non_null(f->o.ptr);
+    assert_str(f->o.ptr->s, "p");
+    assert_int_equal(f->o.ptr->n, 3);
+    assert_int_equal(decode(f, "{\"env\":{\"A\":\"1\"},\"env\":{\"B\":\"2\",\"A\":\"3\"}}"), GT_OK);
+    assert_int_equal(f->o.env.len, 2);
+    assert_str(f->o.env.items[0].value, "3");
+}
+
+static void test_arrays_reuse_elements(void **state)
+{
+    fixture *f = *state;
+    /* element-wise merge, then a shorter array, then a longer one uncovers the stale
+     * third element exactly as Go's reused backing array does */
+    assert_int_equal(decode(f, "{\"list\":[{\"s\":\"a\",\"n\":1},{\"s\":\"b\"},{\"s\":\"c\",\"n\":3}],"
+                               "\"list\":[{\"n\":9}],\"list\":[{},{},{}]}"),
+                     GT_OK);
+    assert_int_equal(f->o.list.len, 3);
+    assert_str(f->o.list.items[0].s, "a");
+    assert_int_equal(f->o.list.items[0].n, 9);
+    assert_str(f->o.list.items[2].s, "c");
+    assert_int_equal(f->o.list.items[2].n, 3);
+    /* [] leaves an empty, non-nil slice and forgets the old elements */
+    assert_int_equal(decode(f, "{\"list\":[],\"list\":[{}]}"), GT_OK);
+    assert_int_equal(f->o.list.len, 1);
+    assert_null(f->o.list.items[0].s.ptr);
+    assert_true(f->o.list.set);
+}
+
+static void test_null_rules(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(decode(f, "{\"str\":\"keep\",\"u32\":5,\"b\":true,\"ts\":9,\"ptr\":{},\"list\":[{}],"
+                               "\"env\":{},\"net\":\"10.0.0.1/8\",\"raw\":[1]}"),
+                     GT_OK);
+    assert_int_equal(decode(f, "{\"str\":null,\"u32\":null,\"b\":null,\"ts\":null,\"ptr\":null,\"list\":null,"
+                               "\"env\":null,\"net\":null,\"in\":null,\"raw\":null}"),
+                     GT_OK);
+    assert_str(f->o.str, "keep");
+    assert_int_equal(f->o.u32, 5);
+    assert_true(f->o.b);
+    assert_int_equal(f->o.ts, 0);     /* its own decoder runs */
+    assert_null(f->o.ptr);            /* pointers, slices, maps become nil */
+    assert_false(f->o.list.set);
+    assert_false(f->o.env.set);
+    assert_int_equal(f->o.net.ip.len, 16); /* IP nets keep their value */
+    assert_str(f->o.raw, "null");     /* raw data keeps the literal */
+}
+
+static void test_integer_ranges(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(decode(f, "{\"u8\":255,\"u16\":65535,\"u32\":4294967295,\"u64\":18446744073709551615}"), GT_OK);
+    assert_int_equal(f->o.u64, UINT64_MAX);
+    const char *bad[] = {"{\"u8\":256}", "{\"u32\":-1}", "{\"u32\":1.0}", "{\"u32\":1e2}", "{\"u32\":-0}",
+                         "{\"u64\":18446744073709551616}", "{\"u32\":\"1\"}", "{\"u32\":true}"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(decode(f, bad[i]), GT_ETYPE);
+        assert_non_null(strstr(f->err.message, "cannot unmarshal"));
+    }
+    assert_int_equal(decode(f, "{\"u8\":300}"), GT_ETYPE);
+    assert_string_equal(f->err.path, "u8");
+}
+
+static void test_timestamps(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(decode(f, "{\"ts\":-5}"), GT_OK);
+    assert_int_equal(f->o.ts, -5);
+    assert_int_equal(decode(f, "{\"ts\":\"2021-01-02T03:04:05Z\"}"), GT_OK);
+    assert_int_equal(f->o.ts, 1609556645);
+    assert_int_equal(decode(f, "{\"ts\":\"2021-01-02T03:04:05.999+01:00\"}"), GT_OK);
+    assert_int_equal(f->o.ts, 1609556645 - 3600);
+    const char *bad[] = {"{\"ts\":\"2021-01-02\"}", "{\"ts\":\"123\"}", "{\"ts\":1.5}", "{\"ts\":true}",
+                         "{\"ts\":{}}", "{\"ts\":9223372036854775808}", "{\"ts\":\"2021-02-30T00:00:00Z\"}"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(decode(f, bad[i]), GT_EVALUE);
+}
+
+static void test_strings_like_go(void **state)
+{
+    fixture *f = *state;
+    /* bad UTF-8: one U+FFFD per bad byte; lone surrogates: U+FFFD; pairs joined */
+    assert_int_equal(decode(f, "{\"str\":\"a\xff\xe2\x82z\"}"), GT_OK);
+    assert_str(f->o.str, "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz");
+    assert_int_equal(decode(f, "{\"str\":\"\\ud83d\\ude00|\\ud800|\\udc00x\"}"), GT_OK);
+    assert_str(f->o.str, "\xf0\x9f\x98\x80|\xef\xbf\xbd|\xef\xbf\xbdx");
+    assert_int_equal(decode(f, "{\"str\":\"\\u0000\\/\\b\"}"), GT_OK);
+    assert_int_equal(f->o.str.len, 3);
+    assert_int_equal(decode(f, "{\"str\":\"tab\there\"}"), GT_ESYNTAX);
+    assert_string_equal(f->err.message, "invalid character '\\t' in string literal");
+    assert_int_equal(f->err.offset, 11);
+}
+
+static void test_syntax_errors_like_go(void **state)
+{
+    fixture *f = *state;
+    struct {
+        const char *json, *msg;
+        size_t offset;
+    } cases[] = {
+        {"", "unexpected end of JSON input", 0},
+        {"{\"u8\":1,}", "invalid character '}' looking for beginning of object key string", 8},
+        {"{\"u8\":01}", "invalid character '1' after object key:value pair", 7},
+        {"{\"u8\" 1}", "invalid character '1' after object key", 6},
+        {"{\"list\":[{},]}", "invalid character ']' looking for beginning of value", 12},
+        {"{} x", "invalid character 'x' after top-level value", 3},
+        {"{\"b\":tru}", "invalid character '}' in literal true (expecting 'e')", 8},
+        {"{\"u8\":1.}", "invalid character '}' after decimal point in numeric literal", 8},
+        {"\xef\xbb\xbf{}", "invalid character '\xc3\xaf' looking for beginning of value", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memset(&f->o, 0, sizeof f->o);
+        assert_int_equal(decode(f, cases[i].json), GT_ESYNTAX);
+        assert_string_equal(f->err.message, cases[i].msg);
+        assert_int_equal(f->err.offset, cases[i].offset);
+    }
+    /* a syntax error after a type error wins, as Go checks syntax first */
+    assert_int_equal(decode(f, "{\"u8\":\"x\",}"), GT_ESYNTAX);
+}
+
+static void test_depth_limit(void **state)
+{
+    fixture *f = *state;
+    size_t depth = GT_JSON_MAX_DEPTH; /* the object itself is level 1 */
+    char *ok = malloc(2 * depth + 32), *p = ok;
+    p += sprintf(p, "{\"raw\":");
+    for (size_t i = 0; i < depth - 1; i++)
+        *p++ = '[';
+    for (size_t i = 0; i < depth - 1; i++)
+        *p++ = ']';
+    strcpy(p, "}");
+    assert_int_equal(decode(f, ok), GT_OK);
+    p = ok + sprintf(ok, "{\"raw\":");
+    for (size_t i = 0; i < depth; i++)
+        *p++ = '[';
+    for (size_t i = 0; i < depth; i++)
+        *p++ = ']';
+    strcpy(p, "}");
+    assert_int_equal(decode(f, ok), GT_ESYNTAX);
+    assert_string_equal(f->err.message, "invalid character '[' exceeded max depth");
+    free(ok);
+}
+
+static void test_text_values(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(decode(f, "{\"net\":\"10.1.2.3\\/16\",\"ip\":\"::ffff:1.2.3.4\",\"hex_key\":\"ABcd\"}"), GT_OK);
+    assert_int_equal(f->o.net.mask.len, 4);
+    assert_int_equal(f->o.ip.len, 16);
+    assert_int_equal(f->o.hex.len, 2);
+    assert_int_equal(f->o.hex.ptr[0], 0xab);
+    assert_int_equal(decode(f, "{\"net\":\"10.1.2.3\"}"), GT_EVALUE);
+    assert_string_equal(f->err.message, "invalid CIDR address: 10.1.2.3");
+    assert_int_equal(decode(f, "{\"ip\":\"01.2.3.4\"}"), GT_EVALUE);
+    assert_int_equal(decode(f, "{\"hex_key\":\"abc\"}"), GT_EVALUE);
+    assert_int_equal(decode(f, "{\"net\":[]}"), GT_ETYPE);
+    /* a value error stops decoding but a later syntax error still wins */
+    assert_int_equal(decode(f, "{\"ip\":\"x\",\"u8\":1 2}"), GT_ESYNTAX);
+}
+
+static void test_raw_is_verbatim(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(decode(f, "{\"raw\": { \"a\" : [1, 2] } }"), GT_OK);
+    assert_str(f->o.raw, "{ \"a\" : [1, 2] }");
+    assert_int_equal(decode(f, "{\"raw\":\"s\",\"raw\":7}"), GT_OK); /* replaced, not merged */
+    assert_str(f->o.raw, "7");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_exact_then_folded_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repeated_keys_merge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_arrays_reuse_elements, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_null_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_integer_ranges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timestamps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_strings_like_go, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_syntax_errors_like_go, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_raw_is_verbatim, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
