@@ -51,9 +51,10 @@ typedef struct gt_workload_type {
     int (*validate)(const void *data, gt_validate_ctx *ctx);
     /* Capacity consumed. */
     int (*capacity)(const void *data, gt_capacity *out, gt_error *err);
-    /* The result data struct (may be NULL); result_decode_aliases lets a type accept
-     * an old key (zmachine's "ygg_ip"): it is called after the generic decode. */
+    /* The struct of the node's result data for this type (may be NULL). */
     const gt_schema *result_schema;
+    /* Optional: adjusts a decoded result, e.g. zmachine's old "ygg_ip" key. */
+    void (*result_fixup)(void *result);
 } gt_workload_type;
 
 /* Registers a type (the table must outlive its use; it is not copied). Returns GT_OK,
@@ -76,6 +77,12 @@ size_t gt_types(const gt_workload_type **out, size_t cap);
  * "failed to load data into object of type ..."), GT_EPANIC for data `null`. */
 int gt_workload_data(const gt_deployment *d, size_t index, const void **data,
                      const gt_workload_type **type, gt_error *err);
+
+/* Decodes a workload's result data (result.data) into its type's result struct
+ * (allocated in the deployment's arena, borrowed through *out). GT_ENOTFOUND when the
+ * type has no result struct or the result has no data; GT_EDATA when the type is
+ * unknown or the data does not decode. */
+int gt_workload_result_data(const gt_deployment *d, size_t index, const void **out, gt_error *err);
 
 /* Encodes typed data the way the reference's MustMarshal does; *out malloc'd. */
 int gt_workload_type_encode(const gt_workload_type *t, const void *data, char **out, size_t *len);

@@ -198,6 +198,39 @@ typedef struct gt_zlogs {
     gt_str output;
 } gt_zlogs;
 
+/* Result data reported by nodes (decode with gt_workload_result_data). */
+typedef struct gt_zmount_result { gt_str volume_id; } gt_zmount_result;
+typedef struct gt_volume_result { gt_str id; } gt_volume_result;
+typedef struct gt_zdb_result {
+    gt_str namespace_; /* JSON "Namespace": the reference has no tags here */
+    GT_SLICE(gt_str) ips; /* "IPs" */
+    uint64_t port;        /* "Port" */
+} gt_zdb_result;
+typedef struct gt_public_ip_result {
+    gt_ipnet ip;
+    gt_ipnet ip6;
+    gt_ip gateway;
+} gt_public_ip_result;
+typedef struct gt_zmachine_result {
+    gt_str id;
+    gt_str ip;
+    gt_str planetary_ip; /* takes the old "ygg_ip" key's value when that is non-empty */
+    gt_str mycelium_ip;
+    gt_str console_url;
+    gt_str ygg_ip;       /* the old key as sent; not encoded */
+} gt_zmachine_result;
+typedef struct gt_zmachine_light_result {
+    gt_str id;
+    gt_str ip;
+    gt_str mycelium_ip;
+    gt_str console_url;
+} gt_zmachine_light_result;
+typedef struct gt_gateway_proxy_result { gt_str fqdn; } gt_gateway_proxy_result;
+typedef struct gt_qsfs_result {
+    gt_str path;
+    gt_str metrics_endpoint;
+} gt_qsfs_result;
+
 /* The type tables (registered automatically). */
 extern const gt_workload_type gt_type_zmount, gt_type_volume, gt_type_zdb, gt_type_ipv4,
     gt_type_ip, gt_type_network, gt_type_network_light, gt_type_zmachine,

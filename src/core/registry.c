@@ -2,19 +2,30 @@
 #include "core/deployment_impl.h"
 #include "gridtypes/zos.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define MAX_TYPES 64
 
 static const gt_workload_type *types[MAX_TYPES];
 static size_t ntypes;
-static bool builtins_done;
+static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
+
+static const gt_workload_type *find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < ntypes; i++) {
+        const char *n = types[i]->name;
+        if (strlen(n) == len && memcmp(n, name, len) == 0)
+            return types[i];
+    }
+    return NULL;
+}
 
 static int add(const gt_workload_type *t)
 {
     if (!t || !t->name || !t->schema || !t->challenge || !t->validate || !t->capacity)
         return GT_EARG;
-    if (gt_type_lookup(t->name, strlen(t->name)))
+    if (find(t->name, strlen(t->name)))
         return GT_EARG; /* the reference panics: "type already registered" */
     if (ntypes == MAX_TYPES)
         return GT_ELIMIT;
@@ -22,11 +33,8 @@ static int add(const gt_workload_type *t)
     return GT_OK;
 }
 
-void gt_registry_init(void)
+static void register_builtins(void)
 {
-    if (builtins_done)
-        return;
-    builtins_done = true;
     static const gt_workload_type *const builtin[] = {
         &gt_type_zmachine_light, &gt_type_network_light, &gt_type_zmachine, &gt_type_network,
         &gt_type_zmount, &gt_type_volume, &gt_type_zdb, &gt_type_ipv4, &gt_type_ip,
@@ -34,6 +42,12 @@ void gt_registry_init(void)
     };
     for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
         add(builtin[i]);
+}
+
+/* The built-in types are registered once, whichever thread gets here first. */
+void gt_registry_init(void)
+{
+    pthread_once(&builtins_once, register_builtins);
 }
 
 int gt_register_type(const gt_workload_type *t)
@@ -44,14 +58,8 @@ int gt_register_type(const gt_workload_type *t)
 
 const gt_workload_type *gt_type_lookup(const char *name, size_t len)
 {
-    if (!builtins_done)
-        gt_registry_init();
-    for (size_t i = 0; i < ntypes; i++) {
-        const char *n = types[i]->name;
-        if (strlen(n) == len && memcmp(n, name, len) == 0)
-            return types[i];
-    }
-    return NULL;
+    gt_registry_init();
+    return find(name, len);
 }
 
 bool gt_type_is_sharable(const char *name, size_t len)

@@ -24,11 +24,8 @@ static const gt_field fqdn_fields[] = {
 };
 static GT_STRUCT_SCHEMA(fqdn_schema, gt_gateway_fqdn_proxy, "zos.GatewayFQDNProxy", fqdn_fields);
 
-typedef struct proxy_result {
-    gt_str fqdn;
-} proxy_result;
-static const gt_field result_fields[] = {GT_F(proxy_result, fqdn, "fqdn", gt_schema_string)};
-static GT_STRUCT_SCHEMA(result_schema, proxy_result, "zos.GatewayProxyResult", result_fields);
+static const gt_field result_fields[] = {GT_F(gt_gateway_proxy_result, fqdn, "fqdn", gt_schema_string)};
+static GT_STRUCT_SCHEMA(result_schema, gt_gateway_proxy_result, "zos.GatewayProxyResult", result_fields);
 
 /* The three GatewayBase fields, laid out identically at the start of both structs. */
 typedef struct gateway_base {
@@ -162,6 +159,6 @@ static int no_capacity(const void *data, gt_capacity *out, gt_error *err)
 
 const gt_workload_type gt_type_gateway_name = {GT_TYPE_GATEWAY_NAME, false, "*zos.GatewayNameProxy",
                                                &name_schema, name_challenge, name_validate, no_capacity,
-                                               &result_schema};
+                                               &result_schema, NULL};
 const gt_workload_type gt_type_gateway_fqdn = {GT_TYPE_GATEWAY_FQDN, false, "*zos.GatewayFQDNProxy",
-                                               &fqdn_schema, fqdn_challenge, fqdn_validate, no_capacity, NULL};
+                                               &fqdn_schema, fqdn_challenge, fqdn_validate, no_capacity, NULL, NULL};

@@ -10,17 +10,12 @@ static const gt_field ip_fields[] = {
 };
 static GT_STRUCT_SCHEMA(ip_schema, gt_public_ip, "zos.PublicIP", ip_fields);
 
-typedef struct ip_result {
-    gt_ipnet ip;
-    gt_ipnet ip6;
-    gt_ip gateway;
-} ip_result;
 static const gt_field ip_result_fields[] = {
-    GT_F(ip_result, ip, "ip", gt_schema_ipnet),
-    GT_F(ip_result, ip6, "ip6", gt_schema_ipnet),
-    GT_F(ip_result, gateway, "gateway", gt_schema_ip),
+    GT_F(gt_public_ip_result, ip, "ip", gt_schema_ipnet),
+    GT_F(gt_public_ip_result, ip6, "ip6", gt_schema_ipnet),
+    GT_F(gt_public_ip_result, gateway, "gateway", gt_schema_ip),
 };
-static GT_STRUCT_SCHEMA(ip_result_schema, ip_result, "zos.PublicIPResult", ip_result_fields);
+static GT_STRUCT_SCHEMA(ip_result_schema, gt_public_ip_result, "zos.PublicIPResult", ip_result_fields);
 
 static int ipv4_challenge(const void *data, gt_chal *c)
 {
@@ -68,6 +63,6 @@ static int ip_capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_ipv4 = {GT_TYPE_PUBLIC_IPV4, false, "*zos.PublicIP4", &ipv4_schema,
-                                       ipv4_challenge, ipv4_validate, ipv4_capacity, &ip_result_schema};
+                                       ipv4_challenge, ipv4_validate, ipv4_capacity, &ip_result_schema, NULL};
 const gt_workload_type gt_type_ip = {GT_TYPE_PUBLIC_IP, false, "*zos.PublicIP", &ip_schema, ip_challenge,
-                                     ip_validate, ip_capacity, &ip_result_schema};
+                                     ip_validate, ip_capacity, &ip_result_schema, NULL};

@@ -143,4 +143,4 @@ static int no_capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_network = {GT_TYPE_NETWORK, true, "*zos.Network", &network_schema,
-                                          network_challenge, network_validate, no_capacity, NULL};
+                                          network_challenge, network_validate, no_capacity, NULL, NULL};

@@ -43,4 +43,4 @@ static int capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_network_light = {GT_TYPE_NETWORK_LIGHT, true, "*zos.NetworkLight", &schema,
-                                                challenge, validate, capacity, NULL};
+                                                challenge, validate, capacity, NULL, NULL};

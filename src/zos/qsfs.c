@@ -59,14 +59,11 @@ static const gt_field fields[] = {
 };
 static GT_STRUCT_SCHEMA(schema, gt_qsfs, "zos.QuantumSafeFS", fields);
 
-typedef struct qsfs_result {
-    gt_str path, metrics_endpoint;
-} qsfs_result;
 static const gt_field result_fields[] = {
-    GT_F(qsfs_result, path, "path", gt_schema_string),
-    GT_F(qsfs_result, metrics_endpoint, "metrics_endpoint", gt_schema_string),
+    GT_F(gt_qsfs_result, path, "path", gt_schema_string),
+    GT_F(gt_qsfs_result, metrics_endpoint, "metrics_endpoint", gt_schema_string),
 };
-static GT_STRUCT_SCHEMA(result_schema, qsfs_result, "zos.QuatumSafeFSResult", result_fields);
+static GT_STRUCT_SCHEMA(result_schema, gt_qsfs_result, "zos.QuatumSafeFSResult", result_fields);
 
 static void encryption_challenge(gt_chal *c, const gt_qsfs_encryption *e)
 {
@@ -139,4 +136,4 @@ static int capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_qsfs = {GT_TYPE_QSFS, false, "*zos.QuantumSafeFS", &schema, challenge, validate,
-                                       capacity, &result_schema};
+                                       capacity, &result_schema, NULL};

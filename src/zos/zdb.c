@@ -11,17 +11,12 @@ static const gt_field zdb_fields[] = {
 static GT_STRUCT_SCHEMA(zdb_schema, gt_zdb, "zos.ZDB", zdb_fields);
 
 /* ZDBResult has no JSON tags: its keys are the Go field names. */
-typedef struct zdb_result {
-    gt_str namespace_;
-    GT_SLICE(gt_str) ips;
-    uint64_t port;
-} zdb_result;
 static const gt_field zdb_result_fields[] = {
-    GT_F(zdb_result, namespace_, "Namespace", gt_schema_string),
-    GT_F(zdb_result, ips, "IPs", gt_schema_strings),
-    GT_F(zdb_result, port, "Port", gt_schema_uint),
+    GT_F(gt_zdb_result, namespace_, "Namespace", gt_schema_string),
+    GT_F(gt_zdb_result, ips, "IPs", gt_schema_strings),
+    GT_F(gt_zdb_result, port, "Port", gt_schema_uint),
 };
-static GT_STRUCT_SCHEMA(zdb_result_schema, zdb_result, "zos.ZDBResult", zdb_result_fields);
+static GT_STRUCT_SCHEMA(zdb_result_schema, gt_zdb_result, "zos.ZDBResult", zdb_result_fields);
 
 static int zdb_challenge(const void *data, gt_chal *c)
 {
@@ -55,4 +50,4 @@ static int zdb_capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_zdb = {GT_TYPE_ZDB, false, "*zos.ZDB", &zdb_schema, zdb_challenge,
-                                      zdb_validate, zdb_capacity, &zdb_result_schema};
+                                      zdb_validate, zdb_capacity, &zdb_result_schema, NULL};

@@ -62,4 +62,4 @@ static int capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_zlogs = {GT_TYPE_ZLOGS, false, "*zos.ZLogs", &schema, challenge, validate,
-                                        capacity, NULL};
+                                        capacity, NULL, NULL};

@@ -22,17 +22,23 @@ static const gt_field fields[] = {
 };
 static GT_STRUCT_SCHEMA(schema, gt_zmachine, "zos.ZMachine", fields);
 
-typedef struct zmachine_result {
-    gt_str id, ip, planetary_ip, mycelium_ip, console_url;
-} zmachine_result;
 static const gt_field result_fields[] = {
-    GT_F(zmachine_result, id, "id", gt_schema_string),
-    GT_F(zmachine_result, ip, "ip", gt_schema_string),
-    GT_F(zmachine_result, planetary_ip, "planetary_ip", gt_schema_string),
-    GT_F(zmachine_result, mycelium_ip, "mycelium_ip", gt_schema_string),
-    GT_F(zmachine_result, console_url, "console_url", gt_schema_string),
+    GT_F(gt_zmachine_result, id, "id", gt_schema_string),
+    GT_F(gt_zmachine_result, ip, "ip", gt_schema_string),
+    GT_F(gt_zmachine_result, ygg_ip, "ygg_ip", gt_schema_string),
+    GT_F(gt_zmachine_result, planetary_ip, "planetary_ip", gt_schema_string),
+    GT_F(gt_zmachine_result, mycelium_ip, "mycelium_ip", gt_schema_string),
+    GT_F(gt_zmachine_result, console_url, "console_url", gt_schema_string),
 };
-static GT_STRUCT_SCHEMA(result_schema, zmachine_result, "zos.ZMachineResult", result_fields);
+static GT_STRUCT_SCHEMA(result_schema, gt_zmachine_result, "zos.ZMachineResult", result_fields);
+
+/* ZMachineResult.UnmarshalJSON: results of older nodes name the planetary ip "ygg_ip". */
+static void result_fixup(void *result)
+{
+    gt_zmachine_result *r = result;
+    if (r->ygg_ip.len)
+        r->planetary_ip = r->ygg_ip;
+}
 
 static int challenge(const void *data, gt_chal *c)
 {
@@ -120,4 +126,4 @@ static int capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_zmachine = {GT_TYPE_ZMACHINE, false, "*zos.ZMachine", &schema, challenge,
-                                           validate, capacity, &result_schema};
+                                           validate, capacity, &result_schema, result_fixup};

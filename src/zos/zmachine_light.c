@@ -20,16 +20,13 @@ static const gt_field fields[] = {
 };
 static GT_STRUCT_SCHEMA(schema, gt_zmachine_light, "zos.ZMachineLight", fields);
 
-typedef struct result {
-    gt_str id, ip, mycelium_ip, console_url;
-} result;
 static const gt_field result_fields[] = {
-    GT_F(result, id, "id", gt_schema_string),
-    GT_F(result, ip, "ip", gt_schema_string),
-    GT_F(result, mycelium_ip, "mycelium_ip", gt_schema_string),
-    GT_F(result, console_url, "console_url", gt_schema_string),
+    GT_F(gt_zmachine_light_result, id, "id", gt_schema_string),
+    GT_F(gt_zmachine_light_result, ip, "ip", gt_schema_string),
+    GT_F(gt_zmachine_light_result, mycelium_ip, "mycelium_ip", gt_schema_string),
+    GT_F(gt_zmachine_light_result, console_url, "console_url", gt_schema_string),
 };
-static GT_STRUCT_SCHEMA(result_schema, result, "zos.ZMachineLightResult", result_fields);
+static GT_STRUCT_SCHEMA(result_schema, gt_zmachine_light_result, "zos.ZMachineLightResult", result_fields);
 
 static int challenge(const void *data, gt_chal *c)
 {
@@ -62,4 +59,4 @@ static int capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_zmachine_light = {GT_TYPE_ZMACHINE_LIGHT, false, "*zos.ZMachineLight", &schema,
-                                                 challenge, validate, capacity, &result_schema};
+                                                 challenge, validate, capacity, &result_schema, NULL};

@@ -6,13 +6,10 @@ static GT_STRUCT_SCHEMA(zmount_schema, gt_zmount, "zos.ZMount", zmount_fields);
 static const gt_field volume_fields[] = {GT_F(gt_volume, size, "size", gt_schema_unit)};
 static GT_STRUCT_SCHEMA(volume_schema, gt_volume, "zos.Volume", volume_fields);
 
-typedef struct disk_result {
-    gt_str id;
-} disk_result;
-static const gt_field zmount_result_fields[] = {GT_F(disk_result, id, "volume_id", gt_schema_string)};
-static GT_STRUCT_SCHEMA(zmount_result_schema, disk_result, "zos.ZMountResult", zmount_result_fields);
-static const gt_field volume_result_fields[] = {GT_F(disk_result, id, "id", gt_schema_string)};
-static GT_STRUCT_SCHEMA(volume_result_schema, disk_result, "zos.VolumeResult", volume_result_fields);
+static const gt_field zmount_result_fields[] = {GT_F(gt_zmount_result, volume_id, "volume_id", gt_schema_string)};
+static GT_STRUCT_SCHEMA(zmount_result_schema, gt_zmount_result, "zos.ZMountResult", zmount_result_fields);
+static const gt_field volume_result_fields[] = {GT_F(gt_volume_result, id, "id", gt_schema_string)};
+static GT_STRUCT_SCHEMA(volume_result_schema, gt_volume_result, "zos.VolumeResult", volume_result_fields);
 
 /* Both types store one uint64 first, so the functions serve both. */
 static int disk_challenge(const void *data, gt_chal *c)
@@ -38,6 +35,6 @@ static int disk_capacity(const void *data, gt_capacity *out, gt_error *err)
 }
 
 const gt_workload_type gt_type_zmount = {GT_TYPE_ZMOUNT, false, "*zos.ZMount", &zmount_schema,
-                                         disk_challenge, disk_validate, disk_capacity, &zmount_result_schema};
+                                         disk_challenge, disk_validate, disk_capacity, &zmount_result_schema, NULL};
 const gt_workload_type gt_type_volume = {GT_TYPE_VOLUME, false, "*zos.Volume", &volume_schema,
-                                         disk_challenge, disk_validate, disk_capacity, &volume_result_schema};
+                                         disk_challenge, disk_validate, disk_capacity, &volume_result_schema, NULL};
