@@ -507,6 +507,9 @@ static int decode_null(gt_reader *r, const gt_schema *s, void *dst)
     case GT_KIND_HEX:
         memset(dst, 0, sizeof(gt_bytes));
         break;
+    case GT_KIND_IP:
+        memset(dst, 0, sizeof(gt_ip)); /* net.IP is a slice: null makes it nil */
+        break;
     case GT_KIND_RAW:
         ((gt_str *)dst)->ptr = (const char *)at;
         ((gt_str *)dst)->len = 4;

@@ -155,10 +155,10 @@ static void test_null_rules(void **state)
 {
     fixture *f = *state;
     assert_int_equal(decode(f, "{\"str\":\"keep\",\"u32\":5,\"b\":true,\"ts\":9,\"ptr\":{},\"list\":[{}],"
-                               "\"env\":{},\"net\":\"10.0.0.1/8\",\"raw\":[1]}"),
+                               "\"env\":{},\"net\":\"10.0.0.1/8\",\"raw\":[1],\"ip\":\"1.2.3.4\",\"hex_key\":\"00\"}"),
                      GT_OK);
     assert_int_equal(decode(f, "{\"str\":null,\"u32\":null,\"b\":null,\"ts\":null,\"ptr\":null,\"list\":null,"
-                               "\"env\":null,\"net\":null,\"in\":null,\"raw\":null}"),
+                               "\"env\":null,\"net\":null,\"in\":null,\"raw\":null,\"ip\":null,\"hex_key\":null}"),
                      GT_OK);
     assert_str(f->o.str, "keep");
     assert_int_equal(f->o.u32, 5);
@@ -167,7 +167,9 @@ static void test_null_rules(void **state)
     assert_null(f->o.ptr);            /* pointers, slices, maps become nil */
     assert_false(f->o.list.set);
     assert_false(f->o.env.set);
-    assert_int_equal(f->o.net.ip.len, 16); /* IP nets keep their value */
+    assert_int_equal(f->o.net.ip.len, 16); /* IP nets (structs) keep their value */
+    assert_int_equal(f->o.ip.len, 0);      /* net.IP and hex bytes are slices: nil */
+    assert_false(f->o.hex.set);
     assert_str(f->o.raw, "null");     /* raw data keeps the literal */
 }
 
