@@ -62,6 +62,8 @@ int gt_deployment_parse_ex(const void *json, size_t len, const gt_parse_options 
     if (len)
         memcpy(copy, json, len);
     copy[len] = '\0';
+    di->input = copy;
+    di->input_len = len;
     gt_reader r;
     gt_error local;
     gt_reader_init(&r, copy, copy, len, &di->arena, err ? err : &local, "");

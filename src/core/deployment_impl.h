@@ -10,7 +10,20 @@
 typedef struct gt_deployment_impl {
     gt_deployment pub; /* first: a gt_deployment * is a gt_deployment_impl * */
     gt_arena arena;
+    const uint8_t *input; /* the arena's copy of the parsed JSON (NULL when built) */
+    size_t input_len;
 } gt_deployment_impl;
+
+/* The parsed input's start when `p` lies inside it (so errors in workload data can give
+ * offsets into the whole document), else `p` itself. */
+static inline const uint8_t *gt_deployment_base(const gt_deployment *d, const char *p)
+{
+    const gt_deployment_impl *di = (const gt_deployment_impl *)d;
+    const uint8_t *u = (const uint8_t *)p;
+    if (di->input && u >= di->input && u <= di->input + di->input_len)
+        return di->input;
+    return u;
+}
 
 static inline gt_arena *gt_deployment_arena(const gt_deployment *d)
 {

@@ -26,7 +26,7 @@ int gt_workload_result_data(const gt_deployment *d, size_t index, const void **o
     char prefix[64];
     snprintf(prefix, sizeof prefix, "workloads[%zu].result.data", index);
     gt_reader r;
-    gt_reader_init(&r, (const uint8_t *)raw.ptr, (const uint8_t *)raw.ptr, raw.len, a, err, prefix);
+    gt_reader_init(&r, gt_deployment_base(d, raw.ptr), (const uint8_t *)raw.ptr, raw.len, a, err, prefix);
     int rc = gt_json_decode(&r, t->result_schema, data);
     if (rc != GT_OK)
         return rc;

@@ -62,9 +62,8 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
     gt_reader r;
     gt_error inner;
     gt_error_clear(&inner);
-    /* Raw data of a parsed deployment points into the arena copy of the input, whose
-     * start we do not track here: offsets are relative to the data itself. */
-    gt_reader_init(&r, (const uint8_t *)wl->data.ptr, (const uint8_t *)wl->data.ptr, wl->data.len, a,
+    /* Offsets count from the start of the parsed document when the data came from it. */
+    gt_reader_init(&r, gt_deployment_base(d, wl->data.ptr), (const uint8_t *)wl->data.ptr, wl->data.len, a,
                    &inner, prefix);
     int rc = gt_json_decode(&r, c->type->schema, data);
     if (rc != GT_OK) {

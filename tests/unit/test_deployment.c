@@ -93,6 +93,7 @@ static void test_data_errors_surface_late(void **state)
     assert_int_equal(gt_deployment_challenge_hash_hex(d, hex, &err), GT_EDATA);
     assert_non_null(strstr(err.message, "failed to load data into object of type '*zos.ZMount'"));
     assert_string_equal(err.path, "workloads[0].data.size");
+    assert_int_equal(err.offset, 69); /* of the whole document: the "-1" */
     assert_int_equal(gt_deployment_valid(d, &err), GT_EDATA);
     gt_capacity cap;
     assert_int_equal(gt_workload_capacity(d, 0, &cap, &err), GT_EDATA);
