@@ -221,6 +221,26 @@ typedef struct gt_upgrade_op {
 int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgrade_op **ops,
                           size_t *nops, gt_error *err);
 
+/* A kept workload whose change the reference ignores: it has the name and type of a
+ * workload of `cur` but a version other than next's version, so the node leaves it
+ * untouched even though its data, metadata or description changed. */
+typedef struct gt_upgrade_warning {
+    size_t index;             /* in next->workloads */
+    const gt_workload *workload;
+    uint32_t old_version;     /* of the workload in cur */
+    uint32_t new_version;     /* of the workload in next */
+    uint32_t deployment_version; /* next->version, what an update needs */
+    bool data_changed;        /* compared as decoded data (falling back to compact JSON) */
+    bool metadata_changed;
+    bool description_changed;
+} gt_upgrade_warning;
+
+/* Lists the silently ignored changes of an update (see gt_upgrade_warning), in the
+ * order of next's workloads. Reads only; meaningful for an update the reference
+ * accepts. *out is malloc'd (free() it, NULL when *n is 0). */
+int gt_deployment_upgrade_warnings(const gt_deployment *cur, const gt_deployment *next,
+                                   gt_upgrade_warning **out, size_t *n, gt_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -94,12 +94,39 @@ static void test_version_wraps(void **state)
     gt_deployment_free(nw);
 }
 
+static void test_ignored_changes_are_reported(void **state)
+{
+    (void)state;
+    gt_deployment *old = parse("{\"version\":1,\"workloads\":[" WL(1, "a", 1, "") "," WL(1, "b", 1, "") ","
+                               WL(1, "c", 1, "") "]}");
+    /* a: data changed but version kept (ignored by the node); b: only whitespace and key
+     * order differ; c: updated properly */
+    gt_deployment *nw = parse("{\"version\":2,\"workloads\":[" WL(1, "a", 2, ",\"metadata\":\"m\"") ","
+                              "{\"version\":1,\"name\":\"b\",\"type\":\"zmount\",\"data\":{ \"size\" : 1 }},"
+                              WL(2, "c", 5, "") "]}");
+    gt_upgrade_warning *w;
+    size_t n;
+    gt_error err;
+    assert_int_equal(gt_deployment_upgrade_warnings(old, nw, &w, &n, &err), GT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(w[0].index, 0);
+    assert_true(w[0].data_changed);
+    assert_true(w[0].metadata_changed);
+    assert_false(w[0].description_changed);
+    assert_int_equal(w[0].new_version, 1);
+    assert_int_equal(w[0].deployment_version, 2);
+    free(w);
+    gt_deployment_free(old);
+    gt_deployment_free(nw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add_update_remove),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_version_wraps),
+        cmocka_unit_test(test_ignored_changes_are_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
