@@ -196,6 +196,9 @@ bool gt_result_is_nil(const gt_result *r);
 /* Workload.IsResult: a non-nil result in state `state`. */
 bool gt_workload_is_result(const gt_workload *wl, const char *state);
 
+/* Workload.WithResults: a copy of *wl with its result replaced (strings shared). */
+gt_workload gt_workload_with_results(const gt_workload *wl, const gt_result *result);
+
 /* Result.Bytes: state + message + data, the bytes a node signs. malloc'd, free() it. */
 int gt_result_bytes(const gt_result *r, char **out, size_t *len);
 

@@ -39,6 +39,9 @@ void gt_network_id(uint32_t twin, const char *name, size_t len, char out[GT_UNIQ
 int gt_workload_id_parts(const char *id, size_t len, uint32_t *twin, uint64_t *contract,
                          gt_str *name, gt_error *err);
 
+/* DeploymentID.Parts, as fmt.Sscanf("%d-%d") into two uint32. */
+int gt_deployment_id_parts(const char *id, size_t len, uint32_t *twin, uint32_t *deployment, gt_error *err);
+
 /* WorkloadID.ToPath / DeploymentID.ToPath: '-' replaced by '/'. An empty id is
  * GT_EPANIC (the reference panics: "id is not set"); GT_ELIMIT if cap is too small. */
 int gt_id_to_path(const char *id, size_t len, char *out, size_t cap, gt_error *err);

@@ -122,6 +122,17 @@ int gt_workload_id_parts(const char *id, size_t len, uint32_t *twin, uint64_t *c
     return GT_OK;
 }
 
+int gt_deployment_id_parts(const char *id, size_t len, uint32_t *twin, uint32_t *deployment, gt_error *err)
+{
+    const char *p = id, *e = id + len;
+    uint64_t t, c;
+    if (!scan_uint(&p, e, UINT32_MAX, &t) || p >= e || *p++ != '-' || !scan_uint(&p, e, UINT32_MAX, &c))
+        return gt_error_set(err, GT_EINVALID, "invalid deployment id '%.*s'", (int)len, id);
+    *twin = (uint32_t)t;
+    *deployment = (uint32_t)c;
+    return GT_OK;
+}
+
 int gt_id_to_path(const char *id, size_t len, char *out, size_t cap, gt_error *err)
 {
     if (len == 0)

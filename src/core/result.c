@@ -5,6 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
+gt_workload gt_workload_with_results(const gt_workload *wl, const gt_result *result)
+{
+    gt_workload copy = *wl;
+    copy.result = *result;
+    return copy;
+}
+
 int gt_workload_result_data(const gt_deployment *d, size_t index, const void **out, gt_error *err)
 {
     gt_error_clear(err);

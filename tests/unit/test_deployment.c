@@ -215,6 +215,10 @@ static void test_queries(void **state)
     assert_true(gt_deployment_is_active(d));
     assert_true(gt_workload_is_result(&d->workloads.items[2], GT_STATE_OK));
     assert_false(gt_workload_is_result(&d->workloads.items[0], GT_STATE_OK));
+    gt_result r = {7, {"ok", 2}, {"", 0}, {"null", 4}};
+    gt_workload copy = gt_workload_with_results(&d->workloads.items[0], &r);
+    assert_int_equal(copy.result.created, 7);
+    assert_int_equal(d->workloads.items[0].result.created, 0);
     assert_int_equal(gt_deployment_set_error(d, "boom"), GT_OK);
     assert_false(gt_deployment_is_active(d));
     char *bytes;

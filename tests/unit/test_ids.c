@@ -52,6 +52,10 @@ static void test_ids(void **state)
     assert_int_equal(contract, 34);
     assert_int_equal(name.len, 3);
     assert_int_equal(gt_workload_id_parts("12-x", 4, &twin, &contract, &name, &err), GT_EINVALID);
+    uint32_t dep;
+    assert_int_equal(gt_deployment_id_parts("12-34", 5, &twin, &dep, &err), GT_OK);
+    assert_int_equal(dep, 34);
+    assert_int_equal(gt_deployment_id_parts("12-", 3, &twin, &dep, &err), GT_EINVALID);
     char path[32];
     assert_int_equal(gt_id_to_path("12-34-net", 9, path, sizeof path, &err), GT_OK);
     assert_string_equal(path, "12/34/net");
