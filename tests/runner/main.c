@@ -46,7 +46,7 @@ char *hex_of(const void *p, size_t n)
 
 char *read_in(const char *dir, const char *name, size_t *len)
 {
-    char path[4096];
+    char path[8200]; /* dir is at most 4096 bytes */
     snprintf(path, sizeof path, "%s/%s", dir, name);
     return jd_read_file(path, len);
 }

@@ -33,7 +33,7 @@ static int get_key(void *ctx, uint32_t twin, uint8_t *key, size_t cap, size_t *l
 
 static void run_case(tally *t, const char *dir, const char *name)
 {
-    char path[4096];
+    char path[8200]; /* dir is at most 4096 bytes */
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t dl, kl, el;
     char *dep = read_in(path, "deployment.json", &dl);

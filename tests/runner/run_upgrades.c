@@ -14,7 +14,7 @@ static bool is_null(const jd *v)
 
 static void run_case(tally *t, const char *dir, const char *name)
 {
-    char path[4096];
+    char path[8200]; /* dir is at most 4096 bytes */
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t ol, nl, el;
     char *old = read_in(path, "old.json", &ol);
