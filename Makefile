@@ -27,6 +27,9 @@ check: build
 run: build
 	./scripts/run-example.sh $(BUILD)
 
+bench: build
+	./$(BUILD)/bench/bench
+
 conformance-refresh:
 	./scripts/refresh-conformance.sh
 

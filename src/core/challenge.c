@@ -1,6 +1,7 @@
 #include "core/challenge.h"
 #include "core/gonet.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,20 +36,17 @@ static void render_path(const gt_chal *c, const char *field, char *out, size_t c
     }
 }
 
-static void emit(gt_chal *c, const char *field, const void *p, size_t n)
+/* Where every fragment goes. Hashing (the hot case) gathers fragments in c->pending so
+ * that MD5 sees a few large updates rather than thousands of tiny ones. */
+static void emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
 {
     if (c->md5) {
-        if (n <= sizeof c->pending - c->npending) {
-            memcpy(c->pending + c->npending, p, n);
-            c->npending += n;
+        gt_chal_flush(c);
+        if (n < sizeof c->pending) {
+            memcpy(c->pending, p, n);
+            c->npending = n;
         } else {
-            gt_chal_flush(c);
-            if (n < sizeof c->pending) {
-                memcpy(c->pending, p, n);
-                c->npending = n;
-            } else {
-                md5_update(c->md5, n, p);
-            }
+            md5_update(c->md5, n, p);
         }
     }
     if (c->text)
@@ -58,6 +56,17 @@ static void emit(gt_chal *c, const char *field, const void *p, size_t n)
         render_path(c, field, path, sizeof path);
         c->fn(c->ctx, path, p, n);
     }
+}
+
+static inline void emit(gt_chal *c, const char *field, const void *p, size_t n)
+{
+    if (c->md5 && !c->text && !c->fn && n <= sizeof c->pending - c->npending) {
+        if (n) /* an empty gt_str may have a NULL pointer */
+            memcpy(c->pending + c->npending, p, n);
+        c->npending += n;
+        return;
+    }
+    emit_slow(c, field, p, n);
 }
 
 void gt_chal_str(gt_chal *c, const char *field, const char *s, size_t n)
@@ -105,17 +114,89 @@ void gt_chal_hex(gt_chal *c, const char *field, const gt_bytes *b)
     } while (done < b->len);
 }
 
+/* IPv4 addresses (most of the IPs and nets in a deployment) are written here directly;
+ * anything else goes through the general net.IP / IPNet formatters. */
+
+/* The 4 bytes of an IPv4 address (4 bytes, or IPv4-mapped in 16), as gt_ip_to4, or NULL. */
+static const uint8_t *ipv4_bytes(const gt_ip *ip)
+{
+    static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (ip->len == 4)
+        return ip->b;
+    if (ip->len == 16 && memcmp(ip->b, mapped, sizeof mapped) == 0)
+        return ip->b + 12;
+    return NULL;
+}
+
+static size_t put_octet(char *out, unsigned v)
+{
+    if (v >= 100) {
+        out[0] = (char)('0' + v / 100);
+        out[1] = (char)('0' + v / 10 % 10);
+        out[2] = (char)('0' + v % 10);
+        return 3;
+    }
+    if (v >= 10) {
+        out[0] = (char)('0' + v / 10);
+        out[1] = (char)('0' + v % 10);
+        return 2;
+    }
+    out[0] = (char)('0' + v);
+    return 1;
+}
+
+/* Dotted decimal, as net.IP.String() writes an IPv4 address. */
+static size_t put_ipv4(char *out, const uint8_t b[4])
+{
+    size_t k = put_octet(out, b[0]);
+    for (int i = 1; i < 4; i++) {
+        out[k++] = '.';
+        k += put_octet(out + k, b[i]);
+    }
+    return k;
+}
+
+/* The prefix length of a 4-byte mask, or -1 when its ones are not contiguous. */
+static int ipv4_prefix(const uint8_t m[4])
+{
+    uint32_t v = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
+    if (v == UINT32_C(0xffffffff))
+        return 32;
+#if defined(__GNUC__)
+    int ones = __builtin_clz(~v);
+#else
+    int ones = 0;
+    while (v & (UINT32_C(0x80000000) >> ones))
+        ones++;
+#endif
+    return (v & (UINT32_C(0xffffffff) >> ones)) ? -1 : ones;
+}
+
 void gt_chal_ip(gt_chal *c, const char *field, const gt_ip *ip)
 {
     char tmp[64];
-    size_t n = gt_ip_format(ip, tmp);
+    const uint8_t *v4 = ipv4_bytes(ip);
+    size_t n = v4 ? put_ipv4(tmp, v4) : gt_ip_format(ip, tmp);
     emit(c, field, tmp, n);
 }
 
 void gt_chal_ipnet(gt_chal *c, const char *field, const gt_ipnet *n)
 {
     char tmp[96];
-    size_t len = gt_ipnet_format(n, tmp);
+    size_t len;
+    /* IPNet.String() of an IPv4 net with a 4-byte mask (or a 16-byte one, whose last 4
+     * bytes count then) and a canonical prefix: "a.b.c.d/ones". */
+    const uint8_t *v4 = ipv4_bytes(&n->ip);
+    int ones = -1;
+    if (v4 && (n->mask.len == 4 || n->mask.len == 16))
+        ones = ipv4_prefix(n->mask.b + (n->mask.len == 16 ? 12 : 0));
+    if (ones >= 0) {
+        len = put_ipv4(tmp, v4);
+        tmp[len++] = '/';
+        len += put_octet(tmp + len, (unsigned)ones);
+    } else {
+        len = gt_ipnet_format(n, tmp);
+    }
     emit(c, field, tmp, len);
 }
 

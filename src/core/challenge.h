@@ -22,7 +22,7 @@ struct gt_chal {
         long index; /* -1: not an array element */
     } seg[GT_CHAL_DEPTH];
     size_t npending;
-    uint8_t pending[256]; /* small writes gathered before they reach MD5 */
+    uint8_t pending[1024]; /* small writes gathered before they reach MD5 */
 };
 
 void gt_chal_init(gt_chal *c);

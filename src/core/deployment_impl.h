@@ -54,6 +54,11 @@ void gt_registry_init(void);
 /* WorkloadData of workload i (see gt_workload_data), returning the cache entry. */
 const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t i);
 
+struct gt_reader;
+/* The deployment parser's raw hook (json/reader.h): decodes a workload's `data` into its
+ * cache as it is read, when that gives exactly what gt_workload_load would. */
+int gt_workload_data_hook(struct gt_reader *r, const gt_schema *owner, void *obj, const gt_field *f);
+
 /* Copies a cached error into err, prefixing the JSON path of workload i when the
  * cached one has none. Returns the status. */
 int gt_workload_report(const gt_deployment *d, size_t i, const gt_error *src, gt_error *err);

@@ -4,6 +4,7 @@
 #include "json/reader.h"
 #include "json/writer.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,8 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
     /* Offsets count from the start of the parsed document when the data came from it. */
     gt_reader_init(&r, gt_deployment_base(d, wl->data.ptr), (const uint8_t *)wl->data.ptr, wl->data.len, a,
                    &inner, prefix);
+    _Alignas(16) uint8_t scratch[4096];
+    gt_reader_set_scratch(&r, scratch, sizeof scratch);
     int rc = gt_json_decode(&r, c->type->schema, data);
     if (rc != GT_OK) {
         c->inner = keep_error(a, &inner);
@@ -96,6 +99,55 @@ const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t 
     fill(d, i, c);
     wl->cache = c;
     return c;
+}
+
+/* Decoding `data` while the deployment is parsed (the reader's raw hook).
+ *
+ * The reference decodes a workload's data only when it is used, so its errors belong to
+ * the challenge, validation and capacity, not to parsing. Decoding it lazily, though,
+ * reads those bytes twice: once for the syntax check of the whole document, once more to
+ * decode them. So when the type is already known as `data` is met (the usual order) we
+ * decode it on the spot into the cache, exactly as gt_workload_load would: same schema,
+ * same bytes, a zeroed struct, a reader of its own. Anything short of a clean success --
+ * an unknown type, data that is not an object (`null` panics later), any error -- drops
+ * the attempt and lets the reader keep the bytes raw as before, so errors surface later
+ * exactly as they did. The cache is keyed by the data and type pointers, so a later
+ * `data` or `type` key (Go replaces or merges them) simply makes it stale. */
+int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const gt_field *f)
+{
+    if (owner != &gt_schema_workload || f->offset != offsetof(gt_workload, data) || *r->p != '{' ||
+        r->status != GT_OK)
+        return 0;
+    gt_workload *wl = obj;
+    const gt_workload_type *t = gt_type_lookup(wl->type.ptr, wl->type.len);
+    if (!t)
+        return 0;
+    void *data = gt_arena_alloc(r->arena, t->schema->size);
+    struct gt_workload_cache *c = gt_arena_alloc(r->arena, sizeof *c);
+    if (!data || !c)
+        return 0;
+    const uint8_t *start = r->p;
+    gt_reader sub;
+    gt_error e;
+    gt_reader_init(&sub, r->base, start, (size_t)(r->end - start), r->arena, &e, "");
+    sub.depth = r->depth; /* the document's nesting limit applies across the data */
+    sub.scratch = r->scratch; /* its slices stack above the parent's */
+    sub.scratch_top = r->scratch_top;
+    sub.scratch_cap = r->scratch_cap;
+    if (gt_json_decode_value(&sub, t->schema, data) != 0 || sub.status != GT_OK)
+        return 0;
+    r->p = sub.p;
+    wl->data.ptr = (const char *)start;
+    wl->data.len = (size_t)(sub.p - start);
+    c->data_ptr = wl->data.ptr;
+    c->data_len = wl->data.len;
+    c->type_ptr = wl->type.ptr;
+    c->type_len = wl->type.len;
+    c->type = t;
+    c->data = data;
+    c->status = GT_OK;
+    wl->cache = c;
+    return 1;
 }
 
 int gt_workload_report(const gt_deployment *d, size_t i, const gt_error *src, gt_error *err)

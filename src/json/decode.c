@@ -19,7 +19,18 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
     r->depth = 0;
     r->prefix = prefix ? prefix : "";
     r->go_struct = NULL;
+    r->raw_hook = NULL;
+    r->hook_ctx = NULL;
+    r->scratch = NULL;
+    r->scratch_top = r->scratch_cap = 0;
     r->npath = 0;
+}
+
+void gt_reader_set_scratch(gt_reader *r, void *buf, size_t size)
+{
+    r->scratch = buf;
+    r->scratch_top = 0;
+    r->scratch_cap = buf ? size : 0;
 }
 
 void gt_reader_path(const gt_reader *r, const char *leaf, char *out, size_t cap)
@@ -39,10 +50,10 @@ void gt_reader_path(const gt_reader *r, const char *leaf, char *out, size_t cap)
         snprintf(out + n, cap - n, "%s%s", n ? "." : "", leaf);
 }
 
-static void push_name(gt_reader *r, const char *name)
+static void push_name(gt_reader *r, const char *name, size_t len)
 {
     if (r->npath < GT_JSON_PATH_MAX)
-        r->path[r->npath] = (gt_path_seg){name, (uint32_t)strlen(name), 0};
+        r->path[r->npath] = (gt_path_seg){name, (uint32_t)len, 0};
     r->npath++;
 }
 
@@ -134,16 +145,35 @@ static bool key_fold_equal(const char *name, const uint8_t *k, size_t klen)
     return k == e;
 }
 
-static const gt_field *find_field(const gt_schema *s, const uint8_t *k, size_t klen)
+/* Whether field name `n` (NUL-terminated) is exactly the key k[0..klen). */
+static inline bool name_is(const char *n, const uint8_t *k, size_t klen)
 {
-    for (uint32_t i = 0; i < s->nfields; i++) {
-        const char *n = s->fields[i].name;
-        if (strlen(n) == klen && memcmp(n, k, klen) == 0)
+    for (size_t i = 0; i < klen; i++)
+        if ((uint8_t)n[i] != k[i] || n[i] == '\0')
+            return false;
+    return n[klen] == '\0';
+}
+
+/* The field for key k; *hint is where the search starts (keys mostly come in field order,
+ * so it is usually right at once) and becomes the field after the match. *name_len gets
+ * the length of the field's name. */
+static const gt_field *find_field(const gt_schema *s, const uint8_t *k, size_t klen, uint32_t *hint,
+                                  size_t *name_len)
+{
+    uint32_t n = s->nfields, h = *hint < n ? *hint : 0;
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t i = h + j < n ? h + j : h + j - n;
+        if (name_is(s->fields[i].name, k, klen)) {
+            *hint = i + 1;
+            *name_len = klen;
             return &s->fields[i];
+        }
     }
-    for (uint32_t i = 0; i < s->nfields; i++)
-        if (key_fold_equal(s->fields[i].name, k, klen))
+    for (uint32_t i = 0; i < n; i++)
+        if (key_fold_equal(s->fields[i].name, k, klen)) {
+            *name_len = strlen(s->fields[i].name);
             return &s->fields[i];
+        }
     return NULL;
 }
 
@@ -205,6 +235,19 @@ static int next_member(gt_reader *r, bool object)
     return gt_json_syntax_error(r, r->p, object ? "after object key:value pair" : "after array element");
 }
 
+/* A raw field: offered to the hook first (which may decode it on the spot), else kept
+ * raw as usual. */
+static int decode_raw_field(gt_reader *r, const gt_schema *s, uint8_t *dst, const gt_field *f)
+{
+    gt_json_ws(r);
+    if (r->p < r->end && !r->stopped) {
+        int h = r->raw_hook(r, s, dst, f);
+        if (h != 0)
+            return h > 0 ? 0 : -1;
+    }
+    return decode_value(r, f->type, dst + f->offset);
+}
+
 /* An object into a struct (or into nothing, when `s` is NULL: skipped members). */
 static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
 {
@@ -217,15 +260,18 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
         r->depth--;
         return 0;
     }
+    uint32_t hint = 0;
     for (;;) {
         gt_str key;
         if (read_key(r, &key) != 0)
             return -1;
-        const gt_field *f = find_field(s, (const uint8_t *)key.ptr, key.len);
+        size_t name_len;
+        const gt_field *f = find_field(s, (const uint8_t *)key.ptr, key.len, &hint, &name_len);
         if (f) {
-            push_name(r, f->name);
+            push_name(r, f->name, name_len);
             r->go_struct = s->go_name;
-            int rc = decode_value(r, f->type, dst + f->offset);
+            int rc = f->type->kind == GT_KIND_RAW && r->raw_hook ? decode_raw_field(r, s, dst, f)
+                                                                 : decode_value(r, f->type, dst + f->offset);
             r->go_struct = saved_struct;
             pop(r);
             if (rc != 0)
@@ -239,13 +285,104 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
     }
 }
 
-static int map_put(gt_reader *r, gt_map *m, gt_str key, gt_str value)
+/* ---- building slices and maps ----
+ * A slice or map that is empty when its array or object starts (the usual case) is
+ * built on the reader's scratch stack and copied into the arena once complete, at its
+ * final size: growing it in the arena would leave every outgrown copy behind. Elements
+ * of nested slices stack above the element that holds them and are gone again before
+ * the next element starts, so the stack discipline holds. Without scratch, or when it
+ * runs out, elements live in the arena and grow there as Go grows them. A slice that
+ * already has elements (a repeated key) is decoded into them in place, as Go does. */
+
+typedef struct elems {
+    uint8_t *items;   /* element 0 */
+    uint32_t cap;     /* in the arena: elements allocated */
+    bool on_scratch;  /* items is on the scratch stack, elements up to its top */
+} elems;
+
+/* Starts building a new sequence of `esz`-byte elements on the scratch stack, if any. */
+static void elems_begin(gt_reader *r, elems *el)
+{
+    el->items = NULL;
+    el->cap = 0;
+    el->on_scratch = r->scratch != NULL;
+    if (el->on_scratch) {
+        r->scratch_top = (r->scratch_top + 15) & ~(size_t)15;
+        el->items = r->scratch + r->scratch_top;
+    }
+}
+
+/* Room for element i (0, 1, 2, ... in turn) of a sequence begun with elems_begin,
+ * zeroed. `len` is how many elements hold values (copied when moving). NULL: no memory. */
+static uint8_t *elems_next(gt_reader *r, elems *el, uint32_t i, size_t esz, uint32_t len)
+{
+    if (el->on_scratch) {
+        if (r->scratch_cap - r->scratch_top >= esz) {
+            uint8_t *p = r->scratch + r->scratch_top;
+            r->scratch_top += esz;
+            memset(p, 0, esz);
+            return p;
+        }
+        /* Out of scratch: move to the arena and grow there from now on. */
+        uint32_t ncap = i < 4 ? 4 : i * 2;
+        uint8_t *n = gt_arena_alloc(r->arena, (size_t)ncap * esz);
+        if (!n)
+            return NULL;
+        memcpy(n, el->items, (size_t)len * esz);
+        r->scratch_top = (size_t)(el->items - r->scratch);
+        el->items = n;
+        el->cap = ncap;
+        el->on_scratch = false;
+    }
+    if (i >= el->cap) {
+        uint32_t ncap = el->cap + el->cap / 2;
+        if (ncap < 4)
+            ncap = 4;
+        uint8_t *n = gt_arena_alloc(r->arena, (size_t)ncap * esz);
+        if (!n)
+            return NULL;
+        if (len)
+            memcpy(n, el->items, (size_t)len * esz);
+        el->items = n;
+        el->cap = ncap;
+    }
+    return el->items + (size_t)i * esz;
+}
+
+/* Finishes a sequence of n elements: where they live from now on (NULL when n is 0),
+ * and *cap its capacity. Returns false when out of memory. */
+static bool elems_end(gt_reader *r, elems *el, uint32_t n, size_t esz, void **items, uint32_t *cap)
+{
+    if (!el->on_scratch) {
+        *items = el->items;
+        *cap = el->cap;
+        return true;
+    }
+    r->scratch_top = (size_t)(el->items - r->scratch);
+    *items = NULL;
+    *cap = n;
+    if (n == 0)
+        return true;
+    *items = gt_arena_dup(r->arena, el->items, (size_t)n * esz);
+    return *items != NULL;
+}
+
+static int map_put(gt_reader *r, gt_map *m, elems *el, gt_str key, gt_str value)
 {
     for (uint32_t i = 0; i < m->len; i++) {
         if (m->items[i].key.len == key.len && memcmp(m->items[i].key.ptr, key.ptr, key.len) == 0) {
             m->items[i].value = value;
             return 0;
         }
+    }
+    if (el) {
+        gt_kv *kv = (gt_kv *)(void *)elems_next(r, el, m->len, sizeof *kv, m->len);
+        if (!kv)
+            return oom(r);
+        m->items = (gt_kv *)(void *)el->items;
+        m->len++;
+        *kv = (gt_kv){key, value};
+        return 0;
     }
     if (m->len == m->cap) {
         uint32_t ncap = m->cap ? m->cap * 2 : 8;
@@ -261,17 +398,26 @@ static int map_put(gt_reader *r, gt_map *m, gt_str key, gt_str value)
     return 0;
 }
 
+/* An object into a map[string]string. Go adds to a map that exists already. */
 static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
 {
     if (enter(r) != 0)
         return -1;
-    m->set = true; /* Go makes the map even for {} */
     gt_json_ws(r);
     if (r->p < r->end && *r->p == '}') {
         r->p++;
         r->depth--;
+        m->set = true; /* Go makes the map even for {} */
         return 0;
     }
+    /* A new map is built on the scratch stack (see elems). */
+    elems el;
+    bool fresh = m->len == 0 && m->cap == 0;
+    if (fresh) {
+        elems_begin(r, &el);
+        m->items = (gt_kv *)(void *)el.items;
+    }
+    m->set = true;
     for (;;) {
         gt_str key;
         if (read_key(r, &key) != 0)
@@ -285,12 +431,21 @@ static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
         pop(r);
         if (rc != 0)
             return -1;
-        if (!r->stopped && map_put(r, m, key, value) != 0)
+        if (!r->stopped && map_put(r, m, fresh ? &el : NULL, key, value) != 0)
             return -1;
         int more = next_member(r, true);
-        if (more <= 0)
-            return more;
+        if (more < 0)
+            return -1;
+        if (more == 0)
+            break;
     }
+    if (fresh) {
+        void *items;
+        if (!elems_end(r, &el, m->len, sizeof(gt_kv), &items, &m->cap))
+            return oom(r);
+        m->items = items;
+    }
+    return 0;
 }
 
 /* An array into a slice, element by element into what is already there, exactly
@@ -302,7 +457,13 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
         return -1;
     const gt_schema *es = s->elem;
     size_t esz = es->size;
-    uint32_t i = 0;
+    uint32_t i = 0, made = 0;
+    /* A new slice is built on the scratch stack (see elems); an existing one is decoded
+     * into in place. */
+    elems el = {sl->items, sl->cap, false};
+    bool fresh = sl->cap == 0;
+    if (fresh)
+        elems_begin(r, &el);
     gt_json_ws(r);
     if (r->p < r->end && *r->p == ']') {
         r->p++;
@@ -310,22 +471,24 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
     } else {
         for (;;) {
             if (!r->stopped) {
-                if (i >= sl->cap) {
-                    uint32_t ncap = sl->cap + sl->cap / 2;
-                    if (ncap < 4)
-                        ncap = 4;
-                    uint8_t *n = gt_arena_alloc(r->arena, (size_t)ncap * esz);
-                    if (!n)
+                bool grow = i >= sl->len;
+                uint8_t *item;
+                if (fresh || i >= el.cap) {
+                    item = elems_next(r, &el, i, esz, fresh ? i : sl->len);
+                    if (!item)
                         return oom(r);
-                    if (sl->len)
-                        memcpy(n, sl->items, (size_t)sl->len * esz);
-                    sl->items = n;
-                    sl->cap = ncap;
+                    made++;
+                } else {
+                    item = el.items + (size_t)i * esz;
                 }
-                if (i >= sl->len)
-                    sl->len = i + 1;
+                if (!fresh) {
+                    sl->items = el.items;
+                    sl->cap = el.cap;
+                    if (grow)
+                        sl->len = i + 1;
+                }
                 push_index(r, i);
-                int rc = decode_value(r, es, (uint8_t *)sl->items + (size_t)i * esz);
+                int rc = decode_value(r, es, item);
                 pop(r);
                 if (rc != 0)
                     return -1;
@@ -339,6 +502,17 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
             if (more == 0)
                 break;
         }
+    }
+    if (fresh) {
+        /* After a value error (the decode then fails) only `made` elements exist. */
+        uint32_t n = made;
+        void *items;
+        uint32_t cap;
+        if (!elems_end(r, &el, n, esz, &items, &cap))
+            return oom(r);
+        sl->items = items;
+        sl->cap = cap;
+        sl->len = n;
     }
     if (r->stopped)
         return 0;
@@ -591,6 +765,11 @@ static int decode_value(gt_reader *r, const gt_schema *s, void *dst)
         s->kind == GT_KIND_STRUCT || s->kind == GT_KIND_SLICE || s->kind == GT_KIND_MAP)
         type_error(r, kind_word(c), at, s);
     return 0;
+}
+
+int gt_json_decode_value(gt_reader *r, const gt_schema *s, void *dst)
+{
+    return decode_value(r, s, dst);
 }
 
 int gt_json_decode(gt_reader *r, const gt_schema *s, void *dst)

@@ -21,7 +21,16 @@ typedef struct gt_path_seg {
     uint32_t index;
 } gt_path_seg;
 
-typedef struct gt_reader {
+typedef struct gt_reader gt_reader;
+
+/* A hook for raw (json.RawMessage) fields of structs: called with r->p at the value
+ * (whitespace skipped), the struct being decoded and the field. It may read the value
+ * itself and return 1 (r->p then past the value, the field set), or return 0 to leave it
+ * to the reader (r->p unchanged). The deployment parser uses it to decode workload data
+ * while its bytes are being read (see workload.c). */
+typedef int (*gt_raw_hook)(gt_reader *r, const gt_schema *owner, void *obj, const gt_field *f);
+
+struct gt_reader {
     const uint8_t *base;  /* start of the whole input, for byte offsets */
     const uint8_t *p;
     const uint8_t *end;
@@ -32,14 +41,31 @@ typedef struct gt_reader {
     int depth;
     const char *prefix;   /* JSON path of the value being read ("" at top) */
     const char *go_struct;/* innermost Go struct, for type error texts */
+    gt_raw_hook raw_hook; /* NULL: raw fields are only syntax-checked and kept */
+    void *hook_ctx;
+    /* A stack (usually the caller's) on which new slices and maps are built before they
+     * are copied into the arena at their final size; NULL: they grow in the arena. */
+    uint8_t *scratch;
+    size_t scratch_top, scratch_cap;
     int npath;
     gt_path_seg path[GT_JSON_PATH_MAX];
-} gt_reader;
+};
 
 /* Reads one JSON value of type `s` into `dst` and checks that only whitespace
  * follows. `dst` must hold the value's current contents (zeroed for a fresh decode):
  * Go merges into what is there. Returns GT_OK or the error status (err filled). */
 int gt_json_decode(gt_reader *r, const gt_schema *s, void *dst);
+
+/* Scratch big enough for the slices of a typical deployment (its 100 first workloads). */
+#define GT_JSON_SCRATCH 16384
+
+/* Gives the reader a scratch stack (16-byte aligned, outliving the decode). */
+void gt_reader_set_scratch(gt_reader *r, void *buf, size_t size);
+
+/* Reads one JSON value of type `s` into `dst` and leaves r->p just after it (nothing
+ * is checked after it). Returns 0, or -1 on a syntax error; type and value errors are
+ * in r->status as for gt_json_decode. */
+int gt_json_decode_value(gt_reader *r, const gt_schema *s, void *dst);
 
 /* Initialises a reader over [data, data+len); `base` is the start of the enclosing
  * input (offsets in errors are relative to it) and `prefix` the JSON path of the
@@ -53,11 +79,15 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
  * without recursion. Returns 0, or -1 after recording a syntax error. */
 int gt_json_skip_value(gt_reader *r);
 
-/* Skips whitespace. */
+/* Returns the first byte at or after p that is not JSON whitespace (or e). */
+const uint8_t *gt_json_skip_ws(const uint8_t *p, const uint8_t *e);
+
+/* Skips whitespace. Every whitespace byte is <= ' ', so one compare settles the common
+ * case of none; runs (indentation) go to the vectorised gt_json_skip_ws. */
 static inline void gt_json_ws(gt_reader *r)
 {
-    while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\r' || *r->p == '\t'))
-        r->p++;
+    if (r->p < r->end && *r->p <= ' ')
+        r->p = gt_json_skip_ws(r->p, r->end);
 }
 
 /* Scans a string token at r->p (which is '"'); on success start and end delimit the
