@@ -35,9 +35,14 @@ static int grow(gt_arena *a, size_t need)
     a->end = a->cur + size;
     a->total += CHUNK_HEADER + size;
     a->chunks++;
-    /* Geometric growth keeps the number of mallocs logarithmic in the input size. */
-    if (a->next < ((size_t)1 << 26))
-        a->next *= 2;
+    /* Later chunks add half of what the arena holds: geometric growth keeps the number
+     * of mallocs logarithmic, and a first chunk sized for the job (a parse sizes it from
+     * the input) is not followed by one twice as big for a few bytes more. */
+    a->next = a->total / 2;
+    if (a->next < 1024)
+        a->next = 1024;
+    if (a->next > ((size_t)1 << 26))
+        a->next = (size_t)1 << 26;
     return 0;
 }
 

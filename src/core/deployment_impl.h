@@ -7,9 +7,17 @@
 #include "gridtypes/schema.h"
 #include "gridtypes/workload_type.h"
 
+/* Something a type's validate builds once per gt_deployment_valid call and shares
+ * between its workloads (an index over the whole deployment); released at its end. */
+typedef struct gt_valid_memo {
+    void (*release)(struct gt_valid_memo *m);
+} gt_valid_memo;
+
 typedef struct gt_deployment_impl {
     gt_deployment pub; /* first: a gt_deployment * is a gt_deployment_impl * */
     gt_arena arena;
+    bool validating;           /* inside gt_deployment_valid */
+    gt_valid_memo *valid_memo; /* kept until the end of that call */
     const uint8_t *input; /* the arena's copy of the parsed JSON (NULL when built) */
     size_t input_len;
 } gt_deployment_impl;

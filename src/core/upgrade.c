@@ -10,6 +10,19 @@ static bool same(gt_str a, gt_str b)
     return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
+/* The slot of `name` in an open-addressing table of cur's workload indexes (+1; 0 is
+ * empty): the one holding that name, or the empty one where it would go. */
+static size_t *name_slot(size_t *slots, size_t mask, const gt_deployment *cur, gt_str name)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < name.len; i++)
+        h = (h ^ (uint8_t)name.ptr[i]) * 1099511628211ull;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (!slots[i] || same(cur->workloads.items[slots[i] - 1].name, name))
+            return &slots[i];
+    }
+}
+
 static int cmp_remove(const void *a, const void *b)
 {
     const gt_upgrade_op *x = a, *y = b;
@@ -57,26 +70,35 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
         free(ops);
         return gt_error_set(err, GT_ENOMEM, "out of memory");
     }
+    /* The reference keys cur's workloads by name in a map, so the last one of a name
+     * wins: index them by name (last one kept), and let the others never match. */
+    size_t size = 16;
+    while (size < ncur * 2)
+        size *= 2;
+    size_t *slots = malloc(size * sizeof *slots); /* cur index + 1, 0 = empty */
+    if (!slots) {
+        free(live);
+        free(ops);
+        return gt_error_set(err, GT_ENOMEM, "out of memory");
+    }
+    memset(slots, 0, size * sizeof *slots);
     for (size_t i = 0; i < ncur; i++) {
+        size_t *slot = name_slot(slots, size - 1, cur, cur->workloads.items[i].name);
+        if (*slot)
+            live[*slot - 1] = false;
+        *slot = i + 1;
         live[i] = true;
-        for (size_t j = i + 1; j < ncur; j++)
-            if (same(cur->workloads.items[i].name, cur->workloads.items[j].name)) {
-                live[i] = false;
-                break;
-            }
     }
     size_t nops = 0;
     rc = GT_OK;
     for (size_t k = 0; k < nnext; k++) {
         gt_workload *wl = &next->workloads.items[k];
         const gt_workload *older = NULL;
-        size_t oi = 0;
-        for (size_t i = 0; i < ncur; i++)
-            if (live[i] && same(cur->workloads.items[i].name, wl->name)) {
-                older = &cur->workloads.items[i];
-                oi = i;
-                break;
-            }
+        size_t oi = *name_slot(slots, size - 1, cur, wl->name);
+        if (oi && live[oi - 1]) {
+            oi--;
+            older = &cur->workloads.items[oi];
+        }
         gt_op_kind kind;
         if (!older) {
             if (wl->version != expected) {
@@ -119,6 +141,7 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
         qsort(ops + first_remove, nops - first_remove, sizeof *ops, cmp_remove);
     }
     free(live);
+    free(slots);
     if (rc != GT_OK) {
         free(ops);
         return rc;

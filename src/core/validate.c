@@ -91,6 +91,9 @@ int gt_deployment_valid(const gt_deployment *d, gt_error *err)
     if (size <= 64)
         memset(stack_slots, 0, sizeof stack_slots);
     name_set set = {slots, size - 1};
+    gt_deployment_impl *di = (gt_deployment_impl *)(uintptr_t)d;
+    di->valid_memo = NULL;
+    di->validating = true;
     int rc = GT_OK;
     for (size_t i = 0; i < n && rc == GT_OK; i++) {
         const gt_workload *wl = &d->workloads.items[i];
@@ -118,5 +121,9 @@ int gt_deployment_valid(const gt_deployment *d, gt_error *err)
     }
     if (slots != stack_slots)
         free(slots);
+    if (di->valid_memo)
+        di->valid_memo->release(di->valid_memo);
+    di->valid_memo = NULL;
+    di->validating = false;
     return rc;
 }

@@ -1,6 +1,8 @@
 /* zmachine: a virtual machine or container. */
 #include "zos/zos_common.h"
 
+#include <stdlib.h>
+
 static const gt_field network_fields[] = {
     GT_F(gt_machine_network, public_ip, "public_ip", gt_schema_name),
     GT_F(gt_machine_network, planetary, "planetary", gt_schema_bool),
@@ -54,50 +56,153 @@ static int challenge(const void *data, gt_chal *c)
     return GT_OK;
 }
 
+/* What the public IP checks of ZMachine.Valid need to know about the whole deployment.
+ * The reference rescans every workload for every VM (quadratic); this index is built in
+ * one pass and, during gt_deployment_valid, shared by all the VMs. */
+typedef struct pip_slot {
+    gt_str name;    /* a workload name, or a public_ip some zmachine names */
+    uint32_t first; /* the first workload of that name (Deployment.Get), or NO_WORKLOAD */
+    uint32_t vms;   /* zmachines (with valid names and loadable data) whose public_ip it is */
+} pip_slot;
+
+#define NO_WORKLOAD UINT32_MAX
+
+typedef struct pip_index {
+    gt_valid_memo memo;
+    long bad;       /* the first zmachine (valid name) whose data does not load, or -1 */
+    size_t mask;
+    pip_slot *slots;
+} pip_index;
+
+static pip_slot *pip_find(pip_index *x, gt_str name)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < name.len; i++)
+        h = (h ^ (uint8_t)name.ptr[i]) * 1099511628211ull;
+    for (size_t i = (size_t)h & x->mask;; i = (i + 1) & x->mask) {
+        pip_slot *s = &x->slots[i];
+        if (!s->name.ptr || (s->name.len == name.len && memcmp(s->name.ptr, name.ptr, name.len) == 0))
+            return s;
+    }
+}
+
+static void pip_release(gt_valid_memo *m)
+{
+    pip_index *x = (pip_index *)m;
+    free(x->slots);
+    free(x);
+}
+
+static pip_index *pip_build(const gt_deployment *d)
+{
+    pip_index *x = calloc(1, sizeof *x);
+    size_t size = 16;
+    while (size < (size_t)d->workloads.len * 4) /* names + public ips, half full at most */
+        size *= 2;
+    if (x)
+        x->slots = calloc(size, sizeof *x->slots);
+    if (!x || !x->slots) {
+        free(x);
+        return NULL;
+    }
+    x->memo.release = pip_release;
+    x->mask = size - 1;
+    x->bad = -1;
+    static const char empty[1] = "";
+    for (uint32_t i = 0; i < d->workloads.len; i++) {
+        gt_str n = d->workloads.items[i].name;
+        pip_slot *s = pip_find(x, n);
+        if (!s->name.ptr) {
+            s->name.ptr = n.ptr ? n.ptr : empty;
+            s->name.len = n.len;
+            s->first = i;
+        } else if (s->first == NO_WORKLOAD) {
+            s->first = i;
+        }
+    }
+    for (uint32_t i = 0; i < d->workloads.len && x->bad < 0; i++) {
+        const gt_workload *vm = &d->workloads.items[i];
+        if (!gt_str_is(vm->type, GT_TYPE_ZMACHINE) || gt_name_check(vm->name.ptr, vm->name.len, NULL) != GT_OK)
+            continue;
+        const struct gt_workload_cache *c = gt_workload_load(d, i);
+        if (!c) {
+            pip_release(&x->memo);
+            return NULL;
+        }
+        if (c->status == GT_EPANIC)
+            continue;
+        if (c->status != GT_OK) {
+            x->bad = (long)i;
+            break;
+        }
+        gt_str pip = ((const gt_zmachine *)c->data)->network.public_ip;
+        pip_slot *s = pip_find(x, pip);
+        if (!s->name.ptr) {
+            s->name.ptr = pip.ptr ? pip.ptr : empty;
+            s->name.len = pip.len;
+            s->first = NO_WORKLOAD;
+        }
+        s->vms++;
+    }
+    return x;
+}
+
 /* The public IP checks of ZMachine.Valid. Returns 1 when the reference returns nil
  * from the middle of Valid (skipping the remaining checks), 0 to go on, or an error. */
 static int public_ip_valid(const gt_zmachine *m, gt_validate_ctx *ctx)
 {
     const gt_deployment *d = ctx->deployment;
+    gt_deployment_impl *di = (gt_deployment_impl *)(uintptr_t)d;
+    /* Inside gt_deployment_valid the index is built once for all VMs; a lone call to a
+     * validate function builds its own. */
+    pip_index *x = NULL;
+    if (di->validating && di->valid_memo && di->valid_memo->release == pip_release)
+        x = (pip_index *)di->valid_memo;
+    bool own = false;
+    if (!x) {
+        x = pip_build(d);
+        if (!x)
+            return gt_error_set(ctx->err, GT_ENOMEM, "out of memory");
+        if (di->validating && !di->valid_memo)
+            di->valid_memo = &x->memo;
+        else
+            own = true;
+    }
+    int rc = 0;
     gt_str pip = m->network.public_ip;
-    const gt_workload *wl;
-    if (gt_deployment_get(d, pip.ptr, pip.len, &wl, NULL) != GT_OK) {
+    pip_slot *s = gt_name_check(pip.ptr, pip.len, NULL) == GT_OK ? pip_find(x, pip) : NULL;
+    if (!s || !s->name.ptr || s->first == NO_WORKLOAD) {
         gt_error_set(ctx->err, GT_EINVALID, "public ip is not found");
-        return gt_error_at(ctx->err, GT_NO_OFFSET, "network.public_ip");
+        rc = gt_error_at(ctx->err, GT_NO_OFFSET, "network.public_ip");
+        goto out;
     }
     /* The reference wraps a nil error here ("is not a public ip"), which is nil:
      * a public_ip naming another kind of workload ends validation successfully. */
-    if (!gt_str_is(wl->type, GT_TYPE_PUBLIC_IPV4) && !gt_str_is(wl->type, GT_TYPE_PUBLIC_IP))
-        return 1;
-    /* Count the zmachines (with valid names) that use the same public ip; each one's
-     * data is decoded as a plain json.Unmarshal would (data `null` is a zero VM). */
-    int count = 0;
-    for (uint32_t i = 0; i < d->workloads.len; i++) {
-        const gt_workload *vm = &d->workloads.items[i];
-        if (!gt_str_is(vm->type, GT_TYPE_ZMACHINE) || gt_name_check(vm->name.ptr, vm->name.len, NULL) != GT_OK)
-            continue;
-        const struct gt_workload_cache *c = gt_workload_load(d, i);
-        if (!c)
-            return gt_error_set(ctx->err, GT_ENOMEM, "out of memory");
-        if (c->status == GT_EPANIC)
-            continue;
-        if (c->status != GT_OK) {
-            if (ctx->err && c->inner)
-                *ctx->err = *c->inner;
-            else
-                gt_error_set(ctx->err, c->status, "json: %s", c->error ? c->error->message : "error");
-            return ctx->err ? ctx->err->code : GT_EDATA;
-        }
-        const gt_zmachine *other = c->data;
-        if (other->network.public_ip.len == pip.len &&
-            (pip.len == 0 || memcmp(other->network.public_ip.ptr, pip.ptr, pip.len) == 0))
-            count++;
+    const gt_workload *wl = &d->workloads.items[s->first];
+    if (!gt_str_is(wl->type, GT_TYPE_PUBLIC_IPV4) && !gt_str_is(wl->type, GT_TYPE_PUBLIC_IP)) {
+        rc = 1;
+        goto out;
     }
-    if (count > 1) {
+    /* The reference counts the zmachines (with valid names) using the same public ip,
+     * decoding each one's data as a plain json.Unmarshal would (data `null` is a zero VM),
+     * and fails at the first that does not decode. */
+    if (x->bad >= 0) {
+        const struct gt_workload_cache *c = gt_workload_load(d, (size_t)x->bad);
+        if (ctx->err && c && c->inner)
+            *ctx->err = *c->inner;
+        else
+            gt_error_set(ctx->err, c ? c->status : GT_ENOMEM, "json: %s", c && c->error ? c->error->message : "error");
+        rc = ctx->err ? ctx->err->code : GT_EDATA;
+        goto out;
+    }
+    if (s->vms > 1) {
         gt_error_set(ctx->err, GT_EINVALID, "public ip is assigned to multiple vms");
-        return gt_error_at(ctx->err, GT_NO_OFFSET, "network.public_ip");
+        rc = gt_error_at(ctx->err, GT_NO_OFFSET, "network.public_ip");
     }
-    return 0;
+out:
+    if (own)
+        pip_release(&x->memo);
+    return rc;
 }
 
 static int validate(const void *data, gt_validate_ctx *ctx)

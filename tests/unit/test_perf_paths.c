@@ -319,6 +319,94 @@ static void test_big_slices_and_maps(void **state)
     free(j);
 }
 
+/* ZMachine.Valid's public IP checks use an index of the whole deployment, built once
+ * per validation; a validate called on its own builds its own. */
+#define VM(name, pip) "{\"version\":1,\"name\":\"" name "\",\"type\":\"zmachine\",\"data\":{\"flist\":\"f\",\"network\":{\"public_ip\":\"" pip "\"," \
+    "\"interfaces\":[{\"network\":\"net\",\"ip\":\"10.1.1.2\"}]},\"compute_capacity\":{\"cpu\":1,\"memory\":268435456}}}"
+#define NET "{\"version\":1,\"name\":\"net\",\"type\":\"network\",\"data\":{\"ip_range\":\"10.1.0.0/16\",\"subnet\":\"10.1.1.0/24\",\"wireguard_private_key\":\"2qsshkWf3Xg/4b5OMoCvnAB41g2XCEQPL8iHBizXfM8=\",\"wireguard_listen_port\":1}}"
+#define PIP(name) "{\"version\":1,\"name\":\"" name "\",\"type\":\"ip\",\"data\":{\"v4\":true}}"
+#define DISK(name) "{\"version\":1,\"name\":\"" name "\",\"type\":\"zmount\",\"data\":{\"size\":1073741824}}"
+
+static void valid_says(const char *json, int code, const char *message)
+{
+    gt_deployment *d;
+    gt_error e;
+    assert_int_equal(gt_deployment_parse(json, strlen(json), &d, &e), GT_OK);
+    int rc = gt_deployment_valid(d, &e);
+    if (rc != code || (message && !strstr(e.message, message)))
+        fail_msg("valid: %d %s, expected %d %s", rc, e.message, code, message ? message : "");
+    /* the same twice (the index does not outlive a validation) */
+    assert_int_equal(gt_deployment_valid(d, &e), code);
+    /* and a VM validated on its own agrees */
+    for (uint32_t i = 0; i < d->workloads.len; i++) {
+        const void *data;
+        const gt_workload_type *t;
+        if (gt_workload_data(d, i, &data, &t, &e) != GT_OK || strcmp(t->name, "zmachine") != 0)
+            continue;
+        gt_error a, b;
+        gt_validate_ctx ctx = {d, i, &a};
+        int alone = t->validate(data, &ctx);
+        ctx.err = &b;
+        assert_int_equal(t->validate(data, &ctx), alone);
+        (void)b;
+    }
+    gt_deployment_free(d);
+}
+
+static void test_public_ip_index(void **state)
+{
+    (void)state;
+    valid_says(HEAD "[" NET "," PIP("pip") "," VM("vm1", "pip") "," DISK("d") "]}", GT_OK, NULL);
+    valid_says(HEAD "[" NET "," PIP("pip") "," VM("vm1", "pip") "," VM("vm2", "pip") "]}", GT_EINVALID,
+               "public ip is assigned to multiple vms");
+    valid_says(HEAD "[" NET "," PIP("pip") "," PIP("pip2") "," VM("vm1", "pip") "," VM("vm2", "pip2") "]}", GT_OK, NULL);
+    valid_says(HEAD "[" NET "," VM("vm1", "nothere") "]}", GT_EINVALID, "public ip is not found");
+    valid_says(HEAD "[" NET "," VM("vm1", "BAD NAME") "]}", GT_EINVALID, "public ip is not found");
+    /* a public_ip naming another kind of workload ends ZMachine.Valid successfully */
+    valid_says(HEAD "[" NET "," DISK("d") "," VM("vm1", "d") "," VM("vm2", "d") "]}", GT_OK, NULL);
+    /* the first name wins (Deployment.Get); duplicates are refused first anyway */
+    valid_says(HEAD "[" NET "," PIP("pip") "," DISK("pip") "," VM("vm1", "pip") "]}", GT_EINVALID, "same name");
+    /* a later zmachine whose data does not load fails the check of an earlier one */
+    valid_says(HEAD "[" NET "," PIP("pip") "," VM("vm1", "pip") ","
+                    "{\"version\":1,\"name\":\"vm2\",\"type\":\"zmachine\",\"data\":{\"flist\":7}}]}",
+               GT_ETYPE, "cannot unmarshal number");
+    /* ...but one with data null does not count */
+    valid_says(HEAD "[" NET "," PIP("pip") "," VM("vm1", "pip") ","
+                    "{\"version\":1,\"name\":\"vm2\",\"type\":\"zmachine\",\"data\":null}]}",
+               GT_EPANIC, NULL);
+}
+
+/* Upgrade matches workloads by name through a map, the last of a name winning. */
+static void test_upgrade_names(void **state)
+{
+    (void)state;
+    const char *cur = HEAD "[" DISK("a") "," DISK("b") "," DISK("c") "]}";
+    char next[2048];
+    snprintf(next, sizeof next, "%s", HEAD "[" DISK("c") "," DISK("a") "," DISK("e") "]}");
+    /* version 2 for the deployment and for the new workload */
+    char *v = strstr(next, "\"version\":1");
+    v[10] = '2';
+    v = strstr(next, "\"name\":\"e\"");
+    v[-2] = '2';
+    gt_deployment *c, *n;
+    gt_error e;
+    assert_int_equal(gt_deployment_parse(cur, strlen(cur), &c, &e), GT_OK);
+    assert_int_equal(gt_deployment_parse(next, strlen(next), &n, &e), GT_OK);
+    gt_upgrade_op *ops;
+    size_t nops;
+    int rc = gt_deployment_upgrade(c, n, &ops, &nops, &e);
+    if (rc != GT_OK)
+        fail_msg("upgrade: %s", e.message);
+    assert_int_equal(nops, 2);
+    assert_int_equal(ops[0].op, GT_OP_ADD);
+    assert_string_equal(ops[0].id, "7-9-e");
+    assert_int_equal(ops[1].op, GT_OP_REMOVE);
+    assert_string_equal(ops[1].id, "7-9-b");
+    free(ops);
+    gt_deployment_free(c);
+    gt_deployment_free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +415,8 @@ int main(void)
         cmocka_unit_test(test_errors_stay_lazy),
         cmocka_unit_test(test_syntax_errors_in_data),
         cmocka_unit_test(test_big_slices_and_maps),
+        cmocka_unit_test(test_public_ip_index),
+        cmocka_unit_test(test_upgrade_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
