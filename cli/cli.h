@@ -1,0 +1,240 @@
+/* cli.h — what the subcommands of `gridtypes` share: exit statuses, argument parsing,
+ * reading inputs, reporting errors with their location, JSON output and units.
+ *
+ * Conventions every subcommand follows:
+ *   - exit status CLI_OK (0) when all is well, CLI_REFUSED (1) when the input is refused
+ *     (does not decode, fails validation where that is the question, does not verify),
+ *     CLI_USAGE (2) for usage and I/O errors (unknown option, missing file);
+ *   - results on standard output; warnings and errors on standard error, except with
+ *     --json, where a refusal is itself a JSON result on standard output;
+ *   - inputs are a path or `-` for standard input, read whole with a size limit. */
+#ifndef GRIDTYPES_CLI_H
+#define GRIDTYPES_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gridtypes.h"
+
+enum { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2 };
+
+/* cli_args returns this when --help was printed and the command is done (status 0). */
+#define CLI_DONE (-1)
+
+/* Inputs larger than this are refused unless --max-size says otherwise. A deployment is a
+ * few kilobytes; the limit only keeps a wrong file from filling memory. */
+#define CLI_MAX_INPUT_DEFAULT ((size_t)16 << 20)
+
+/* ---- per-command context and arguments (args.c) ---- */
+
+typedef struct cli_ctx {
+    const char *cmd;   /* the subcommand's name, for messages */
+    const char *usage; /* its help text */
+    bool json;         /* --json */
+    size_t max_input;  /* --max-size, CLI_MAX_INPUT_DEFAULT otherwise */
+} cli_ctx;
+
+/* One option a subcommand accepts besides the common --json, --help and --max-size.
+ * Exactly one of `value` (the option takes an argument) and `flag` is set. */
+typedef struct cli_opt {
+    const char *name; /* "--twin" */
+    const char **value;
+    bool *flag;
+} cli_opt;
+
+/* Parses argv[1..argc) (argv[0] is the subcommand): options from `opts` (a table ended
+ * by a {NULL} entry, may be NULL), the common ones, and between minpos and maxpos
+ * positional arguments into pos (`-` is positional; `--` ends the options). Accepts
+ * `--name value` and `--name=value`. Returns 0 to go on, CLI_DONE after printing the help,
+ * or CLI_USAGE after printing why on standard error. */
+int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const char **pos, size_t minpos,
+             size_t maxpos, size_t *npos);
+
+/* Prints "gridtypes CMD: <message>" and a hint to --help on standard error; returns CLI_USAGE. */
+int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parses a decimal unsigned integer no larger than max (no sign, no spaces). */
+bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/* ---- inputs (io.c) ---- */
+
+typedef struct cli_input {
+    char *data;       /* malloc'd, NUL-terminated (the NUL is not counted in len) */
+    size_t len;
+    const char *name; /* the path, or "<stdin>" */
+} cli_input;
+
+/* Reads `path` (or standard input for "-") whole. Refuses (CLI_REFUSED) an empty input and
+ * one larger than ctx->max_input; a missing file, a directory or a read error is
+ * CLI_USAGE. Prints the reason (as JSON on standard output with --json for refusals). */
+int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in);
+
+/* Same for secret material: the buffer comes from sodium_malloc (guarded, not swapped),
+ * trailing newlines and spaces are cut, and cli_secret_free wipes it. */
+int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in);
+void cli_secret_free(cli_input *in);
+
+void cli_input_free(cli_input *in);
+
+/* ---- deployments and errors (report.c, locate.c) ---- */
+
+/* Where an error points in an input: byte offset, line and column (from 1). */
+typedef struct cli_loc {
+    bool known;
+    size_t offset;
+    size_t line, col;
+} cli_loc;
+
+/* Finds the byte offset of the value at JSON `path` ("workloads[2].data.size") in
+ * json[0..len), matching keys the way Go does closely enough for pointing at them (exact
+ * first, then case-insensitive; the last of repeated keys). When the path does not exist
+ * whole, points at the deepest part that does. Returns false when nothing matched. */
+bool cli_locate_path(const char *json, size_t len, const char *path, size_t *offset);
+
+/* Where error `e` points in input `in`: its own offset when it has one, otherwise the
+ * place its JSON path names. in may be NULL (then only e's offset is used). */
+void cli_error_loc(const cli_input *in, const gt_error *e, cli_loc *loc);
+
+/* Decodes a deployment from an input. On failure prints the error with its location and
+ * returns CLI_REFUSED (*out NULL); on success CLI_OK. */
+int cli_parse_deployment(const cli_ctx *ctx, const cli_input *in, gt_deployment **out);
+
+/* Prints a refusal: on standard error as "gridtypes CMD: NAME:LINE:COL: message (at PATH,
+ * byte N)", or with --json as {"ok":false,"error":{...}} on standard output. `what` is a
+ * short lead ("cannot decode", "cannot hash"), may be NULL. Returns CLI_REFUSED. */
+int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const gt_error *e);
+
+/* Formats "NAME:LINE:COL" or "NAME" into buf. */
+void cli_format_where(const cli_input *in, const cli_loc *loc, char *buf, size_t cap);
+
+/* Reads two inputs (the `hash --compare` and `upgrade` commands) share nothing else. */
+
+/* ---- JSON output (json_out.c) ---- */
+
+/* A small streaming writer of indented JSON: callers emit values and keys in order and
+ * the writer puts commas, indentation and escapes. Strings are written as UTF-8 with
+ * invalid bytes replaced by U+FFFD, so the output is always valid JSON. */
+typedef struct jw {
+    FILE *f;
+    int depth;
+    bool first[32]; /* per open level: nothing written in it yet */
+    bool after_key;
+} jw;
+
+void jw_init(jw *w, FILE *f);
+void jw_obj(jw *w);
+void jw_obj_end(jw *w);
+void jw_arr(jw *w);
+void jw_arr_end(jw *w);
+void jw_key(jw *w, const char *key);
+void jw_strn(jw *w, const char *s, size_t n);
+void jw_str(jw *w, const char *s); /* NULL writes null */
+void jw_gstr(jw *w, gt_str s);
+void jw_u64(jw *w, uint64_t v);
+void jw_i64(jw *w, int64_t v);
+void jw_bool(jw *w, bool v);
+void jw_null(jw *w);
+void jw_hex(jw *w, const uint8_t *b, size_t n); /* a string of lowercase hex */
+void jw_raw(jw *w, const char *json, size_t n); /* already valid JSON, inserted as is */
+void jw_end(jw *w);                             /* the final newline */
+
+/* {"code":..., "status":..., "message":..., "path":..., "offset":..., "line":..., "column":...} */
+void jw_error(jw *w, const gt_error *e, const cli_loc *loc);
+
+/* ---- text helpers (units.c, text.c) ---- */
+
+/* "10 GiB", "512 MiB", "1.5 GiB", "0 B". */
+void cli_fmt_bytes(uint64_t bytes, char *out, size_t cap);
+
+/* "2 cores, 4 GiB memory, 10 GiB SSD, 1 IPv4"; "nothing" when all are zero. */
+void cli_fmt_capacity(const gt_capacity *c, char *out, size_t cap);
+
+/* Writes n bytes to f with `\\`, `\t`, `\n` and every byte that is not printable ASCII as
+ * `\xHH` (the challenge map's text format). */
+void cli_write_escaped(FILE *f, const void *bytes, size_t n);
+
+/* Writes an error message: as it is (it may quote input text, UTF-8 included), but with
+ * control bytes as \xHH so that it stays on one line. */
+void cli_put_message(FILE *f, const char *msg);
+
+/* Writes a gt_str for a human: printable bytes as they are, others escaped as above. */
+void cli_put_gstr(FILE *f, gt_str s);
+
+/* Go's text for an IP / IP net ("<nil>" when empty). */
+void cli_fmt_ip(const gt_ip *ip, char out[64]);
+void cli_fmt_ipnet(const gt_ipnet *n, char out[96]);
+
+/* ---- validation problems (problems.c) ---- */
+
+/* One problem validation finds. `workload` is the index of the workload concerned, or
+ * SIZE_MAX for the deployment itself. `node_reports` marks the problem the node (and
+ * gt_deployment_valid) reports: the first one, where the reference stops. */
+typedef struct cli_problem {
+    size_t workload;
+    bool node_reports;
+    gt_error err;
+} cli_problem;
+
+/* Validates `d` like the reference (the verdict is gt_deployment_valid's) and, where the
+ * reference stops at the first problem, goes on to list the problems of every workload.
+ * *out is malloc'd (free() it), *n its length; returns the verdict's status. */
+int cli_collect_problems(const gt_deployment *d, cli_problem **out, size_t *n);
+
+/* ---- upgrade warnings (upgrade_warn.c) ---- */
+
+/* For a workload of `next` (index ni) that gt_deployment_upgrade_warnings reports with
+ * changed data: the data fields that differ from the workload of the same name in `cur`,
+ * as "compute_capacity.memory, env.TZ" (empty when none can be named). */
+void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, char *out,
+                                size_t cap);
+
+/* ---- challenge maps (challenge_map.c) ---- */
+
+/* The challenge as a list of fragments: one buffer with every byte and, per fragment, its
+ * path and where it starts. */
+typedef struct cli_fragment {
+    char *path;   /* malloc'd */
+    size_t start; /* offset of the fragment in the challenge */
+    size_t len;
+} cli_fragment;
+
+typedef struct cli_chmap {
+    uint8_t *bytes; /* the whole challenge */
+    size_t len, cap;
+    cli_fragment *frags;
+    size_t nfrags, fcap;
+    bool oom;
+} cli_chmap;
+
+/* Collects the challenge map of d. GT_OK or the error of gt_deployment_challenge_map. */
+int cli_chmap_build(const gt_deployment *d, cli_chmap *m, gt_error *err);
+void cli_chmap_free(cli_chmap *m);
+
+/* The index of the fragment that holds byte `offset` (the last non-empty fragment when
+ * offset is at or past the end); SIZE_MAX when the map is empty. */
+size_t cli_chmap_find(const cli_chmap *m, size_t offset);
+
+/* ---- subcommands (cmd_*.c) ---- */
+
+int cmd_validate(int argc, char **argv);
+int cmd_hash(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_capacity(int argc, char **argv);
+int cmd_upgrade(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_id(int argc, char **argv);
+int cmd_netid(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+
+/* The `hash --compare` part of cmd_hash (compare.c): compares our challenge with theirs
+ * and explains the first difference. */
+int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
+                bool theirs_hex);
+
+/* Parses "ed25519" / "sr25519". */
+bool cli_key_type(const char *s, gt_key_type *out);
+
+#endif

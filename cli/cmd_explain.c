@@ -1,0 +1,359 @@
+/* gridtypes explain FILE: the deployment as a person would want it described: who owns
+ * it, who must sign, each workload with its key fields, capacity and state, what refers to
+ * what, and every validation problem next to the workload it concerns. */
+#include "explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: gridtypes explain [--json] [--max-size N] FILE|-\n"
+    "\n"
+    "Prints a readable tree of the deployment: its twin, contract, version and hash, the\n"
+    "signature requests, then each workload with its type, key fields, capacity and state,\n"
+    "and its references: zmachine -> network, mounts and public ip; zlogs -> zmachine;\n"
+    "gateway -> backends and network. A reference to a workload that is missing or of the\n"
+    "wrong type is marked '!'; so is each validation problem, under its workload.\n"
+    "\n"
+    "Exit status: 0 valid, 1 invalid or undecodable (the tree is printed all the same),\n"
+    "2 usage or I/O error.\n";
+
+static bool signed_by(const gt_deployment *d, uint32_t twin, gt_str *type)
+{
+    for (uint32_t i = 0; i < d->signature_requirement.signatures.len; i++) {
+        const gt_signature *s = &d->signature_requirement.signatures.items[i];
+        if (s->twin_id == twin) {
+            *type = s->signature_type;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void print_state(const gt_workload *wl)
+{
+    printf("    state: ");
+    if (wl->result.state.len == 0) {
+        printf("none (not deployed yet)\n");
+        return;
+    }
+    cli_put_gstr(stdout, wl->result.state);
+    if (wl->result.message.len) {
+        printf(": ");
+        cli_put_gstr(stdout, wl->result.message);
+    }
+    putchar('\n');
+}
+
+static void print_ref(const gt_deployment *d, const ex_ref *r)
+{
+    if (r->external) {
+        printf("    -> %s %s\n", r->kind, r->target);
+        return;
+    }
+    bool bad = r->index == SIZE_MAX ? !r->may_be_elsewhere : !r->type_ok;
+    printf("  %s -> %s '%s'", bad ? "!" : " ", r->kind, r->target);
+    if (r->detail[0])
+        printf(" (%s)", r->detail);
+    if (r->index == SIZE_MAX) {
+        printf(r->may_be_elsewhere ? ": not in this deployment (it may be in another deployment of the twin)\n"
+                                   : ": no such workload in this deployment\n");
+        return;
+    }
+    const gt_workload *o = &d->workloads.items[r->index];
+    printf(" = workloads[%zu] (", r->index);
+    cli_put_gstr(stdout, o->type);
+    if (r->type_ok)
+        printf(")\n");
+    else
+        printf("), expected %s\n", r->want);
+}
+
+static void print_problem(const cli_input *in, const cli_problem *p)
+{
+    cli_loc loc;
+    cli_error_loc(in, &p->err, &loc);
+    char where[512];
+    cli_format_where(in, &loc, where, sizeof where);
+    printf("  ! problem: %s%s", p->err.path, p->err.path[0] ? ": " : "");
+    cli_put_message(stdout, p->err.message);
+    printf(" (%s%s)\n", where, p->node_reports ? "; the node reports this one" : "");
+}
+
+static void text_tree(const cli_input *in, const gt_deployment *d, const cli_problem *probs, size_t nprobs)
+{
+    char hex[GT_HASH_HEX_SIZE], buf[256];
+    gt_error e;
+    printf("deployment of twin %u, contract %llu, version %u\n", d->twin_id, (unsigned long long)d->contract_id,
+           d->version);
+    if (gt_deployment_challenge_hash_hex(d, hex, &e) == GT_OK)
+        printf("  hash: %s\n", hex);
+    else
+        printf("  hash: cannot be computed: %s\n", e.message);
+    if (d->description.len) {
+        printf("  description: ");
+        cli_put_gstr(stdout, d->description);
+        putchar('\n');
+    }
+    if (d->metadata.len) {
+        printf("  metadata: ");
+        cli_put_gstr(stdout, d->metadata);
+        putchar('\n');
+    }
+    if (d->expiration)
+        printf("  expiration: %lld\n", (long long)d->expiration);
+    const gt_signature_requirement *sr = &d->signature_requirement;
+    printf("  signatures: %u given, %u requested, weight required %llu, style ", sr->signatures.len,
+           sr->requests.len, (unsigned long long)sr->weight_required);
+    cli_put_gstr(stdout, sr->signature_style.len ? sr->signature_style : (gt_str){"default", 7});
+    putchar('\n');
+    for (uint32_t i = 0; i < sr->requests.len; i++) {
+        const gt_signature_request *rq = &sr->requests.items[i];
+        gt_str type = {"", 0};
+        bool sig = signed_by(d, rq->twin_id, &type);
+        printf("    twin %u, weight %llu%s: ", rq->twin_id, (unsigned long long)rq->weight,
+               rq->twin_id == d->twin_id ? ", required (the deployment's twin)" : rq->required ? ", required" : "");
+        if (sig) {
+            printf("signed (");
+            cli_put_gstr(stdout, type.len ? type : (gt_str){"ed25519 by default", 18});
+            printf(")\n");
+        } else {
+            printf("not signed\n");
+        }
+    }
+    for (size_t k = 0; k < nprobs; k++)
+        if (probs[k].workload == SIZE_MAX)
+            print_problem(in, &probs[k]);
+
+    gt_capacity total = {0};
+    printf("workloads: %u\n", d->workloads.len);
+    for (size_t i = 0; i < d->workloads.len; i++) {
+        const gt_workload *wl = &d->workloads.items[i];
+        ex_workload ex;
+        ex_describe(d, i, &ex);
+        printf("[%zu] ", i);
+        cli_put_gstr(stdout, wl->name);
+        printf(": ");
+        cli_put_gstr(stdout, wl->type);
+        printf(", version %u\n", wl->version);
+        if (wl->description.len) {
+            printf("    description: ");
+            cli_put_gstr(stdout, wl->description);
+            putchar('\n');
+        }
+        for (size_t f = 0; f < ex.nfields; f++)
+            printf("    %s: %s\n", ex.fields[f].key, ex.fields[f].value);
+        for (size_t r = 0; r < ex.nrefs; r++)
+            print_ref(d, &ex.refs[r]);
+        if (ex.refs_cut)
+            printf("    (more references not shown)\n");
+        gt_capacity cap;
+        if (gt_workload_capacity(d, i, &cap, &e) == GT_OK) {
+            cli_fmt_capacity(&cap, buf, sizeof buf);
+            printf("    capacity: %s\n", buf);
+            gt_capacity_add(&total, &cap);
+        } else {
+            printf("    capacity: cannot be computed\n");
+        }
+        print_state(wl);
+        for (size_t k = 0; k < nprobs; k++)
+            if (probs[k].workload == i)
+                print_problem(in, &probs[k]);
+    }
+    cli_fmt_capacity(&total, buf, sizeof buf);
+    printf("total capacity: %s\n", buf);
+    printf("valid: %s\n", nprobs ? "no" : "yes");
+}
+
+static void json_problems(jw *w, const cli_input *in, const cli_problem *probs, size_t nprobs, size_t workload)
+{
+    jw_arr(w);
+    for (size_t k = 0; k < nprobs; k++) {
+        if (probs[k].workload != workload)
+            continue;
+        cli_loc loc;
+        cli_error_loc(in, &probs[k].err, &loc);
+        jw_obj(w);
+        jw_key(w, "node_reports");
+        jw_bool(w, probs[k].node_reports);
+        jw_key(w, "error");
+        jw_error(w, &probs[k].err, &loc);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
+static void json_capacity(jw *w, const gt_capacity *c)
+{
+    jw_obj(w);
+    jw_key(w, "cru");
+    jw_u64(w, c->cru);
+    jw_key(w, "mru");
+    jw_u64(w, c->mru);
+    jw_key(w, "sru");
+    jw_u64(w, c->sru);
+    jw_key(w, "hru");
+    jw_u64(w, c->hru);
+    jw_key(w, "ipv4u");
+    jw_u64(w, c->ipv4u);
+    jw_obj_end(w);
+}
+
+static void json_workload(jw *w, const cli_input *in, const gt_deployment *d, size_t i, const cli_problem *probs,
+                          size_t nprobs, gt_capacity *total)
+{
+    const gt_workload *wl = &d->workloads.items[i];
+    ex_workload ex;
+    ex_describe(d, i, &ex);
+    jw_obj(w);
+    jw_key(w, "index");
+    jw_u64(w, i);
+    jw_key(w, "name");
+    jw_gstr(w, wl->name);
+    jw_key(w, "type");
+    jw_gstr(w, wl->type);
+    jw_key(w, "version");
+    jw_u64(w, wl->version);
+    jw_key(w, "state");
+    jw_gstr(w, wl->result.state);
+    jw_key(w, "message");
+    jw_gstr(w, wl->result.message);
+    jw_key(w, "fields");
+    jw_obj(w);
+    for (size_t f = 0; f < ex.nfields; f++) {
+        jw_key(w, ex.fields[f].key);
+        jw_str(w, ex.fields[f].value);
+    }
+    jw_obj_end(w);
+    jw_key(w, "refs");
+    jw_arr(w);
+    for (size_t r = 0; r < ex.nrefs; r++) {
+        const ex_ref *rf = &ex.refs[r];
+        jw_obj(w);
+        jw_key(w, "kind");
+        jw_str(w, rf->kind);
+        jw_key(w, "target");
+        jw_str(w, rf->target);
+        if (rf->detail[0]) {
+            jw_key(w, "detail");
+            jw_str(w, rf->detail);
+        }
+        if (!rf->external) {
+            jw_key(w, "index");
+            if (rf->index == SIZE_MAX)
+                jw_null(w);
+            else
+                jw_u64(w, rf->index);
+            jw_key(w, "expected");
+            jw_str(w, rf->want);
+            jw_key(w, "type_ok");
+            jw_bool(w, rf->type_ok);
+        }
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    gt_capacity cap;
+    gt_error e;
+    if (gt_workload_capacity(d, i, &cap, &e) == GT_OK) {
+        jw_key(w, "capacity");
+        json_capacity(w, &cap);
+        gt_capacity_add(total, &cap);
+    } else {
+        cli_loc loc;
+        cli_error_loc(in, &e, &loc);
+        jw_key(w, "capacity_error");
+        jw_error(w, &e, &loc);
+    }
+    jw_key(w, "problems");
+    json_problems(w, in, probs, nprobs, i);
+    jw_obj_end(w);
+}
+
+static void json_tree(const cli_input *in, const gt_deployment *d, const cli_problem *probs, size_t nprobs)
+{
+    jw w;
+    jw_init(&w, stdout);
+    char hex[GT_HASH_HEX_SIZE];
+    gt_error e;
+    jw_obj(&w);
+    jw_key(&w, "ok");
+    jw_bool(&w, nprobs == 0);
+    jw_key(&w, "twin_id");
+    jw_u64(&w, d->twin_id);
+    jw_key(&w, "contract_id");
+    jw_u64(&w, d->contract_id);
+    jw_key(&w, "version");
+    jw_u64(&w, d->version);
+    jw_key(&w, "description");
+    jw_gstr(&w, d->description);
+    jw_key(&w, "metadata");
+    jw_gstr(&w, d->metadata);
+    jw_key(&w, "hash");
+    if (gt_deployment_challenge_hash_hex(d, hex, &e) == GT_OK)
+        jw_str(&w, hex);
+    else
+        jw_null(&w);
+    const gt_signature_requirement *sr = &d->signature_requirement;
+    jw_key(&w, "signature_style");
+    jw_gstr(&w, sr->signature_style);
+    jw_key(&w, "weight_required");
+    jw_u64(&w, sr->weight_required);
+    jw_key(&w, "requests");
+    jw_arr(&w);
+    for (uint32_t i = 0; i < sr->requests.len; i++) {
+        gt_str type = {"", 0};
+        jw_obj(&w);
+        jw_key(&w, "twin_id");
+        jw_u64(&w, sr->requests.items[i].twin_id);
+        jw_key(&w, "weight");
+        jw_u64(&w, sr->requests.items[i].weight);
+        jw_key(&w, "required");
+        jw_bool(&w, sr->requests.items[i].required || sr->requests.items[i].twin_id == d->twin_id);
+        jw_key(&w, "signed");
+        jw_bool(&w, signed_by(d, sr->requests.items[i].twin_id, &type));
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_key(&w, "problems");
+    json_problems(&w, in, probs, nprobs, SIZE_MAX);
+    gt_capacity total = {0};
+    jw_key(&w, "workloads");
+    jw_arr(&w);
+    for (size_t i = 0; i < d->workloads.len; i++)
+        json_workload(&w, in, d, i, probs, nprobs, &total);
+    jw_arr_end(&w);
+    jw_key(&w, "total_capacity");
+    json_capacity(&w, &total);
+    jw_obj_end(&w);
+    jw_end(&w);
+}
+
+int cmd_explain(int argc, char **argv)
+{
+    cli_ctx ctx = {.cmd = "explain", .usage = usage};
+    const char *pos[1];
+    size_t npos;
+    int rc = cli_args(&ctx, argc, argv, NULL, pos, 1, 1, &npos);
+    if (rc)
+        return rc == CLI_DONE ? CLI_OK : rc;
+    cli_input in;
+    if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
+        return rc;
+    gt_deployment *d = NULL;
+    if ((rc = cli_parse_deployment(&ctx, &in, &d)) != CLI_OK) {
+        cli_input_free(&in);
+        return rc;
+    }
+    cli_problem *probs = NULL;
+    size_t nprobs = 0;
+    cli_collect_problems(d, &probs, &nprobs);
+    if (ctx.json)
+        json_tree(&in, d, probs, nprobs);
+    else
+        text_tree(&in, d, probs, nprobs);
+    rc = nprobs ? CLI_REFUSED : CLI_OK;
+    free(probs);
+    gt_deployment_free(d);
+    cli_input_free(&in);
+    return rc;
+}

@@ -1,0 +1,175 @@
+/* gridtypes hash FILE: the ChallengeHash a contract carries, the challenge itself
+ * (--challenge), the challenge cut into the fields that wrote it (--annotate), or the
+ * first difference with another implementation's challenge (--compare, compare.c).
+ *
+ * Like the node, an invalid deployment is hashed too: the node computes the hash before
+ * it validates, so a user comparing with a contract wants the hash whatever else is
+ * wrong. Only input that cannot be decoded or challenged is refused. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS | --compare-hex THEIRS]\n"
+    "                      [--json] [--max-size N] FILE|-\n"
+    "\n"
+    "Prints the challenge hash (MD5 of Deployment.Challenge, 32 hex digits) that the\n"
+    "deployment's contract must carry. An invalid deployment is hashed anyway, with a\n"
+    "warning on standard error.\n"
+    "\n"
+    "  --challenge         print the challenge text instead (its exact bytes, so that\n"
+    "                      'gridtypes hash --challenge F | md5sum' gives the hash)\n"
+    "  --annotate          print the challenge cut into fragments: one line per fragment,\n"
+    "                      the JSON path of the field, a tab, the fragment with \\\\, \\t, \\n\n"
+    "                      and bytes that are not printable ASCII written as \\xHH;\n"
+    "                      with --json an array of {\"path\", \"hex\"}\n"
+    "  --compare THEIRS    compare with another implementation's challenge (raw bytes in\n"
+    "                      the file THEIRS): 'equal', or the first differing byte, the\n"
+    "                      field that holds it and the likely cause; exit 1 when they differ\n"
+    "  --compare-hex THEIRS  the same, THEIRS holding the challenge in hex\n"
+    "  --json              machine-readable output\n"
+    "\n"
+    "Exit status: 0 ok (or equal), 1 refused (or different), 2 usage or I/O error.\n";
+
+/* The validation warning: the hash is printed, but the user should know the node will
+ * refuse the deployment anyway. */
+static void warn_invalid(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d)
+{
+    gt_error e;
+    if (gt_deployment_valid(d, &e) == GT_OK)
+        return;
+    cli_loc loc;
+    cli_error_loc(in, &e, &loc);
+    char where[512];
+    cli_format_where(in, &loc, where, sizeof where);
+    fprintf(stderr, "gridtypes %s: warning: %s: the deployment is invalid (%s%s%s); a node would refuse it\n", ctx->cmd,
+            where, e.path, e.path[0] ? ": " : "", e.message);
+}
+
+static int print_annotated(const cli_ctx *ctx, const cli_chmap *m)
+{
+    if (ctx->json) {
+        jw w;
+        jw_init(&w, stdout);
+        jw_arr(&w);
+        for (size_t i = 0; i < m->nfrags; i++) {
+            jw_obj(&w);
+            jw_key(&w, "path");
+            jw_str(&w, m->frags[i].path);
+            jw_key(&w, "hex");
+            jw_hex(&w, m->bytes + m->frags[i].start, m->frags[i].len);
+            jw_obj_end(&w);
+        }
+        jw_arr_end(&w);
+        jw_end(&w);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < m->nfrags; i++) {
+        fputs(m->frags[i].path, stdout);
+        putchar('\t');
+        cli_write_escaped(stdout, m->bytes + m->frags[i].start, m->frags[i].len);
+        putchar('\n');
+    }
+    return CLI_OK;
+}
+
+int cmd_hash(int argc, char **argv)
+{
+    cli_ctx ctx = {.cmd = "hash", .usage = usage};
+    bool challenge = false, annotate = false;
+    const char *compare = NULL, *compare_hex = NULL;
+    const cli_opt opts[] = {{"--challenge", NULL, &challenge},
+                            {"--annotate", NULL, &annotate},
+                            {"--compare", &compare, NULL},
+                            {"--compare-hex", &compare_hex, NULL},
+                            {NULL, NULL, NULL}};
+    const char *pos[1];
+    size_t npos;
+    int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
+    if (rc)
+        return rc == CLI_DONE ? CLI_OK : rc;
+    if ((int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) > 1)
+        return cli_usage_error(&ctx, "--challenge, --annotate, --compare and --compare-hex exclude each other");
+
+    cli_input in, theirs = {0};
+    if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
+        return rc;
+    if ((compare || compare_hex) && (rc = cli_read_input(&ctx, compare ? compare : compare_hex, &theirs)) != CLI_OK) {
+        cli_input_free(&in);
+        return rc;
+    }
+    gt_deployment *d = NULL;
+    if ((rc = cli_parse_deployment(&ctx, &in, &d)) != CLI_OK)
+        goto out;
+    warn_invalid(&ctx, &in, d);
+
+    gt_error e;
+    if (compare || compare_hex) {
+        rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL);
+    } else if (annotate) {
+        cli_chmap m;
+        if (cli_chmap_build(d, &m, &e) != GT_OK)
+            rc = cli_refuse(&ctx, &in, "cannot compute the challenge", &e);
+        else
+            rc = print_annotated(&ctx, &m);
+        cli_chmap_free(&m);
+    } else if (challenge) {
+        char *text;
+        size_t len;
+        if (gt_deployment_challenge(d, &text, &len, &e) != GT_OK) {
+            rc = cli_refuse(&ctx, &in, "cannot compute the challenge", &e);
+        } else if (ctx.json) {
+            jw w;
+            jw_init(&w, stdout);
+            jw_obj(&w);
+            jw_key(&w, "challenge");
+            jw_strn(&w, text, len);
+            jw_key(&w, "challenge_hex");
+            jw_hex(&w, (const uint8_t *)text, len);
+            jw_obj_end(&w);
+            jw_end(&w);
+            free(text);
+        } else {
+            /* the exact bytes, so `| md5sum` gives the hash; a newline only for a terminal */
+            fwrite(text, 1, len, stdout);
+            if (isatty(STDOUT_FILENO))
+                putchar('\n');
+            free(text);
+        }
+    } else {
+        char hex[GT_HASH_HEX_SIZE];
+        if (gt_deployment_challenge_hash_hex(d, hex, &e) != GT_OK) {
+            rc = cli_refuse(&ctx, &in, "cannot compute the hash", &e);
+        } else if (ctx.json) {
+            gt_error ve;
+            bool valid = gt_deployment_valid(d, &ve) == GT_OK;
+            jw w;
+            jw_init(&w, stdout);
+            jw_obj(&w);
+            jw_key(&w, "ok");
+            jw_bool(&w, true);
+            jw_key(&w, "hash");
+            jw_str(&w, hex);
+            jw_key(&w, "valid");
+            jw_bool(&w, valid);
+            if (!valid) {
+                cli_loc loc;
+                cli_error_loc(&in, &ve, &loc);
+                jw_key(&w, "problem");
+                jw_error(&w, &ve, &loc);
+            }
+            jw_obj_end(&w);
+            jw_end(&w);
+        } else {
+            puts(hex);
+        }
+    }
+out:
+    gt_deployment_free(d);
+    cli_input_free(&in);
+    cli_input_free(&theirs);
+    return rc;
+}

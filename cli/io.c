@@ -1,0 +1,189 @@
+/* Reading inputs: a file or standard input, whole, with a size limit and messages that say
+ * what is wrong (no such file, a directory, empty, too large). Secrets take a separate
+ * path through guarded sodium memory and plain read(2), so no stdio buffer keeps a copy. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CLI_SECRET_MAX 4096 /* a mnemonic of 24 words with a long path is far below */
+
+/* Opens path (or standard input for "-") and checks it is something we can read whole.
+ * Returns the descriptor, or -1 after printing why (*status set). */
+static int open_input(const cli_ctx *ctx, const char *path, int *status, off_t *size)
+{
+    *size = -1;
+    if (strcmp(path, "-") == 0)
+        return STDIN_FILENO;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, "gridtypes %s: cannot open %s: %s\n", ctx->cmd, path, strerror(errno));
+        *status = CLI_USAGE;
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        fprintf(stderr, "gridtypes %s: cannot read %s: %s\n", ctx->cmd, path, strerror(errno));
+        close(fd);
+        *status = CLI_USAGE;
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "gridtypes %s: %s is a directory, not a file\n", ctx->cmd, path);
+        close(fd);
+        *status = CLI_USAGE;
+        return -1;
+    }
+    if (S_ISREG(st.st_mode))
+        *size = st.st_size;
+    return fd;
+}
+
+/* A refusal of the input as a whole (empty, too large): a JSON result with --json. */
+static int refuse_whole(const cli_ctx *ctx, const char *name, const char *why)
+{
+    if (ctx->json) {
+        jw w;
+        jw_init(&w, stdout);
+        jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, false);
+        jw_key(&w, "error");
+        jw_obj(&w);
+        jw_key(&w, "status");
+        jw_str(&w, "input");
+        jw_key(&w, "message");
+        jw_str(&w, why);
+        jw_key(&w, "file");
+        jw_str(&w, name);
+        jw_obj_end(&w);
+        jw_obj_end(&w);
+        jw_end(&w);
+    } else {
+        fprintf(stderr, "gridtypes %s: %s: %s\n", ctx->cmd, name, why);
+    }
+    return CLI_REFUSED;
+}
+
+/* Reads all of fd into buf (grown with realloc, or fixed when secret) up to limit + 1
+ * bytes, so that "exactly at the limit" and "over it" can be told apart. */
+static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, bool secret, cli_input *in)
+{
+    size_t cap = secret ? limit + 2 : 64 * 1024, len = 0;
+    char *buf = secret ? sodium_malloc(cap) : malloc(cap);
+    if (!buf) {
+        fprintf(stderr, "gridtypes %s: out of memory reading %s\n", ctx->cmd, name);
+        return CLI_USAGE;
+    }
+    for (;;) {
+        if (len + 1 >= cap) {
+            /* a secret buffer is sized limit + 2 from the start, so it never reaches
+             * the realloc below (sodium_malloc memory cannot be realloc'd) */
+            if (len > limit)
+                break;
+            size_t ncap = cap * 2 > limit + 2 ? limit + 2 : cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                fprintf(stderr, "gridtypes %s: out of memory reading %s\n", ctx->cmd, name);
+                return CLI_USAGE;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + len, cap - 1 - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            secret ? sodium_free(buf) : free(buf);
+            fprintf(stderr, "gridtypes %s: cannot read %s: %s\n", ctx->cmd, name, strerror(e));
+            return CLI_USAGE;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    buf[len] = '\0';
+    in->data = buf;
+    in->len = len;
+    return CLI_OK;
+}
+
+static int read_input(const cli_ctx *ctx, const char *path, cli_input *in, bool secret)
+{
+    memset(in, 0, sizeof *in);
+    in->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    size_t limit = secret ? CLI_SECRET_MAX : ctx->max_input;
+    int status = CLI_OK;
+    off_t size;
+    int fd = open_input(ctx, path, &status, &size);
+    if (fd < 0)
+        return status;
+    char why[160];
+    if (size > 0 && (uint64_t)size > limit) {
+        /* a regular file says its size up front: no need to read 50 MB to refuse it */
+        close(fd);
+        snprintf(why, sizeof why, "too large (%llu bytes; the limit is %zu%s)", (unsigned long long)size, limit,
+                 secret ? "" : ", see --max-size");
+        return refuse_whole(ctx, in->name, why);
+    }
+    status = read_all(ctx, fd, in->name, limit, secret, in);
+    if (fd != STDIN_FILENO)
+        close(fd);
+    if (status != CLI_OK)
+        return status;
+    if (in->len > limit) {
+        secret ? cli_secret_free(in) : cli_input_free(in);
+        snprintf(why, sizeof why, "too large (more than the limit of %zu bytes%s)", limit,
+                 secret ? "" : ", see --max-size");
+        return refuse_whole(ctx, in->name, why);
+    }
+    if (in->len == 0) {
+        secret ? cli_secret_free(in) : cli_input_free(in);
+        return refuse_whole(ctx, in->name, "empty input (0 bytes)");
+    }
+    return CLI_OK;
+}
+
+int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in)
+{
+    return read_input(ctx, path, in, false);
+}
+
+int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in)
+{
+    int rc = read_input(ctx, path, in, true);
+    if (rc != CLI_OK)
+        return rc;
+    /* a file written by an editor or `echo` ends with a newline the phrase does not have */
+    while (in->len > 0 && (in->data[in->len - 1] == '\n' || in->data[in->len - 1] == '\r' ||
+                           in->data[in->len - 1] == ' ' || in->data[in->len - 1] == '\t'))
+        in->data[--in->len] = '\0';
+    if (in->len == 0) {
+        cli_secret_free(in);
+        return refuse_whole(ctx, strcmp(path, "-") == 0 ? "<stdin>" : path, "the secret is empty");
+    }
+    return CLI_OK;
+}
+
+void cli_secret_free(cli_input *in)
+{
+    if (in->data)
+        sodium_free(in->data); /* sodium_free wipes before releasing */
+    in->data = NULL;
+    in->len = 0;
+}
+
+void cli_input_free(cli_input *in)
+{
+    free(in->data);
+    in->data = NULL;
+    in->len = 0;
+}

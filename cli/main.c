@@ -1,0 +1,113 @@
+/* gridtypes — the command: dispatch to a subcommand, --version and the overall help. */
+#include "cli.h"
+
+#include <sodium.h>
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"validate", cmd_validate, "decode and validate a deployment; list each problem and where it is"},
+    {"hash", cmd_hash, "the challenge hash a contract carries (--challenge, --annotate, --compare)"},
+    {"sign", cmd_sign, "sign a deployment for a twin with an ed25519 or sr25519 key"},
+    {"verify", cmd_verify, "check a deployment's signatures against public keys, and say why not"},
+    {"capacity", cmd_capacity, "capacity per workload and in total"},
+    {"upgrade", cmd_upgrade, "the operations a node runs to update OLD to NEW, and changes it ignores"},
+    {"explain", cmd_explain, "a readable tree of the deployment, with references and problems"},
+    {"id", cmd_id, "the workload id of TWIN CONTRACT NAME"},
+    {"netid", cmd_netid, "the zos network id of TWIN NAME"},
+    {"key", cmd_key, "the public key and SS58 address of a mnemonic, seed or secret URI"},
+};
+
+static void print_help(FILE *f)
+{
+    fputs("usage: gridtypes COMMAND [OPTIONS] [FILE|-]\n"
+          "       gridtypes --version [--json]\n"
+          "\n"
+          "ThreeFold zos deployments, with the answers of the Go reference.\n"
+          "\n"
+          "commands:\n",
+          f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
+          "Every command reads a file or standard input (-), takes --help and --json.\n"
+          "Exit status: 0 ok, 1 the input is refused, 2 usage or I/O error.\n"
+          "See gridtypes(1) for more.\n",
+          f);
+}
+
+static int print_version(bool json)
+{
+    if (json) {
+        jw w;
+        jw_init(&w, stdout);
+        jw_obj(&w);
+        jw_key(&w, "version");
+        jw_str(&w, gt_version());
+        jw_key(&w, "reference_rules");
+        jw_str(&w, gt_reference_rules());
+        jw_key(&w, "reference_commit");
+        jw_str(&w, gt_reference_commit());
+        jw_obj_end(&w);
+        jw_end(&w);
+    } else {
+        printf("gridtypes %s\nreference rules: %s\n", gt_version(), gt_reference_rules());
+    }
+    return CLI_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fputs("gridtypes: libsodium failed to initialise\n", stderr);
+        return CLI_USAGE;
+    }
+    if (argc < 2) {
+        print_help(stderr);
+        return CLI_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0 || strcmp(name, "version") == 0) {
+        bool json = false;
+        for (int i = 2; i < argc; i++) {
+            if (strcmp(argv[i], "--json") == 0) {
+                json = true;
+            } else {
+                fprintf(stderr, "gridtypes --version: unexpected argument '%s'\n", argv[i]);
+                return CLI_USAGE;
+            }
+        }
+        return print_version(json);
+    }
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        print_help(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(name, "help") == 0) {
+        if (argc < 3) {
+            print_help(stdout);
+            return CLI_OK;
+        }
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+            if (strcmp(argv[2], commands[i].name) == 0) {
+                char *sub[] = {argv[2], "--help", NULL};
+                return commands[i].run(2, sub);
+            }
+        }
+        fprintf(stderr, "gridtypes: no command '%s' (see 'gridtypes --help')\n", argv[2]);
+        return CLI_USAGE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    if (name[0] == '-')
+        fprintf(stderr, "gridtypes: unknown option '%s' (see 'gridtypes --help')\n", name);
+    else
+        fprintf(stderr, "gridtypes: no command '%s' (see 'gridtypes --help')\n", name);
+    return CLI_USAGE;
+}

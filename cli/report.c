@@ -1,0 +1,62 @@
+/* Reporting refusals: one format for every subcommand, so that a script (or a person)
+ * always finds the file, line, column, byte offset and JSON path in the same place. */
+#include "cli.h"
+
+#include <string.h>
+
+void cli_format_where(const cli_input *in, const cli_loc *loc, char *buf, size_t cap)
+{
+    const char *name = in ? in->name : "<input>";
+    if (loc && loc->known && in)
+        snprintf(buf, cap, "%s:%zu:%zu", name, loc->line, loc->col);
+    else
+        snprintf(buf, cap, "%s", name);
+}
+
+int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const gt_error *e)
+{
+    cli_loc loc;
+    cli_error_loc(in, e, &loc);
+    if (ctx->json) {
+        jw w;
+        jw_init(&w, stdout);
+        jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, false);
+        if (what) {
+            jw_key(&w, "stage");
+            jw_str(&w, what);
+        }
+        jw_key(&w, "error");
+        jw_error(&w, e, &loc);
+        jw_obj_end(&w);
+        jw_end(&w);
+        return CLI_REFUSED;
+    }
+    char where[512];
+    cli_format_where(in, &loc, where, sizeof where);
+    fprintf(stderr, "gridtypes %s: %s: %s%s%s", ctx->cmd, where, what ? what : "", what ? ": " : "", e->message);
+    if (e->path[0] && loc.known)
+        fprintf(stderr, " (at %s, byte %zu)", e->path, loc.offset);
+    else if (e->path[0])
+        fprintf(stderr, " (at %s)", e->path);
+    else if (loc.known)
+        fprintf(stderr, " (byte %zu)", loc.offset);
+    fputc('\n', stderr);
+    return CLI_REFUSED;
+}
+
+int cli_parse_deployment(const cli_ctx *ctx, const cli_input *in, gt_deployment **out)
+{
+    gt_error e;
+    gt_parse_options opts = {ctx->max_input};
+    int rc = gt_deployment_parse_ex(in->data, in->len, &opts, out, &e);
+    if (rc == GT_OK)
+        return CLI_OK;
+    *out = NULL;
+    if (rc == GT_ENOMEM) {
+        fprintf(stderr, "gridtypes %s: out of memory decoding %s\n", ctx->cmd, in->name);
+        return CLI_USAGE;
+    }
+    return cli_refuse(ctx, in, "cannot decode", &e);
+}
