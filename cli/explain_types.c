@@ -121,7 +121,10 @@ static void machine_common(ex_workload *w, const gt_deployment *d, gt_str flist,
     field(w, "flist", "%s", text(flist, b, sizeof b));
     field(w, "cpu", "%u core%s", cc->cpu, cc->cpu == 1 ? "" : "s");
     bytes_field(w, "memory", cc->memory);
-    bytes_field(w, "rootfs size", size);
+    if (size)
+        bytes_field(w, "rootfs size", size);
+    else
+        field(w, "rootfs size", "0 (the node's default)");
     if (entrypoint.len)
         field(w, "entrypoint", "%s", text(entrypoint, b, sizeof b));
     if (env->len) {

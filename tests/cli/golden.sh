@@ -1,0 +1,146 @@
+#!/bin/sh
+# Golden-output tests of the gridtypes command: each case runs one command line and
+# compares its standard output, standard error and exit status with
+# tests/cli/golden/<case>.out. GOLDEN_UPDATE=1 rewrites the files instead (review the diff).
+#
+# usage: golden.sh GRIDTYPES SOURCE_DIR
+# Commands run in a scratch directory where ex/ is the examples folder and data/ the test
+# fixtures, so that file names in messages are short and do not depend on the checkout.
+set -u
+case $1 in /*) GT=$1 ;; *) GT=$(pwd)/$1 ;; esac
+src=$(cd "$2" && pwd)
+gold=$src/tests/cli/golden
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+ln -s "$src/examples" "$tmp/ex"
+ln -s "$src/tests/cli/data" "$tmp/data"
+cd "$tmp" || exit 2
+export GT
+unset GRIDTYPES_MNEMONIC
+
+pass=0
+fail=0
+# case NAME COMMAND-LINE (a shell command line; $GT is the gridtypes binary)
+case_() {
+    name=$1
+    cmd=$2
+    sh -c "$cmd" >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    {
+        printf '$ %s\n' "$cmd"
+        cat "$tmp/stdout"
+        printf -- '--- stderr\n'
+        cat "$tmp/stderr"
+        printf -- '--- exit %s\n' "$rc"
+    } >"$tmp/got"
+    if [ "${GOLDEN_UPDATE:-}" = 1 ]; then
+        cp "$tmp/got" "$gold/$name.out"
+    fi
+    if [ -f "$gold/$name.out" ] && cmp -s "$tmp/got" "$gold/$name.out"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL $name"
+        if [ -f "$gold/$name.out" ]; then diff -u "$gold/$name.out" "$tmp/got" | head -40; else echo "  (no golden file $name.out)"; fi
+    fi
+}
+
+# --- the command itself
+case_ version '$GT --version'
+case_ version_json '$GT --version --json'
+case_ help '$GT --help'
+case_ no_command '$GT'
+case_ unknown_command '$GT frobnicate'
+
+# --- validate
+case_ validate_ok '$GT validate ex/deployment.json'
+case_ validate_stdin '$GT validate - < ex/workloads/zdb.json'
+case_ validate_json '$GT validate --json ex/deployment.json'
+case_ validate_invalid '$GT validate data/invalid.json'
+case_ validate_invalid_json '$GT validate --json data/invalid.json'
+case_ validate_help '$GT validate --help'
+
+# --- hash
+case_ hash '$GT hash ex/deployment.json'
+case_ hash_json '$GT hash --json ex/deployment.json'
+case_ hash_invalid_warns '$GT hash data/invalid.json'
+case_ hash_challenge '$GT hash --challenge ex/workloads/zmount.json'
+case_ hash_challenge_json '$GT hash --challenge --json ex/workloads/zmount.json'
+case_ hash_annotate '$GT hash --annotate ex/deployment.json'
+case_ hash_annotate_json '$GT hash --annotate --json ex/workloads/zmount.json'
+case_ hash_exclusive '$GT hash --challenge --annotate ex/deployment.json'
+case_ hash_help '$GT hash --help'
+
+# --- hash --compare: equal, then one recognised cause each
+case_ compare_equal '$GT hash --challenge ex/deployment.json > ours.txt; $GT hash --compare ours.txt ex/deployment.json'
+case_ compare_hex_equal '$GT hash --challenge --json ex/deployment.json | sed -n "s/.*\"challenge_hex\": \"\\(.*\\)\".*/\\1/p" > ours.hex; $GT hash --compare-hex ours.hex ex/deployment.json'
+case_ compare_ip_unnormalised '$GT hash --challenge ex/deployment.json | sed "s/10\\.20\\.2\\.5/::ffff:10.20.2.5/" > theirs.txt; $GT hash --compare theirs.txt ex/deployment.json'
+case_ compare_hex_case '$GT hash --challenge ex/deployment.json | sed "s/5c1e9a04b7d3f28e6a0c4d19b2e7f35a/5C1E9A04B7D3F28E6A0C4D19B2E7F35A/" > theirs.txt; $GT hash --compare theirs.txt ex/deployment.json'
+case_ compare_big_number '$GT hash --challenge data/bignum.json | sed "s/9007199254740993/9007199254740992/" > theirs.txt; $GT hash --compare theirs.txt data/bignum.json'
+case_ compare_style_missing '$GT hash --challenge data/polka.json | sed "s/polka-wallet\$//" > theirs.txt; $GT hash --compare theirs.txt data/polka.json'
+case_ compare_nil_net '$GT hash --challenge ex/workloads/network-light.json | sed "s/<nil>//" > theirs.txt; $GT hash --compare theirs.txt ex/workloads/network-light.json'
+case_ compare_json '$GT hash --challenge ex/deployment.json | sed "s/10\\.20\\.2\\.5/::ffff:10.20.2.5/" > theirs.txt; $GT hash --compare theirs.txt --json ex/deployment.json'
+case_ compare_not_hex '$GT hash --compare-hex data/alice.secret ex/deployment.json'
+
+# --- capacity
+case_ capacity '$GT capacity ex/deployment.json'
+case_ capacity_json '$GT capacity --json ex/workloads/zmachine-light.json'
+case_ capacity_qsfs '$GT capacity ex/workloads/qsfs.json'
+
+# --- explain
+case_ explain '$GT explain ex/deployment.json'
+case_ explain_json '$GT explain --json ex/workloads/zlogs.json'
+case_ explain_invalid '$GT explain data/invalid.json'
+case_ explain_light '$GT explain ex/workloads/zmachine-light.json'
+case_ explain_fqdn '$GT explain ex/workloads/gateway-fqdn-proxy.json'
+
+# --- sign (ed25519 signatures are deterministic; sr25519 ones are not, so those are verified)
+case_ sign_ed25519_env 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/workloads/zmount.json'
+case_ sign_ed25519_file_polka '$GT sign --twin 7301 --key-type ed25519 --style polka-wallet --mnemonic-file data/alice.secret ex/workloads/zmount.json'
+case_ sign_json 'GRIDTYPES_MNEMONIC=//Alice $GT sign --json --twin 7301 --key-type ed25519 ex/workloads/zmount.json'
+case_ sign_no_secret '$GT sign --twin 7301 --key-type sr25519 ex/deployment.json'
+case_ sign_secret_on_argv '$GT sign --twin 7301 --key-type sr25519 --mnemonic //Alice ex/deployment.json'
+case_ sign_bad_secret '$GT sign --twin 7301 --key-type sr25519 --mnemonic-file data/bad.secret ex/deployment.json'
+case_ sign_bad_twin '$GT sign --twin -1 --key-type sr25519 ex/deployment.json'
+case_ sign_other_twin 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 42 --key-type ed25519 ex/workloads/zmount.json'
+
+# --- verify
+case_ verify_ed25519_ok 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/deployment.json > s.json; $GT verify --keys data/alice-ed25519.keys.json s.json'
+case_ verify_sr25519_ok 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 ex/deployment.json > s.json; $GT verify --keys data/alice-sr25519.keys.json s.json'
+case_ verify_polka_ok '$GT sign --twin 7301 --key-type sr25519 --style polka-wallet --mnemonic-file data/alice.secret ex/deployment.json > s.json; $GT verify --json --keys data/alice-sr25519.keys.json s.json'
+case_ verify_unsigned '$GT verify --keys data/alice-sr25519.keys.json ex/deployment.json'
+case_ verify_wrong_key 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 ex/deployment.json > s.json; $GT verify --keys data/bob-sr25519.keys.json s.json'
+case_ verify_wrong_key_json 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 --style polka-wallet ex/deployment.json > s.json; $GT verify --json --keys data/bob-sr25519.keys.json s.json'
+case_ verify_key_not_found 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 ex/deployment.json > s.json; $GT verify --keys data/empty.keys.json s.json'
+case_ verify_bad_hex 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/deployment.json | sed "s/\"signature\":\"[0-9a-f]*\"/\"signature\":\"zz\"/" > s.json; $GT verify --keys data/alice-ed25519.keys.json s.json'
+case_ verify_weight 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 data/weight.json > s.json 2>/dev/null; $GT verify --keys data/alice-ed25519.keys.json s.json'
+case_ verify_no_originator 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 99 --key-type ed25519 data/no-originator.json > s.json; $GT verify --keys data/alice-ed25519-twin99.keys.json s.json'
+case_ verify_broken_keys '$GT verify --keys data/broken.keys.json ex/deployment.json'
+case_ verify_no_keys '$GT verify ex/deployment.json'
+
+# --- upgrade
+case_ upgrade_warnings '$GT upgrade data/upgrade-old.json data/upgrade-new.json'
+case_ upgrade_json '$GT upgrade --json data/upgrade-old.json data/upgrade-new.json'
+case_ upgrade_refused '$GT upgrade ex/deployment.json ex/deployment.json'
+case_ upgrade_stdin '$GT upgrade data/upgrade-old.json - < data/upgrade-new.json'
+case_ upgrade_one_arg '$GT upgrade data/upgrade-old.json'
+
+# --- ids
+case_ id '$GT id 7301 480215 web'
+case_ id_json '$GT id --json 7301 480215 web'
+case_ id_invalid_name '$GT id 7301 480215 "not valid"'
+case_ id_bad_twin '$GT id 4294967296 1 web'
+case_ netid '$GT netid 7301 mynet'
+case_ netid_json '$GT netid --json 7301 mynet'
+
+# --- key
+case_ key_alice_sr25519 'printf "//Alice\\n" | $GT key --key-type sr25519 -'
+case_ key_alice_ed25519 '$GT key --key-type ed25519 data/alice.secret'
+case_ key_mnemonic '$GT key --key-type sr25519 data/dev.mnemonic'
+case_ key_mnemonic_derived 'printf "%s//Bob\\n" "$(cat data/dev.mnemonic)" | $GT key --key-type sr25519 --json -'
+case_ key_seed '$GT key --key-type ed25519 --json data/seed.hex'
+case_ key_bad '$GT key --key-type sr25519 data/bad.secret'
+case_ key_no_type '$GT key data/alice.secret'
+
+echo "golden: $pass passed, $fail failed"
+[ "$fail" = 0 ]
