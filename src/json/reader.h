@@ -83,11 +83,16 @@ int gt_json_skip_value(gt_reader *r);
 const uint8_t *gt_json_skip_ws(const uint8_t *p, const uint8_t *e);
 
 /* Skips whitespace. Every whitespace byte is <= ' ', so one compare settles the common
- * case of none; runs (indentation) go to the vectorised gt_json_skip_ws. */
+ * case of none, two more the single space after a colon; runs (indentation) go to the
+ * vectorised gt_json_skip_ws. */
 static inline void gt_json_ws(gt_reader *r)
 {
-    if (r->p < r->end && *r->p <= ' ')
-        r->p = gt_json_skip_ws(r->p, r->end);
+    if (r->p < r->end && *r->p <= ' ') {
+        if (*r->p == ' ' && r->end - r->p > 1 && r->p[1] > ' ')
+            r->p++;
+        else
+            r->p = gt_json_skip_ws(r->p, r->end);
+    }
 }
 
 /* Scans a string token at r->p (which is '"'); on success start and end delimit the
