@@ -3,7 +3,11 @@
 
 BUILD ?= build
 CMAKE_FLAGS ?=
-DEB_PACKAGES := cmake pkg-config libsodium-dev nettle-dev libcmocka-dev python3-mnemonic
+DEB_PACKAGES := cmake pkg-config libsodium-dev nettle-dev libcmocka-dev python3-mnemonic valgrind
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+SECONDS ?= 60
+FUZZ_JOBS ?= 1
 
 .PHONY: all deps build run check bench fuzz clean conformance-refresh
 
@@ -21,8 +25,26 @@ build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(BUILD) -j$$(nproc)
 
+# The tests, then the conformance runner under valgrind (no leak, no error), then everything
+# again built with ASan + UBSan (gcc) in $(ASAN_BUILD), in parallel. See docs/LIMITS.md. The
+# sanitized run leaves out cli_corpus only: it starts the command ~2,700 times, 0.2 s each under
+# ASan; the same corpus goes through the sanitized library in conformance_bundled/_shared.
 check: build
 	cd $(BUILD) && ctest --output-on-failure
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+	  ./$(BUILD)/tests/conformance tests/conformance
+	cmake -S . -B $(ASAN_BUILD) -DGRIDTYPES_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(ASAN_BUILD) -j$$(nproc)
+	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
+
+# libFuzzer targets (fuzz/): built with clang into $(FUZZ_BUILD), each run for SECONDS
+# (FUZZ_JOBS at a time), seeded from the conformance corpus.
+fuzz: DEB_PACKAGES += clang libclang-rt-14-dev
+fuzz: deps
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DGRIDTYPES_FUZZ=ON -DGRIDTYPES_TESTS=OFF >/dev/null
+	cmake --build $(FUZZ_BUILD) -j$$(nproc) --target fuzz_all
+	./fuzz/seed.sh tests/conformance $(FUZZ_BUILD)/seeds >/dev/null
+	./fuzz/run.sh $(FUZZ_BUILD) $(SECONDS) $(FUZZ_JOBS)
 
 run: build
 	./scripts/run-example.sh $(BUILD)

@@ -156,6 +156,9 @@ int gt_deployment_sign_with(gt_deployment *d, uint32_t twin, gt_signer_fn signer
     rc = signer(ctx, msg, msg_len, sig, sizeof sig, &sig_len, err);
     if (rc != GT_OK)
         return rc;
+    if (sig_len > sizeof sig) /* a signer that overran its buffer: do not hex past it */
+        return gt_error_set(err, GT_EARG, "signer returned %zu bytes, more than the %zu it was given", sig_len,
+                            sizeof sig);
     char hex[257];
     gt_hex_encode(sig, sig_len, hex);
     gt_str hs = gt_deployment_strdup(d, hex, 2 * sig_len);

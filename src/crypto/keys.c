@@ -37,7 +37,9 @@ int gt_hex_seed_decode(uint8_t out[32], const char *s, size_t len)
     for (size_t i = 0; i < 32; i++) {
         int hi = hex_value((unsigned char)s[2 * i]), lo = hex_value((unsigned char)s[2 * i + 1]);
         bad |= (hi | lo) < 0;
-        out[i] = (uint8_t)((hi << 4) | (lo & 0xf));
+        /* Shifted as unsigned: hi is -1 for a bad digit, and shifting a negative int is
+         * undefined behaviour (found by fuzz_hex; the value is discarded then anyway). */
+        out[i] = (uint8_t)(((unsigned)hi << 4) | ((unsigned)lo & 0xfu));
     }
     if (bad) {
         sodium_memzero(out, 32);

@@ -47,8 +47,9 @@ static void base_challenge(const gateway_base *g, gt_chal *c)
 }
 
 /* Backend.Valid: with TLS passthrough an ip:port, otherwise an http:// URL whose host is
- * an IP address that is not a loopback one. Writes the reason into b. */
-static bool backend_valid(gt_str be, bool tls, gt_gobuf *b)
+ * an IP address that is not a loopback one. Writes the reason into b. Returns 1 when
+ * valid, 0 when not, -1 when out of memory (reported as GT_ENOMEM, not as a verdict). */
+static int backend_valid(gt_str be, bool tls, gt_gobuf *b)
 {
     if (tls) {
         gt_ipport_err e;
@@ -63,10 +64,8 @@ static bool backend_valid(gt_str be, bool tls, gt_gobuf *b)
     }
     char scratch[1024];
     char *buf = be.len + 2 <= sizeof scratch ? scratch : malloc(be.len + 2);
-    if (!buf) {
-        gt_gobuf_puts(b, "out of memory");
-        return false;
-    }
+    if (!buf)
+        return -1;
     gt_url u;
     gt_url_error ue;
     bool ok = true;
@@ -101,7 +100,10 @@ static int base_valid(const gateway_base *g, gt_error *err)
         char why[GT_ERROR_MESSAGE_MAX];
         gt_gobuf b;
         gt_gobuf_init(&b, why, sizeof why);
-        if (!backend_valid(be, g->tls_passthrough, &b)) {
+        int ok = backend_valid(be, g->tls_passthrough, &b);
+        if (ok < 0)
+            return gt_error_set(err, GT_ENOMEM, "out of memory");
+        if (!ok) {
             gt_error_set(err, GT_EINVALID, "failed to validate backend '%.*s': %s",
                          (int)(be.len > 200 ? 200 : be.len), be.ptr, why);
             char path[48];

@@ -62,15 +62,15 @@ static int cmp_kv_ptr(const void *a, const void *b)
     return (x->key.len > y->key.len) - (x->key.len < y->key.len);
 }
 
-static void env_challenge(gt_chal *c, const gt_map *env)
+static int env_challenge(gt_chal *c, const gt_map *env)
 {
     if (env->len == 0)
-        return;
+        return GT_OK;
     /* Keys in byte order, like Go's sort.Strings. */
     const gt_kv *small[32];
     const gt_kv **order = env->len <= 32 ? small : malloc(env->len * sizeof *order);
     if (!order)
-        return; /* cannot happen in practice; the hash would then be wrong, not unsafe */
+        return GT_ENOMEM; /* reported: going on would give a wrong hash */
     for (uint32_t i = 0; i < env->len; i++)
         order[i] = &env->items[i];
     qsort(order, env->len, sizeof *order, cmp_kv_ptr);
@@ -86,9 +86,10 @@ static void env_challenge(gt_chal *c, const gt_map *env)
     gt_chal_leave(c);
     if (order != small)
         free(order);
+    return GT_OK;
 }
 
-void gt_zos_machine_tail_challenge(gt_chal *c, uint64_t size, const gt_machine_capacity *cap,
+int gt_zos_machine_tail_challenge(gt_chal *c, uint64_t size, const gt_machine_capacity *cap,
                                    const gt_machine_mount *mounts, uint32_t nmounts, gt_str entrypoint,
                                    const gt_map *env, const gt_str *gpus, uint32_t ngpus)
 {
@@ -104,12 +105,15 @@ void gt_zos_machine_tail_challenge(gt_chal *c, uint64_t size, const gt_machine_c
         gt_chal_leave(c);
     }
     gt_chal_gstr(c, "entrypoint", entrypoint);
-    env_challenge(c, env);
+    int rc = env_challenge(c, env);
+    if (rc != GT_OK)
+        return rc;
     for (uint32_t i = 0; i < ngpus; i++) {
         gt_chal_enter_index(c, "gpu", i);
         gt_chal_gstr(c, NULL, gpus[i]);
         gt_chal_leave(c);
     }
+    return GT_OK;
 }
 
 uint64_t gt_zos_min_root_size(const gt_machine_capacity *cap)

@@ -43,8 +43,9 @@ void gt_zos_peers_challenge(gt_chal *c, const gt_peer *peers, uint32_t n);
 void gt_zos_mycelium_challenge(gt_chal *c, const gt_mycelium *m);
 int gt_zos_mycelium_valid(const gt_mycelium *m, gt_error *err);
 
-/* machine.c: the parts zmachine and zmachine-light share */
-void gt_zos_machine_tail_challenge(gt_chal *c, uint64_t size, const gt_machine_capacity *cap,
+/* machine.c: the parts zmachine and zmachine-light share. The tail challenge returns
+ * GT_OK or GT_ENOMEM (sorting a large env needs memory); pass it on. */
+int gt_zos_machine_tail_challenge(gt_chal *c, uint64_t size, const gt_machine_capacity *cap,
                                    const gt_machine_mount *mounts, uint32_t nmounts, gt_str entrypoint,
                                    const gt_map *env, const gt_str *gpus, uint32_t ngpus);
 void gt_zos_interfaces_challenge(gt_chal *c, const gt_machine_interface *ifs, uint32_t n,
