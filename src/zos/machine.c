@@ -76,9 +76,11 @@ static int env_challenge(gt_chal *c, const gt_map *env)
     qsort(order, env->len, sizeof *order, cmp_kv_ptr);
     gt_chal_enter(c, "env");
     for (uint32_t i = 0; i < env->len; i++) {
-        char field[80];
-        snprintf(field, sizeof field, "%.*s", (int)(order[i]->key.len > 64 ? 64 : order[i]->key.len),
-                 order[i]->key.ptr);
+        /* The key names its fragments in a challenge map; only a map needs the label. */
+        char field[80] = "";
+        if (c->fn)
+            snprintf(field, sizeof field, "%.*s", (int)(order[i]->key.len > 64 ? 64 : order[i]->key.len),
+                     order[i]->key.ptr);
         gt_chal_gstr(c, field, order[i]->key);
         gt_chal_str(c, field, "=", 1);
         gt_chal_gstr(c, field, order[i]->value);
