@@ -4,7 +4,7 @@
 P2-env-100k.json       a zmachine-light whose env has 100,000 keys (1.3 MB): parse O(n^2)
 P3-upgrade-100k.json   100,000 zmount workloads (6.4 MB): upgrade(x, x with version+1) O(n^2)
 P6-publicip-20k.json   20,000 zmachines, each with its own public ip workload: validation O(n^2)
-Time them with the `dos` program of the report, or tests/unit/test_regressions.c built with
+Time them with a parse + hash + validate + upgrade driver, or tests/unit/test_regressions.c built with
 -DGT_PENDING_REGRESSIONS."""
 import json, os, sys
 
