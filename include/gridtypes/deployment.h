@@ -83,9 +83,13 @@ typedef struct gt_deployment {
 
 /* Default and hard limits on the input a parse accepts. */
 #define GT_PARSE_MAX_INPUT_DEFAULT ((size_t)64 << 20) /* 64 MiB */
+/* The ceiling no option can raise: element counts are 32-bit, and an input of at most
+ * 1 GiB cannot hold 2^32 elements. */
+#define GT_PARSE_MAX_INPUT_HARD ((size_t)1 << 30)
 
 typedef struct gt_parse_options {
-    size_t max_input; /* 0 = GT_PARSE_MAX_INPUT_DEFAULT; larger inputs: GT_ELIMIT */
+    size_t max_input; /* 0 = GT_PARSE_MAX_INPUT_DEFAULT; larger inputs: GT_ELIMIT;
+                         values above GT_PARSE_MAX_INPUT_HARD count as that */
 } gt_parse_options;
 
 /* Decodes `len` bytes of JSON into a new deployment, exactly as the reference's

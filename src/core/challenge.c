@@ -40,6 +40,8 @@ static void render_path(const gt_chal *c, const char *field, char *out, size_t c
  * that MD5 sees a few large updates rather than thousands of tiny ones. */
 static void emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
 {
+    if (n == 0)
+        p = ""; /* an empty gt_str may have a NULL pointer */
     if (c->md5) {
         gt_chal_flush(c);
         if (n < sizeof c->pending) {
@@ -104,6 +106,10 @@ void gt_chal_hex(gt_chal *c, const char *field, const gt_bytes *b)
 {
     char tmp[128];
     size_t done = 0;
+    if (b->len == 0) { /* a nil gt_bytes has a NULL pointer */
+        emit(c, field, "", 0);
+        return;
+    }
     do {
         size_t k = b->len - done;
         if (k > 63)

@@ -44,6 +44,8 @@ int gt_deployment_parse_ex(const void *json, size_t len, const gt_parse_options 
         return gt_error_set(err, GT_EARG, "gt_deployment_parse: NULL argument");
     *out = NULL;
     size_t max = opts && opts->max_input ? opts->max_input : GT_PARSE_MAX_INPUT_DEFAULT;
+    if (max > GT_PARSE_MAX_INPUT_HARD)
+        max = GT_PARSE_MAX_INPUT_HARD;
     if (len > max) {
         gt_error_set(err, GT_ELIMIT, "input of %zu bytes exceeds the limit of %zu bytes", len, max);
         return gt_error_at(err, max, "");

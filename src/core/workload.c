@@ -135,6 +135,15 @@ static const gt_workload_type *recent_type(void *ctx, gt_str name)
     return t;
 }
 
+/* Out of memory while decoding data early: the parse fails, as any allocation failure
+ * does, rather than quietly keeping the data raw. */
+static int hook_oom(gt_reader *r)
+{
+    gt_error_set(r->err, GT_ENOMEM, "out of memory while decoding");
+    r->status = GT_ENOMEM;
+    return -1;
+}
+
 int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const gt_field *f)
 {
     if (owner != &gt_schema_workload || f->offset != offsetof(gt_workload, data) || *r->p != '{' ||
@@ -147,7 +156,7 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     void *data = gt_arena_alloc(r->arena, t->schema->size);
     struct gt_workload_cache *c = gt_arena_alloc(r->arena, sizeof *c);
     if (!data || !c)
-        return 0;
+        return hook_oom(r);
     const uint8_t *start = r->p;
     gt_reader sub;
     gt_error e;
@@ -157,7 +166,7 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     sub.scratch_top = r->scratch_top;
     sub.scratch_cap = r->scratch_cap;
     if (gt_json_decode_value(&sub, t->schema, data) != 0 || sub.status != GT_OK)
-        return 0;
+        return sub.status == GT_ENOMEM ? hook_oom(r) : 0;
     r->p = sub.p;
     wl->data.ptr = (const char *)start;
     wl->data.len = (size_t)(sub.p - start);

@@ -4,6 +4,7 @@
 #include "core/gonet.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
@@ -11,7 +12,7 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
 {
     r->base = base;
     r->p = data;
-    r->end = data + len;
+    r->end = len ? data + len : data; /* data may be NULL when len is 0 */
     r->arena = arena;
     r->err = err;
     r->status = GT_OK;
@@ -368,12 +369,73 @@ static bool elems_end(gt_reader *r, elems *el, uint32_t n, size_t esz, void **it
     return *items != NULL;
 }
 
-static int map_put(gt_reader *r, gt_map *m, elems *el, gt_str key, gt_str value)
+/* An index of a map's keys (item index + 1 per slot), kept while a large map is being
+ * filled so that each key costs O(1) instead of a scan of the keys so far: a hostile env
+ * of 100,000 keys would otherwise take minutes. Small maps just scan. */
+typedef struct key_index {
+    uint32_t *slots;
+    uint32_t mask;
+} key_index;
+
+#define KEY_INDEX_FROM 16
+
+static uint64_t key_hash(const char *p, size_t n)
 {
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)p[i]) * 1099511628211ull;
+    return h;
+}
+
+static bool same_key(const gt_kv *kv, gt_str key)
+{
+    return kv->key.len == key.len && (key.len == 0 || memcmp(kv->key.ptr, key.ptr, key.len) == 0);
+}
+
+/* Makes the index cover m's keys with room to grow; false when out of memory (reported:
+ * an allocation failure is never papered over). */
+static bool key_index_fit(key_index *ix, const gt_map *m)
+{
+    if (ix->slots && (size_t)m->len * 2 < (size_t)ix->mask + 1)
+        return true;
+    size_t size = 64;
+    while (size < (size_t)m->len * 4)
+        size *= 2;
+    free(ix->slots);
+    ix->slots = calloc(size, sizeof *ix->slots);
+    if (!ix->slots)
+        return false;
+    ix->mask = (uint32_t)(size - 1);
     for (uint32_t i = 0; i < m->len; i++) {
-        if (m->items[i].key.len == key.len && memcmp(m->items[i].key.ptr, key.ptr, key.len) == 0) {
-            m->items[i].value = value;
-            return 0;
+        size_t j = (size_t)key_hash(m->items[i].key.ptr, m->items[i].key.len) & ix->mask;
+        while (ix->slots[j])
+            j = (j + 1) & ix->mask;
+        ix->slots[j] = i + 1;
+    }
+    return true;
+}
+
+static int map_put(gt_reader *r, gt_map *m, elems *el, key_index *ix, gt_str key, gt_str value)
+{
+    uint32_t *slot = NULL;
+    if (m->len >= KEY_INDEX_FROM) {
+        if (!key_index_fit(ix, m))
+            return oom(r);
+        size_t j = (size_t)key_hash(key.ptr, key.len) & ix->mask;
+        for (; ix->slots[j]; j = (j + 1) & ix->mask) {
+            gt_kv *kv = &m->items[ix->slots[j] - 1];
+            if (same_key(kv, key)) {
+                kv->value = value; /* a repeated key replaces the value, as in Go */
+                return 0;
+            }
+        }
+        slot = &ix->slots[j];
+    } else {
+        for (uint32_t i = 0; i < m->len; i++) {
+            if (same_key(&m->items[i], key)) {
+                m->items[i].value = value;
+                return 0;
+            }
         }
     }
     if (el) {
@@ -381,25 +443,26 @@ static int map_put(gt_reader *r, gt_map *m, elems *el, gt_str key, gt_str value)
         if (!kv)
             return oom(r);
         m->items = (gt_kv *)(void *)el->items;
-        m->len++;
         *kv = (gt_kv){key, value};
-        return 0;
+    } else {
+        if (m->len == m->cap) {
+            uint32_t ncap = m->cap ? m->cap * 2 : 8;
+            gt_kv *n = gt_arena_alloc_raw(r->arena, ncap * sizeof *n);
+            if (!n)
+                return oom(r);
+            if (m->len)
+                memcpy(n, m->items, m->len * sizeof *n);
+            m->items = n;
+            m->cap = ncap;
+        }
+        m->items[m->len] = (gt_kv){key, value};
     }
-    if (m->len == m->cap) {
-        uint32_t ncap = m->cap ? m->cap * 2 : 8;
-        gt_kv *n = gt_arena_alloc_raw(r->arena, ncap * sizeof *n);
-        if (!n)
-            return oom(r);
-        if (m->len)
-            memcpy(n, m->items, m->len * sizeof *n);
-        m->items = n;
-        m->cap = ncap;
-    }
-    m->items[m->len++] = (gt_kv){key, value};
+    m->len++;
+    if (slot)
+        *slot = m->len;
     return 0;
 }
 
-/* An object into a map[string]string. Go adds to a map that exists already. */
 static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
 {
     if (enter(r) != 0)
@@ -419,34 +482,40 @@ static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
         m->items = (gt_kv *)(void *)el.items;
     }
     m->set = true;
+    key_index ix = {NULL, 0};
+    int rc = -1;
     for (;;) {
         gt_str key;
         if (read_key(r, &key) != 0)
-            return -1;
+            goto out;
         /* Each value starts from the element's zero value: null stores "". */
         gt_str value = {"", 0};
         r->npath++;
         if (r->npath <= GT_JSON_PATH_MAX)
             r->path[r->npath - 1] = (gt_path_seg){key.ptr, (uint32_t)key.len, 0};
-        int rc = decode_value(r, s->elem ? s->elem : &gt_schema_string, &value);
+        int vrc = decode_value(r, s->elem ? s->elem : &gt_schema_string, &value);
         pop(r);
-        if (rc != 0)
-            return -1;
-        if (!r->stopped && map_put(r, m, fresh ? &el : NULL, key, value) != 0)
-            return -1;
+        if (vrc != 0)
+            goto out;
+        if (!r->stopped && map_put(r, m, fresh ? &el : NULL, &ix, key, value) != 0)
+            goto out;
         int more = next_member(r, true);
         if (more < 0)
-            return -1;
+            goto out;
         if (more == 0)
             break;
     }
+    rc = 0;
     if (fresh) {
         void *items;
         if (!elems_end(r, &el, m->len, sizeof(gt_kv), &items, &m->cap))
-            return oom(r);
-        m->items = items;
+            rc = oom(r);
+        else
+            m->items = items;
     }
-    return 0;
+out:
+    free(ix.slots);
+    return rc;
 }
 
 /* An array into a slice, element by element into what is already there, exactly

@@ -38,6 +38,10 @@ static size_t rune_len(const uint8_t *s, const uint8_t *e, uint32_t *r)
 
 void gt_json_put_string(gt_buf *out, const char *str, size_t n)
 {
+    if (n == 0) { /* the empty gt_str may have a NULL pointer */
+        gt_buf_put(out, "\"\"", 2);
+        return;
+    }
     const uint8_t *s = (const uint8_t *)str, *e = s + n, *start = s;
     gt_buf_putc(out, '"');
     while (s < e) {

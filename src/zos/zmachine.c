@@ -51,9 +51,8 @@ static int challenge(const void *data, gt_chal *c)
     gt_chal_bool(c, "planetary", m->network.planetary);
     gt_zos_interfaces_challenge(c, m->network.interfaces.items, m->network.interfaces.len, m->network.mycelium);
     gt_chal_leave(c);
-    gt_zos_machine_tail_challenge(c, m->size, &m->compute_capacity, m->mounts.items, m->mounts.len,
-                                  m->entrypoint, &m->env, m->gpu.items, m->gpu.len);
-    return GT_OK;
+    return gt_zos_machine_tail_challenge(c, m->size, &m->compute_capacity, m->mounts.items, m->mounts.len,
+                                         m->entrypoint, &m->env, m->gpu.items, m->gpu.len);
 }
 
 /* What the public IP checks of ZMachine.Valid need to know about the whole deployment.

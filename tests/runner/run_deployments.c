@@ -116,13 +116,13 @@ static void check_workloads(ctx *c, const gt_deployment *d, const jd *wls)
         char *name;
         size_t nlen;
         if (expect_bytes(w, "name", &name, &nlen)) {
-            if (nlen != wl->name.len || memcmp(name, wl->name.ptr, nlen) != 0)
+            if (nlen != wl->name.len || (nlen && memcmp(name, wl->name.ptr, nlen) != 0))
                 FAIL(c, "workloads[%zu].name differs", i);
             free(name);
         }
         const jd *type = jd_get(w, "type");
         if (type && type->kind == JD_STR &&
-            (type->len != wl->type.len || memcmp(type->str, wl->type.ptr, type->len) != 0))
+            (type->len != wl->type.len || (type->len && memcmp(type->str, wl->type.ptr, type->len) != 0)))
             FAIL(c, "workloads[%zu].type differs", i);
         gt_capacity cap;
         gt_error err;
