@@ -300,6 +300,7 @@ typedef struct elems {
     uint8_t *items;   /* element 0 */
     uint32_t cap;     /* in the arena: elements allocated */
     bool on_scratch;  /* items is on the scratch stack, elements up to its top */
+    size_t saved_top; /* the scratch top before this sequence (and its alignment) began */
 } elems;
 
 /* Starts building a new sequence of `esz`-byte elements on the scratch stack, if any. */
@@ -308,6 +309,7 @@ static void elems_begin(gt_reader *r, elems *el)
     el->items = NULL;
     el->cap = 0;
     el->on_scratch = r->scratch != NULL;
+    el->saved_top = r->scratch_top;
     if (el->on_scratch) {
         r->scratch_top = (r->scratch_top + 15) & ~(size_t)15;
         el->items = r->scratch + r->scratch_top;
@@ -319,9 +321,12 @@ static void elems_begin(gt_reader *r, elems *el)
 static uint8_t *elems_next(gt_reader *r, elems *el, uint32_t i, size_t esz, uint32_t len)
 {
     if (el->on_scratch) {
-        if (r->scratch_cap - r->scratch_top >= esz) {
-            uint8_t *p = r->scratch + r->scratch_top;
-            r->scratch_top += esz;
+        /* Element i sits right after element i-1: a nested sequence that ran in between
+         * has given the stack back (elems_end restores the top it found). */
+        size_t at = (size_t)(el->items - r->scratch) + (size_t)i * esz;
+        if (r->scratch_cap >= at && r->scratch_cap - at >= esz) {
+            uint8_t *p = r->scratch + at;
+            r->scratch_top = at + esz;
             memset(p, 0, esz);
             return p;
         }
@@ -331,7 +336,7 @@ static uint8_t *elems_next(gt_reader *r, elems *el, uint32_t i, size_t esz, uint
         if (!n)
             return NULL;
         memcpy(n, el->items, (size_t)len * esz);
-        r->scratch_top = (size_t)(el->items - r->scratch);
+        r->scratch_top = el->saved_top;
         el->items = n;
         el->cap = ncap;
         el->on_scratch = false;
@@ -360,7 +365,7 @@ static bool elems_end(gt_reader *r, elems *el, uint32_t n, size_t esz, void **it
         *cap = el->cap;
         return true;
     }
-    r->scratch_top = (size_t)(el->items - r->scratch);
+    r->scratch_top = el->saved_top; /* back to where the enclosing sequence left it */
     *items = NULL;
     *cap = n;
     if (n == 0)
@@ -530,7 +535,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
     uint32_t i = 0, made = 0;
     /* A new slice is built on the scratch stack (see elems); an existing one is decoded
      * into in place. */
-    elems el = {sl->items, sl->cap, false};
+    elems el = {sl->items, sl->cap, false, 0};
     bool fresh = sl->cap == 0;
     if (fresh)
         elems_begin(r, &el);

@@ -241,6 +241,31 @@ static void p2_map_quadratic(void **state)
     free(w);
 }
 
+/* R7 (differential test against the reference): a slice built on the scratch stack lost
+ * the contiguity of its elements when a nested empty slice re-aligned the stack top, so the
+ * second qsfs group came out as garbage (a crash in the challenge). The hash must be the
+ * reference's. */
+static void r7_nested_empty_slice_keeps_siblings(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        "{\"version\":0,\"twin_id\":1,\"workloads\":[{\"version\":0,\"name\":\"q\",\"type\":\"qsfs\","
+        "\"data\":{\"config\":{\"groups\":[{\"backends\":[]},{\"backends\":[{\"address\":\"a\"},"
+        "{\"address\":\"b\"}]},{\"backends\":[{\"namespace\":\"n\"}]}]}}}]}";
+    gt_deployment *d = NULL;
+    gt_error err;
+    assert_int_equal(gt_deployment_parse(doc, sizeof doc - 1, &d, &err), GT_OK);
+    char *text;
+    size_t len;
+    assert_int_equal(gt_deployment_challenge(d, &text, &len, &err), GT_OK);
+    assert_string_equal(text, "0100qqsfs000000abn0");
+    free(text);
+    char hex[GT_HASH_HEX_SIZE];
+    assert_int_equal(gt_deployment_challenge_hash_hex(d, hex, &err), GT_OK);
+    assert_string_equal(hex, "21e6d9974deb7bcbb9956ab8291f03cf");
+    gt_deployment_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +276,7 @@ int main(void)
         cmocka_unit_test(r5_upgrade_linear),
         cmocka_unit_test(r6_public_ip_linear),
         cmocka_unit_test(p2_map_quadratic),
+        cmocka_unit_test(r7_nested_empty_slice_keeps_siblings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
