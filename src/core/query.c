@@ -6,7 +6,7 @@
 
 static bool str_eq(gt_str s, const char *c, size_t n)
 {
-    return s.len == n && memcmp(s.ptr, c, n) == 0;
+    return s.len == n && (n == 0 || memcmp(s.ptr, c, n) == 0); /* an empty gt_str may be NULL */
 }
 
 int gt_deployment_get(const gt_deployment *d, const char *name, size_t len, const gt_workload **out,

@@ -67,7 +67,7 @@ static bool name_set_add(name_set *s, const gt_str *name)
     size_t i = (size_t)hash_bytes(name->ptr, name->len) & s->mask;
     while (s->slots[i]) {
         const gt_str *o = s->slots[i];
-        if (o->len == name->len && memcmp(o->ptr, name->ptr, name->len) == 0)
+        if (o->len == name->len && (name->len == 0 || memcmp(o->ptr, name->ptr, name->len) == 0))
             return true;
         i = (i + 1) & s->mask;
     }

@@ -164,7 +164,7 @@ static int cmp_kv(const void *a, const void *b)
 {
     const gt_kv *x = a, *y = b;
     size_t n = x->key.len < y->key.len ? x->key.len : y->key.len;
-    int c = memcmp(x->key.ptr, y->key.ptr, n);
+    int c = n ? memcmp(x->key.ptr, y->key.ptr, n) : 0; /* empty keys may be NULL */
     if (c)
         return c;
     return (x->key.len > y->key.len) - (x->key.len < y->key.len);

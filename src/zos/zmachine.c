@@ -80,7 +80,8 @@ static pip_slot *pip_find(pip_index *x, gt_str name)
         h = (h ^ (uint8_t)name.ptr[i]) * 1099511628211ull;
     for (size_t i = (size_t)h & x->mask;; i = (i + 1) & x->mask) {
         pip_slot *s = &x->slots[i];
-        if (!s->name.ptr || (s->name.len == name.len && memcmp(s->name.ptr, name.ptr, name.len) == 0))
+        /* an empty name may have a NULL pointer: compare lengths first */
+        if (!s->name.ptr || (s->name.len == name.len && (name.len == 0 || memcmp(s->name.ptr, name.ptr, name.len) == 0)))
             return s;
     }
 }

@@ -266,6 +266,25 @@ static void r7_nested_empty_slice_keeps_siblings(void **state)
     gt_deployment_free(d);
 }
 
+/* R8 (fuzz_deployment, UBSan): the public-ip index compared an empty name (NULL pointer,
+ * length 0) with memcmp. The verdict must be the reference's; under the sanitized build of
+ * `make check` the old code stops here. */
+static void r8_empty_public_ip_name(void **state)
+{
+    (void)state;
+    FILE *f = fopen(GT_SOURCE_DIR "/fuzz/regressions/r8-empty-public-ip-name.json", "rb");
+    assert_non_null(f);
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    gt_deployment *d = NULL;
+    gt_error err;
+    assert_int_equal(gt_deployment_parse(buf, n, &d, &err), GT_OK);
+    assert_int_equal(gt_deployment_valid(d, &err), GT_EINVALID);
+    assert_string_equal(err.message, "multiple workloads with the same name 'd1'");
+    gt_deployment_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +296,7 @@ int main(void)
         cmocka_unit_test(r6_public_ip_linear),
         cmocka_unit_test(p2_map_quadratic),
         cmocka_unit_test(r7_nested_empty_slice_keeps_siblings),
+        cmocka_unit_test(r8_empty_public_ip_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
