@@ -1,5 +1,6 @@
 /* Deployment.Upgrade: what a node does to move from one version to the next. */
 #include "core/deployment_impl.h"
+#include "core/strhash.h"
 #include "gridtypes/ids.h"
 
 #include <stdlib.h>
@@ -14,9 +15,7 @@ static bool same(gt_str a, gt_str b)
  * empty): the one holding that name, or the empty one where it would go. */
 static size_t *name_slot(size_t *slots, size_t mask, const gt_deployment *cur, gt_str name)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < name.len; i++)
-        h = (h ^ (uint8_t)name.ptr[i]) * 1099511628211ull;
+    uint64_t h = gt_strhash(name.ptr, name.len);
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         if (!slots[i] || same(cur->workloads.items[slots[i] - 1].name, name))
             return &slots[i];

@@ -1,5 +1,6 @@
 /* Deployment.Valid and Workload.Valid. */
 #include "core/deployment_impl.h"
+#include "core/strhash.h"
 #include "gridtypes/ids.h"
 
 #include <stdio.h>
@@ -53,18 +54,11 @@ typedef struct {
     size_t mask;
 } name_set;
 
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)p[i]) * 1099511628211ull;
-    return h;
-}
 
 /* Returns true when the name was already present. */
 static bool name_set_add(name_set *s, const gt_str *name)
 {
-    size_t i = (size_t)hash_bytes(name->ptr, name->len) & s->mask;
+    size_t i = (size_t)gt_strhash(name->ptr, name->len) & s->mask;
     while (s->slots[i]) {
         const gt_str *o = s->slots[i];
         if (o->len == name->len && (name->len == 0 || memcmp(o->ptr, name->ptr, name->len) == 0))

@@ -1,6 +1,7 @@
 /* The schema-driven reader: one pass from JSON bytes into C structs, with the
  * decoding rules of Go's encoding/json (DESIGN.md, "JSON: Go semantics"). */
 #include "json/reader.h"
+#include "core/strhash.h"
 #include "core/gonet.h"
 
 #include <stdio.h>
@@ -384,14 +385,6 @@ typedef struct key_index {
 
 #define KEY_INDEX_FROM 16
 
-static uint64_t key_hash(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)p[i]) * 1099511628211ull;
-    return h;
-}
-
 static bool same_key(const gt_kv *kv, gt_str key)
 {
     return kv->key.len == key.len && (key.len == 0 || memcmp(kv->key.ptr, key.ptr, key.len) == 0);
@@ -412,7 +405,7 @@ static bool key_index_fit(key_index *ix, const gt_map *m)
         return false;
     ix->mask = (uint32_t)(size - 1);
     for (uint32_t i = 0; i < m->len; i++) {
-        size_t j = (size_t)key_hash(m->items[i].key.ptr, m->items[i].key.len) & ix->mask;
+        size_t j = (size_t)gt_strhash(m->items[i].key.ptr, m->items[i].key.len) & ix->mask;
         while (ix->slots[j])
             j = (j + 1) & ix->mask;
         ix->slots[j] = i + 1;
@@ -426,7 +419,7 @@ static int map_put(gt_reader *r, gt_map *m, elems *el, key_index *ix, gt_str key
     if (m->len >= KEY_INDEX_FROM) {
         if (!key_index_fit(ix, m))
             return oom(r);
-        size_t j = (size_t)key_hash(key.ptr, key.len) & ix->mask;
+        size_t j = (size_t)gt_strhash(key.ptr, key.len) & ix->mask;
         for (; ix->slots[j]; j = (j + 1) & ix->mask) {
             gt_kv *kv = &m->items[ix->slots[j] - 1];
             if (same_key(kv, key)) {

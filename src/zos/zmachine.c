@@ -1,5 +1,6 @@
 /* zmachine: a virtual machine or container. */
 #include "zos/zos_common.h"
+#include "core/strhash.h"
 
 #include <stdlib.h>
 
@@ -75,9 +76,7 @@ typedef struct pip_index {
 
 static pip_slot *pip_find(pip_index *x, gt_str name)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < name.len; i++)
-        h = (h ^ (uint8_t)name.ptr[i]) * 1099511628211ull;
+    uint64_t h = gt_strhash(name.ptr, name.len);
     for (size_t i = (size_t)h & x->mask;; i = (i + 1) & x->mask) {
         pip_slot *s = &x->slots[i];
         /* an empty name may have a NULL pointer: compare lengths first */
