@@ -101,6 +101,10 @@ void cli_error_loc(const cli_input *in, const gt_error *e, cli_loc *loc);
  * returns CLI_REFUSED (*out NULL); on success CLI_OK. */
 int cli_parse_deployment(const cli_ctx *ctx, const cli_input *in, gt_deployment **out);
 
+/* Reads `path` (or `-`) and decodes it. On CLI_OK the caller owns *in and *out; on any
+ * other status both are already released and the problem has been printed. */
+int cli_open_deployment(const cli_ctx *ctx, const char *path, cli_input *in, gt_deployment **out);
+
 /* Prints a refusal: on standard error as "gridtypes CMD: NAME:LINE:COL: message (at PATH,
  * byte N)", or with --json as {"ok":false,"error":{...}} on standard output. `what` is a
  * short lead ("cannot decode", "cannot hash"), may be NULL. Returns CLI_REFUSED. */

@@ -51,13 +51,9 @@ int cmd_capacity(int argc, char **argv)
     if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
     cli_input in;
-    if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
+    gt_deployment *d;
+    if ((rc = cli_open_deployment(&ctx, pos[0], &in, &d)) != CLI_OK)
         return rc;
-    gt_deployment *d = NULL;
-    if ((rc = cli_parse_deployment(&ctx, &in, &d)) != CLI_OK) {
-        cli_input_free(&in);
-        return rc;
-    }
     size_t n = d->workloads.len;
     gt_capacity *caps = calloc(n ? n : 1, sizeof *caps);
     gt_error *errs = calloc(n ? n : 1, sizeof *errs);

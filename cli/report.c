@@ -46,6 +46,18 @@ int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const 
     return CLI_REFUSED;
 }
 
+int cli_open_deployment(const cli_ctx *ctx, const char *path, cli_input *in, gt_deployment **out)
+{
+    *out = NULL;
+    int rc = cli_read_input(ctx, path, in);
+    if (rc != CLI_OK)
+        return rc;
+    rc = cli_parse_deployment(ctx, in, out);
+    if (rc != CLI_OK)
+        cli_input_free(in);
+    return rc;
+}
+
 int cli_parse_deployment(const cli_ctx *ctx, const cli_input *in, gt_deployment **out)
 {
     gt_error e;
