@@ -143,6 +143,8 @@ void jw_null(jw *w);
 void jw_hex(jw *w, const uint8_t *b, size_t n); /* a string of lowercase hex */
 void jw_raw(jw *w, const char *json, size_t n); /* already valid JSON, inserted as is */
 void jw_end(jw *w);                             /* the final newline */
+/* A capacity as {"cru","mru","sru","hru","ipv4u"} with exact numbers. */
+void jw_capacity(jw *w, const gt_capacity *c);
 
 /* {"code":..., "status":..., "message":..., "path":..., "offset":..., "line":..., "column":...} */
 void jw_error(jw *w, const gt_error *e, const cli_loc *loc);

@@ -16,22 +16,6 @@ static const char usage[] =
     "Exit status: 0 ok, 1 undecodable or a workload's capacity cannot be computed,\n"
     "2 usage or I/O error.\n";
 
-static void json_cap(jw *w, const gt_capacity *c)
-{
-    jw_obj(w);
-    jw_key(w, "cru");
-    jw_u64(w, c->cru);
-    jw_key(w, "mru");
-    jw_u64(w, c->mru);
-    jw_key(w, "sru");
-    jw_u64(w, c->sru);
-    jw_key(w, "hru");
-    jw_u64(w, c->hru);
-    jw_key(w, "ipv4u");
-    jw_u64(w, c->ipv4u);
-    jw_obj_end(w);
-}
-
 /* The width of the longest name, for aligned columns (escaped names may be longer). */
 static int name_width(const gt_deployment *d)
 {
@@ -96,13 +80,13 @@ int cmd_capacity(int argc, char **argv)
                 jw_error(&w, &errs[i], &loc);
             } else {
                 jw_key(&w, "capacity");
-                json_cap(&w, &caps[i]);
+                jw_capacity(&w, &caps[i]);
             }
             jw_obj_end(&w);
         }
         jw_arr_end(&w);
         jw_key(&w, "total");
-        json_cap(&w, &total);
+        jw_capacity(&w, &total);
         jw_obj_end(&w);
         jw_end(&w);
     } else {

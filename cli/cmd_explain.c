@@ -183,22 +183,6 @@ static void json_problems(jw *w, const cli_input *in, const cli_problem *probs, 
     jw_arr_end(w);
 }
 
-static void json_capacity(jw *w, const gt_capacity *c)
-{
-    jw_obj(w);
-    jw_key(w, "cru");
-    jw_u64(w, c->cru);
-    jw_key(w, "mru");
-    jw_u64(w, c->mru);
-    jw_key(w, "sru");
-    jw_u64(w, c->sru);
-    jw_key(w, "hru");
-    jw_u64(w, c->hru);
-    jw_key(w, "ipv4u");
-    jw_u64(w, c->ipv4u);
-    jw_obj_end(w);
-}
-
 static void json_workload(jw *w, const cli_input *in, const gt_deployment *d, size_t i, const cli_problem *probs,
                           size_t nprobs, gt_capacity *total)
 {
@@ -256,7 +240,7 @@ static void json_workload(jw *w, const cli_input *in, const gt_deployment *d, si
     gt_error e;
     if (gt_workload_capacity(d, i, &cap, &e) == GT_OK) {
         jw_key(w, "capacity");
-        json_capacity(w, &cap);
+        jw_capacity(w, &cap);
         gt_capacity_add(total, &cap);
     } else {
         cli_loc loc;
@@ -323,7 +307,7 @@ static void json_tree(const cli_input *in, const gt_deployment *d, const cli_pro
         json_workload(&w, in, d, i, probs, nprobs, &total);
     jw_arr_end(&w);
     jw_key(&w, "total_capacity");
-    json_capacity(&w, &total);
+    jw_capacity(&w, &total);
     jw_obj_end(&w);
     jw_end(&w);
 }

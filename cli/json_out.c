@@ -226,3 +226,19 @@ void jw_error(jw *w, const gt_error *e, const cli_loc *loc)
     }
     jw_obj_end(w);
 }
+
+void jw_capacity(jw *w, const gt_capacity *c)
+{
+    jw_obj(w);
+    jw_key(w, "cru");
+    jw_u64(w, c->cru);
+    jw_key(w, "mru");
+    jw_u64(w, c->mru);
+    jw_key(w, "sru");
+    jw_u64(w, c->sru);
+    jw_key(w, "hru");
+    jw_u64(w, c->hru);
+    jw_key(w, "ipv4u");
+    jw_u64(w, c->ipv4u);
+    jw_obj_end(w);
+}
