@@ -6,10 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool same(gt_str a, gt_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
 
 /* The slot of `name` in an open-addressing table of cur's workload indexes (+1; 0 is
  * empty): the one holding that name, or the empty one where it would go. */
@@ -17,7 +13,7 @@ static size_t *name_slot(size_t *slots, size_t mask, const gt_deployment *cur, g
 {
     uint64_t h = gt_strhash(name.ptr, name.len);
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (!slots[i] || same(cur->workloads.items[slots[i] - 1].name, name))
+        if (!slots[i] || gt_str_equal(cur->workloads.items[slots[i] - 1].name, name))
             return &slots[i];
     }
 }
@@ -107,7 +103,7 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
             }
             kind = GT_OP_ADD;
         } else {
-            if (!same(older->type, wl->type)) {
+            if (!gt_str_equal(older->type, wl->type)) {
                 rc = gt_error_set(err, GT_EUPGRADE, "cannot change workload type '%.*s'", (int)wl->name.len,
                                   wl->name.ptr);
                 break;

@@ -2,15 +2,12 @@
  * "untouched" whenever its version is not the deployment's new version, whatever else
  * changed in it. Users rarely mean that; this lists each such workload. */
 #include "core/deployment_impl.h"
+#include "core/strhash.h"
 #include "json/writer.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static bool same(gt_str a, gt_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
 
 /* The canonical bytes of a workload's data: its decoded form re-encoded, or the raw JSON
  * compacted when it does not decode. Returns false when out of memory. */
@@ -27,7 +24,7 @@ static bool canonical_data(const gt_deployment *d, size_t i, gt_buf *out)
 
 static int data_changed(const gt_deployment *cur, size_t ci, const gt_deployment *next, size_t ni, bool *changed)
 {
-    if (same(cur->workloads.items[ci].data, next->workloads.items[ni].data)) {
+    if (gt_str_equal(cur->workloads.items[ci].data, next->workloads.items[ni].data)) {
         *changed = false;
         return GT_OK;
     }
@@ -57,15 +54,15 @@ int gt_deployment_upgrade_warnings(const gt_deployment *cur, const gt_deployment
         /* the reference's name map keeps the last workload of each name */
         size_t ci = cur->workloads.len;
         for (size_t i = cur->workloads.len; i-- > 0;)
-            if (same(cur->workloads.items[i].name, wl->name)) {
+            if (gt_str_equal(cur->workloads.items[i].name, wl->name)) {
                 ci = i;
                 break;
             }
-        if (ci == cur->workloads.len || !same(cur->workloads.items[ci].type, wl->type))
+        if (ci == cur->workloads.len || !gt_str_equal(cur->workloads.items[ci].type, wl->type))
             continue; /* an add or a type change: the reference refuses or adds */
         const gt_workload *old = &cur->workloads.items[ci];
         gt_upgrade_warning w = {k, wl, old->version, wl->version, next->version, false,
-                                !same(old->metadata, wl->metadata), !same(old->description, wl->description)};
+                                !gt_str_equal(old->metadata, wl->metadata), !gt_str_equal(old->description, wl->description)};
         if (data_changed(cur, ci, next, k, &w.data_changed) != GT_OK) {
             free(*out);
             *out = NULL;

@@ -61,7 +61,7 @@ static bool name_set_add(name_set *s, const gt_str *name)
     size_t i = (size_t)gt_strhash(name->ptr, name->len) & s->mask;
     while (s->slots[i]) {
         const gt_str *o = s->slots[i];
-        if (o->len == name->len && (name->len == 0 || memcmp(o->ptr, name->ptr, name->len) == 0))
+        if (gt_str_equal(*o, *name))
             return true;
         i = (i + 1) & s->mask;
     }

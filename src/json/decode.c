@@ -387,7 +387,7 @@ typedef struct key_index {
 
 static bool same_key(const gt_kv *kv, gt_str key)
 {
-    return kv->key.len == key.len && (key.len == 0 || memcmp(kv->key.ptr, key.ptr, key.len) == 0);
+    return gt_str_equal(kv->key, key);
 }
 
 /* Makes the index cover m's keys with room to grow; false when out of memory (reported:

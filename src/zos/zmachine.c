@@ -79,8 +79,7 @@ static pip_slot *pip_find(pip_index *x, gt_str name)
     uint64_t h = gt_strhash(name.ptr, name.len);
     for (size_t i = (size_t)h & x->mask;; i = (i + 1) & x->mask) {
         pip_slot *s = &x->slots[i];
-        /* an empty name may have a NULL pointer: compare lengths first */
-        if (!s->name.ptr || (s->name.len == name.len && (name.len == 0 || memcmp(s->name.ptr, name.ptr, name.len) == 0)))
+        if (!s->name.ptr || gt_str_equal(s->name, name))
             return s;
     }
 }
