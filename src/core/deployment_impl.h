@@ -69,9 +69,9 @@ struct gt_reader;
 #define GT_RECENT_TYPES 8
 int gt_workload_data_hook(struct gt_reader *r, const gt_schema *owner, void *obj, const gt_field *f);
 
-/* Copies a cached error into err, prefixing the JSON path of workload i when the
- * cached one has none. Returns the status. */
-int gt_workload_report(const gt_deployment *d, size_t i, const gt_error *src, gt_error *err);
+/* Copies a cached data error (which already carries its workload's JSON path) into err
+ * (may be NULL). Returns its status, GT_ENOMEM when there is none. */
+int gt_workload_report(const gt_error *src, gt_error *err);
 
 /* IsValidName: GT_OK or GT_EINVALID with the reference's text in err. */
 int gt_name_check(const char *name, size_t len, gt_error *err);

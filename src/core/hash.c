@@ -23,7 +23,7 @@ static int write_challenge(const gt_deployment *d, gt_chal *c, gt_error *err)
         if (!wc)
             return gt_error_set(err, GT_ENOMEM, "out of memory");
         if (wc->status != GT_OK)
-            return gt_workload_report(d, i, wc->error, err);
+            return gt_workload_report(wc->error, err);
         gt_chal_enter_index(c, "workloads", i);
         gt_chal_u64(c, "version", wl->version);
         gt_chal_gstr(c, "name", wl->name);

@@ -32,7 +32,7 @@ static int workload_valid(const gt_deployment *d, size_t i, gt_error *err)
     if (!c)
         return gt_error_set(err, GT_ENOMEM, "out of memory");
     if (c->status != GT_OK)
-        return gt_workload_report(d, i, c->error, err);
+        return gt_workload_report(c->error, err);
     gt_validate_ctx ctx = {d, i, err};
     gt_error_clear(err);
     int rc = c->type->validate(c->data, &ctx);

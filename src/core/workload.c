@@ -181,10 +181,8 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     return 1;
 }
 
-int gt_workload_report(const gt_deployment *d, size_t i, const gt_error *src, gt_error *err)
+int gt_workload_report(const gt_error *src, gt_error *err)
 {
-    (void)d;
-    (void)i;
     if (err && src)
         *err = *src;
     return src ? src->code : GT_ENOMEM;
@@ -204,7 +202,7 @@ int gt_workload_data(const gt_deployment *d, size_t index, const void **data,
     if (data)
         *data = c->data;
     if (c->status != GT_OK)
-        return gt_workload_report(d, index, c->error, err);
+        return gt_workload_report(c->error, err);
     return GT_OK;
 }
 
