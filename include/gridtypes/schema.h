@@ -43,7 +43,16 @@ typedef struct gt_field {
     uint32_t offset;         /* offsetof in the C struct */
     const gt_schema *type;
     uint32_t flags;          /* GT_FIELD_* */
+    /* strlen(name), or 0 when not given (tables written before it existed): with it the
+     * reader recognises the expected key straight from the input bytes, a fast path
+     * only; without it, keys are matched the ordinary way. GT_FIELD fills it in. */
+    uint32_t name_len;
 } gt_field;
+
+/* One gt_field for member `member` of struct `ctype`, under the JSON key `key` (a string
+ * literal), of schema `type` (a gt_schema object), with GT_FIELD_* `flags`. */
+#define GT_FIELD(ctype, member, key, type, flags) \
+    {key, (uint32_t)offsetof(ctype, member), &(type), (flags), (uint32_t)(sizeof(key) - 1)}
 
 struct gt_schema {
     gt_kind kind;

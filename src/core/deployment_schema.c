@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#define F(s, field, key, type) {key, (uint32_t)offsetof(s, field), &type, 0}
+#define F(s, field, key, type) GT_FIELD(s, field, key, type, 0)
 #define STRUCT(var, ctype, goname, fields)                                            \
     const gt_schema var = {GT_KIND_STRUCT, sizeof(ctype), goname, fields,             \
                            (uint32_t)(sizeof(fields) / sizeof(fields[0])), NULL}

@@ -180,6 +180,38 @@ static const gt_field *find_field(const gt_schema *s, const uint8_t *k, size_t k
     return NULL;
 }
 
+/* Whether the input at p is the key string "name" of field f, byte for byte: field
+ * names need no escaping, so then the key is exactly the name and is neither scanned
+ * nor unescaped. False when f's table leaves name_len out. */
+static inline bool key_is_field(const uint8_t *p, const uint8_t *e, const gt_field *f)
+{
+    size_t n = f->name_len;
+    if (n == 0 || (size_t)(e - p) < n + 2 || p[0] != '"' || p[n + 1] != '"')
+        return false;
+    const uint8_t *k = p + 1;
+    const char *name = f->name;
+    for (; n >= 8; n -= 8, k += 8, name += 8) {
+        uint64_t a, b;
+        memcpy(&a, k, 8);
+        memcpy(&b, name, 8);
+        if (a != b)
+            return false;
+    }
+    /* The last 1..7 bytes, as two overlapping words where they fit. */
+    if (n >= 4) {
+        uint32_t a0, b0, a1, b1;
+        memcpy(&a0, k, 4);
+        memcpy(&b0, name, 4);
+        memcpy(&a1, k + n - 4, 4);
+        memcpy(&b1, name + n - 4, 4);
+        return a0 == b0 && a1 == b1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (k[i] != (uint8_t)name[i])
+            return false;
+    return true;
+}
+
 /* ---- containers ---- */
 
 static int enter(gt_reader *r)
@@ -187,6 +219,18 @@ static int enter(gt_reader *r)
     if (r->depth + 1 > GT_JSON_MAX_DEPTH)
         return gt_json_syntax_error(r, r->p, "exceeded max depth");
     r->depth++;
+    r->p++;
+    return 0;
+}
+
+/* Reads the ':' after a key (r->p just past the key's closing quote). */
+static inline int read_colon(gt_reader *r)
+{
+    gt_json_ws(r);
+    if (r->p >= r->end)
+        return gt_json_syntax_error(r, NULL, NULL);
+    if (*r->p != ':')
+        return gt_json_syntax_error(r, r->p, "after object key");
     r->p++;
     return 0;
 }
@@ -208,13 +252,7 @@ static int read_key(gt_reader *r, gt_str *key)
     } else if (gt_json_unquote(r->arena, a, b, key) != 0) {
         return oom(r);
     }
-    gt_json_ws(r);
-    if (r->p >= r->end)
-        return gt_json_syntax_error(r, NULL, NULL);
-    if (*r->p != ':')
-        return gt_json_syntax_error(r, r->p, "after object key");
-    r->p++;
-    return 0;
+    return read_colon(r);
 }
 
 /* After a member or element: returns 1 to go on (',' consumed), 0 at the closing
@@ -265,11 +303,21 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
     }
     uint32_t hint = 0;
     for (;;) {
-        gt_str key;
-        if (read_key(r, &key) != 0)
-            return -1;
+        const gt_field *f;
         size_t name_len;
-        const gt_field *f = find_field(s, (const uint8_t *)key.ptr, key.len, &hint, &name_len);
+        if (hint < s->nfields && key_is_field(r->p, r->end, &s->fields[hint])) {
+            /* The usual case: the next key is the next field's name. */
+            f = &s->fields[hint++];
+            name_len = f->name_len;
+            r->p += name_len + 2;
+            if (read_colon(r) != 0)
+                return -1;
+        } else {
+            gt_str key;
+            if (read_key(r, &key) != 0)
+                return -1;
+            f = find_field(s, (const uint8_t *)key.ptr, key.len, &hint, &name_len);
+        }
         if (f) {
             push_name(r, f->name, name_len);
             r->go_struct = s->go_name;

@@ -1,7 +1,7 @@
 /* ipv4 (deprecated, no fields) and ip (v4 and/or v6 public addresses). */
 #include "zos/zos_common.h"
 
-static const gt_field no_fields[1] = {{NULL, 0, NULL, 0}};
+static const gt_field no_fields[1] = {{NULL, 0, NULL, 0, 0}};
 static const gt_schema ipv4_schema = {GT_KIND_STRUCT, sizeof(gt_public_ipv4), "zos.PublicIP4", no_fields, 0, NULL};
 
 static const gt_field ip_fields[] = {

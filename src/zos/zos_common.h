@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define GT_F(s, field, key, type) {key, (uint32_t)offsetof(s, field), &(type), 0}
-#define GT_F_OMIT(s, field, key, type) {key, (uint32_t)offsetof(s, field), &(type), GT_FIELD_OMITEMPTY}
+#define GT_F(s, field, key, type) GT_FIELD(s, field, key, type, 0)
+#define GT_F_OMIT(s, field, key, type) GT_FIELD(s, field, key, type, GT_FIELD_OMITEMPTY)
 #define GT_STRUCT_SCHEMA(var, ctype, goname, fields)                               \
     const gt_schema var = {GT_KIND_STRUCT, sizeof(ctype), goname, fields,          \
                            (uint32_t)(sizeof(fields) / sizeof(fields[0])), NULL}

@@ -34,29 +34,30 @@ typedef struct outer {
     gt_bytes hex;
 } outer;
 
+/* Written without name_len (0): the reader's ordinary key matching, no fast path. */
 static const gt_field inner_fields[] = {
-    {"s", offsetof(inner, s), &gt_schema_string, 0},
-    {"n", offsetof(inner, n), &gt_schema_uint32, 0},
+    {"s", offsetof(inner, s), &gt_schema_string, 0, 0},
+    {"n", offsetof(inner, n), &gt_schema_uint32, 0, 0},
 };
 static const gt_schema inner_schema = {GT_KIND_STRUCT, sizeof(inner), "inner", inner_fields, 2, NULL};
 static const gt_schema inner_ptr = {GT_KIND_PTR, sizeof(void *), "*inner", NULL, 0, &inner_schema};
 static const gt_schema inner_list = {GT_KIND_SLICE, sizeof(gt_slice), "[]inner", NULL, 0, &inner_schema};
 static const gt_field outer_fields[] = {
-    {"u8", offsetof(outer, u8), &gt_schema_uint8, 0},
-    {"u16", offsetof(outer, u16), &gt_schema_uint16, 0},
-    {"u32", offsetof(outer, u32), &gt_schema_uint32, 0},
-    {"u64", offsetof(outer, u64), &gt_schema_uint64, 0},
-    {"b", offsetof(outer, b), &gt_schema_bool, 0},
-    {"str", offsetof(outer, str), &gt_schema_string, 0},
-    {"ts", offsetof(outer, ts), &gt_schema_timestamp, 0},
-    {"raw", offsetof(outer, raw), &gt_schema_raw, 0},
-    {"in", offsetof(outer, in), &inner_schema, 0},
-    {"ptr", offsetof(outer, ptr), &inner_ptr, 0},
-    {"list", offsetof(outer, list), &inner_list, 0},
-    {"env", offsetof(outer, env), &gt_schema_map, 0},
-    {"net", offsetof(outer, net), &gt_schema_ipnet, 0},
-    {"ip", offsetof(outer, ip), &gt_schema_ip, 0},
-    {"hex_key", offsetof(outer, hex), &gt_schema_hex, 0},
+    GT_FIELD(outer, u8, "u8", gt_schema_uint8, 0),
+    GT_FIELD(outer, u16, "u16", gt_schema_uint16, 0),
+    GT_FIELD(outer, u32, "u32", gt_schema_uint32, 0),
+    GT_FIELD(outer, u64, "u64", gt_schema_uint64, 0),
+    GT_FIELD(outer, b, "b", gt_schema_bool, 0),
+    GT_FIELD(outer, str, "str", gt_schema_string, 0),
+    GT_FIELD(outer, ts, "ts", gt_schema_timestamp, 0),
+    GT_FIELD(outer, raw, "raw", gt_schema_raw, 0),
+    GT_FIELD(outer, in, "in", inner_schema, 0),
+    GT_FIELD(outer, ptr, "ptr", inner_ptr, 0),
+    GT_FIELD(outer, list, "list", inner_list, 0),
+    GT_FIELD(outer, env, "env", gt_schema_map, 0),
+    GT_FIELD(outer, net, "net", gt_schema_ipnet, 0),
+    GT_FIELD(outer, ip, "ip", gt_schema_ip, 0),
+    GT_FIELD(outer, hex, "hex_key", gt_schema_hex, 0),
 };
 static const gt_schema outer_schema = {GT_KIND_STRUCT, sizeof(outer), "outer", outer_fields,
                                        sizeof outer_fields / sizeof outer_fields[0], NULL};

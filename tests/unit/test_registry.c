@@ -14,7 +14,7 @@
 typedef struct counter {
     uint64_t count;
 } counter;
-static const gt_field counter_fields[] = {{"count", offsetof(counter, count), &gt_schema_uint64, 0}};
+static const gt_field counter_fields[] = {GT_FIELD(counter, count, "count", gt_schema_uint64, 0)};
 static const gt_schema counter_schema = {GT_KIND_STRUCT, sizeof(counter), "my.Counter", counter_fields, 1, NULL};
 
 static int counter_challenge(const void *data, gt_chal *c)
