@@ -26,4 +26,7 @@ void gt_buf_put_i64(gt_buf *b, int64_t v);
 /* Writes the decimal digits of v ending at `end` (exclusive); returns the start. */
 char *gt_fmt_u64(char *end, uint64_t v);
 
+/* "00" "01" ... "99": the two decimal digits of n at gt_digit_pairs[2 * n]. */
+extern const char gt_digit_pairs[201];
+
 #endif

@@ -8,14 +8,21 @@
 void gt_chal_init(gt_chal *c)
 {
     memset(c, 0, offsetof(gt_chal, pending));
+    c->pos = c->limit = c->pending;
+}
+
+void gt_chal_init_md5(gt_chal *c, struct md5_ctx *md5)
+{
+    gt_chal_init(c);
+    c->md5 = md5;
+    c->limit = c->pending + sizeof c->pending;
 }
 
 void gt_chal_flush(gt_chal *c)
 {
-    if (c->md5 && c->npending) {
-        md5_update(c->md5, c->npending, c->pending);
-        c->npending = 0;
-    }
+    if (c->md5 && c->pos > c->pending)
+        md5_update(c->md5, (size_t)(c->pos - c->pending), c->pending);
+    c->pos = c->pending;
 }
 
 static void render_path(const gt_chal *c, const char *field, char *out, size_t cap)
@@ -36,17 +43,17 @@ static void render_path(const gt_chal *c, const char *field, char *out, size_t c
     }
 }
 
-/* Where every fragment goes. Hashing (the hot case) gathers fragments in c->pending so
- * that MD5 sees a few large updates rather than thousands of tiny ones. */
+/* Where a fragment goes when the fast path in emit() has no room for it: hashing a
+ * full buffer, or writing text or a map. */
 static void emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
 {
     if (n == 0)
         p = ""; /* an empty gt_str may have a NULL pointer */
     if (c->md5) {
         gt_chal_flush(c);
-        if (n < sizeof c->pending) {
-            memcpy(c->pending, p, n);
-            c->npending = n;
+        if (n < (size_t)(c->limit - c->pos)) {
+            memcpy(c->pos, p, n);
+            c->pos += n;
         } else {
             md5_update(c->md5, n, p);
         }
@@ -60,12 +67,39 @@ static void emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
     }
 }
 
+/* Copies n bytes; fragments are mostly short, where a libc call costs more than the
+ * copy. Reads and writes only the n bytes. */
+static inline void copy_short(uint8_t *d, const uint8_t *s, size_t n)
+{
+    if (n > 16) {
+        memcpy(d, s, n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n) {
+        d[0] = s[0];
+        d[n / 2] = s[n / 2];
+        d[n - 1] = s[n - 1];
+    }
+}
+
+/* Hashing gathers fragments in c->pending so that MD5 sees a few large updates rather
+ * than hundreds of tiny ones. (A fragment never fills the buffer to the brim here, so
+ * a writer without room, pos == limit, always goes the slow way, empty ones too.) */
 static inline void emit(gt_chal *c, const char *field, const void *p, size_t n)
 {
-    if (c->md5 && !c->text && !c->fn && n <= sizeof c->pending - c->npending) {
-        if (n) /* an empty gt_str may have a NULL pointer */
-            memcpy(c->pending + c->npending, p, n);
-        c->npending += n;
+    if (n < (size_t)(c->limit - c->pos)) {
+        copy_short(c->pos, p, n);
+        c->pos += n;
         return;
     }
     emit_slow(c, field, p, n);
@@ -83,6 +117,11 @@ void gt_chal_gstr(gt_chal *c, const char *field, gt_str s)
 
 void gt_chal_u64(gt_chal *c, const char *field, uint64_t v)
 {
+    if (v < 10) { /* versions, flags, small counts: most numbers of a challenge */
+        char digit = (char)('0' + v);
+        emit(c, field, &digit, 1);
+        return;
+    }
     char tmp[24];
     char *s = gt_fmt_u64(tmp + sizeof tmp, v);
     emit(c, field, s, (size_t)(tmp + sizeof tmp - s));
@@ -134,21 +173,19 @@ static const uint8_t *ipv4_bytes(const gt_ip *ip)
     return NULL;
 }
 
-static size_t put_octet(char *out, unsigned v)
+static inline size_t put_octet(char *out, unsigned v)
 {
-    if (v >= 100) {
-        out[0] = (char)('0' + v / 100);
-        out[1] = (char)('0' + v / 10 % 10);
-        out[2] = (char)('0' + v % 10);
-        return 3;
+    if (v < 10) {
+        out[0] = (char)('0' + v);
+        return 1;
     }
-    if (v >= 10) {
-        out[0] = (char)('0' + v / 10);
-        out[1] = (char)('0' + v % 10);
+    if (v < 100) {
+        memcpy(out, gt_digit_pairs + 2 * v, 2);
         return 2;
     }
-    out[0] = (char)('0' + v);
-    return 1;
+    out[0] = v >= 200 ? '2' : '1';
+    memcpy(out + 1, gt_digit_pairs + 2 * (v % 100), 2);
+    return 3;
 }
 
 /* Dotted decimal, as net.IP.String() writes an IPv4 address. */

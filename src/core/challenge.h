@@ -12,6 +12,10 @@
 #define GT_CHAL_DEPTH 24
 
 struct gt_chal {
+    /* Room for the next fragment in `pending`: [pos, limit). Only a writer that just
+     * hashes has room (see gt_chal_init_md5); the others have pos == limit, so every
+     * fragment takes the slow path that feeds text and callbacks. */
+    uint8_t *pos, *limit;
     struct md5_ctx *md5;  /* when set, fragments are hashed */
     gt_buf *text;         /* when set, fragments are appended */
     gt_fragment_fn fn;    /* when set, fragments are reported with their path */
@@ -21,11 +25,13 @@ struct gt_chal {
         const char *name;
         long index; /* -1: not an array element */
     } seg[GT_CHAL_DEPTH];
-    size_t npending;
     uint8_t pending[1024]; /* small writes gathered before they reach MD5 */
 };
 
+/* A writer with no outputs yet: set text or fn (and ctx) afterwards. */
 void gt_chal_init(gt_chal *c);
+/* A writer that only feeds `md5`, the fast case. */
+void gt_chal_init_md5(gt_chal *c, struct md5_ctx *md5);
 /* Sends gathered bytes to MD5; call before md5_digest. */
 void gt_chal_flush(gt_chal *c);
 

@@ -97,8 +97,7 @@ int gt_deployment_challenge_hash(const gt_deployment *d, uint8_t out[GT_HASH_SIZ
     struct md5_ctx md5;
     md5_init(&md5);
     gt_chal c;
-    gt_chal_init(&c);
-    c.md5 = &md5;
+    gt_chal_init_md5(&c, &md5);
     int rc = write_challenge(d, &c, err);
     if (rc != GT_OK)
         return rc;

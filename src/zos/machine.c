@@ -73,11 +73,23 @@ static int env_challenge(gt_chal *c, const gt_map *env)
         return GT_ENOMEM; /* reported: going on would give a wrong hash */
     for (uint32_t i = 0; i < env->len; i++)
         order[i] = &env->items[i];
-    qsort(order, env->len, sizeof *order, cmp_kv_ptr);
+    if (env->len <= 32) {
+        /* Insertion sort: a few keys, no call per comparison (keys are unique). */
+        for (uint32_t i = 1; i < env->len; i++) {
+            const gt_kv *x = order[i];
+            uint32_t j = i;
+            for (; j > 0 && cmp_kv_ptr(&order[j - 1], &x) > 0; j--)
+                order[j] = order[j - 1];
+            order[j] = x;
+        }
+    } else {
+        qsort(order, env->len, sizeof *order, cmp_kv_ptr);
+    }
     gt_chal_enter(c, "env");
     for (uint32_t i = 0; i < env->len; i++) {
         /* The key names its fragments in a challenge map; only a map needs the label. */
-        char field[80] = "";
+        char field[80];
+        field[0] = '\0';
         if (c->fn)
             snprintf(field, sizeof field, "%.*s", (int)(order[i]->key.len > 64 ? 64 : order[i]->key.len),
                      order[i]->key.ptr);
