@@ -8,16 +8,15 @@
 #define MAX_TYPES 64
 
 static const gt_workload_type *types[MAX_TYPES];
+static size_t name_lens[MAX_TYPES]; /* strlen(types[i]->name): most lookups miss on length */
 static size_t ntypes;
 static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
 
 static const gt_workload_type *find(const char *name, size_t len)
 {
-    for (size_t i = 0; i < ntypes; i++) {
-        const char *n = types[i]->name;
-        if (strlen(n) == len && memcmp(n, name, len) == 0)
+    for (size_t i = 0; i < ntypes; i++)
+        if (name_lens[i] == len && memcmp(types[i]->name, name, len) == 0)
             return types[i];
-    }
     return NULL;
 }
 
@@ -29,6 +28,7 @@ static int add(const gt_workload_type *t)
         return GT_EARG; /* the reference panics: "type already registered" */
     if (ntypes == MAX_TYPES)
         return GT_ELIMIT;
+    name_lens[ntypes] = strlen(t->name);
     types[ntypes++] = t;
     return GT_OK;
 }

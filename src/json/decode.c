@@ -1,6 +1,7 @@
 /* The schema-driven reader: one pass from JSON bytes into C structs, with the
  * decoding rules of Go's encoding/json (DESIGN.md, "JSON: Go semantics"). */
 #include "json/reader.h"
+#include "json/scan.h"
 #include "core/strhash.h"
 #include "core/gonet.h"
 
@@ -813,7 +814,100 @@ static int decode_null(gt_reader *r, const gt_schema *s, void *dst)
     return 0;
 }
 
+/* ---- fast paths for the usual token of a field's kind ----
+ * They return 1 when they did the whole job, 0 to leave the value untouched (r->p
+ * where it was) to the general path, which also owns every error. */
+
+/* A string without escapes or non-ASCII bytes into a gt_str. */
+static inline int fast_string(gt_reader *r, gt_str *dst)
+{
+    const uint8_t *a = r->p + 1;
+    const uint8_t *b = gt_json_string_run(a, r->end);
+    if (b >= r->end || *b != '"')
+        return 0;
+    dst->ptr = (const char *)a;
+    dst->len = (size_t)(b - a);
+    r->p = b + 1;
+    return 1;
+}
+
+/* A plain non-negative integer (no fraction, no exponent) that fits the field. */
+static inline int fast_uint(gt_reader *r, const gt_schema *s, void *dst)
+{
+    const uint8_t *p = r->p, *e = r->end;
+    uint64_t v = 0;
+    if (*p == '0') {
+        p++;
+    } else {
+        /* 19 digits cannot overflow; longer numbers take the general path. */
+        const uint8_t *stop = e - p > 19 ? p + 19 : e;
+        while (p < stop && *p >= '0' && *p <= '9')
+            v = v * 10 + (uint64_t)(*p++ - '0');
+    }
+    if (p < e && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E'))
+        return 0;
+    switch (s->kind) {
+    case GT_KIND_U8:
+        if (v > UINT8_MAX)
+            return 0;
+        *(uint8_t *)dst = (uint8_t)v;
+        break;
+    case GT_KIND_U16:
+        if (v > UINT16_MAX)
+            return 0;
+        *(uint16_t *)dst = (uint16_t)v;
+        break;
+    case GT_KIND_U32:
+        if (v > UINT32_MAX)
+            return 0;
+        *(uint32_t *)dst = (uint32_t)v;
+        break;
+    default:
+        *(uint64_t *)dst = v;
+        break;
+    }
+    r->p = p;
+    return 1;
+}
+
+static int decode_value_general(gt_reader *r, const gt_schema *s, void *dst);
+
+/* One value of type s into dst: the usual pairings of kind and token go straight to
+ * their decoder, everything else (null, mismatches, errors, timestamps, ...) to
+ * decode_value_general. */
 static int decode_value(gt_reader *r, const gt_schema *s, void *dst)
+{
+    gt_json_ws(r);
+    if (r->p < r->end && !r->stopped) {
+        uint8_t c = *r->p;
+        switch (s->kind) {
+        case GT_KIND_STRING:
+            if (c == '"' && fast_string(r, dst))
+                return 0;
+            break;
+        case GT_KIND_STRUCT:
+            if (c == '{')
+                return decode_struct(r, s, dst);
+            break;
+        case GT_KIND_SLICE:
+            if (c == '[')
+                return decode_slice(r, s, dst);
+            break;
+        case GT_KIND_U8:
+        case GT_KIND_U16:
+        case GT_KIND_U32:
+        case GT_KIND_U64:
+            if (c >= '0' && c <= '9' && fast_uint(r, s, dst))
+                return 0;
+            break;
+        default:
+            break;
+        }
+    }
+    return decode_value_general(r, s, dst);
+}
+
+static int decode_value_general(gt_reader *r, const gt_schema *s, void *dst)
 {
     gt_json_ws(r);
     if (r->p >= r->end)

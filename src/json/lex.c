@@ -6,12 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#if defined(__SSE2__) && !defined(GT_JSON_NO_SIMD)
-#include <emmintrin.h>
-#define GT_JSON_SSE2 1
-#else
-#define GT_JSON_SSE2 0
-#endif
+#include "json/scan.h"
 
 void gt_json_quote_char(uint8_t c, char out[16])
 {
@@ -55,70 +50,9 @@ int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context)
     return -1;
 }
 
-/* ---- scanning runs of bytes ----
- * Pretty-printed JSON is mostly indentation and short strings, so the two loops that
- * matter are "skip whitespace" and "find the end of a string". On x86-64 (where SSE2 is
- * always there) they look at 16 bytes at a time; elsewhere they go byte by byte. Both
- * only load within [p, e). */
-
-static inline bool is_ws(uint8_t c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-/* Bytes a string scan must stop at: the closing quote, a backslash, control bytes
- * (errors) and non-ASCII bytes (which make the string need UTF-8 checking). */
-static inline bool string_special(uint8_t c)
-{
-    return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
-}
-
-#if GT_JSON_SSE2
-static inline unsigned first_bit(unsigned m)
-{
-    return (unsigned)__builtin_ctz(m);
-}
-#endif
-
 const uint8_t *gt_json_skip_ws(const uint8_t *p, const uint8_t *e)
 {
-#if GT_JSON_SSE2
-    const __m128i sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-                  tab = _mm_set1_epi8('\t');
-    while (e - p >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-        __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, nl)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab)));
-        unsigned other = ~(unsigned)_mm_movemask_epi8(ws) & 0xffffu;
-        if (other)
-            return p + first_bit(other);
-        p += 16;
-    }
-#endif
-    while (p < e && is_ws(*p))
-        p++;
-    return p;
-}
-
-/* The first byte in [p, e) where string_special holds, or e. */
-static inline const uint8_t *string_run(const uint8_t *p, const uint8_t *e)
-{
-#if GT_JSON_SSE2
-    /* As signed bytes, both the control bytes and the bytes >= 0x80 are < 0x20. */
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), sp = _mm_set1_epi8(' ');
-    while (e - p >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                                 _mm_cmplt_epi8(v, sp));
-        unsigned mask = (unsigned)_mm_movemask_epi8(m);
-        if (mask)
-            return p + first_bit(mask);
-        p += 16;
-    }
-#endif
-    while (p < e && !string_special(*p))
-        p++;
-    return p;
+    return gt_json_ws_run(p, e);
 }
 
 static inline bool is_hex(uint8_t c)
@@ -134,7 +68,7 @@ int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end
     *start = p;
     for (;;) {
         /* Fast path over ordinary ASCII bytes, the vast majority. */
-        p = string_run(p, e);
+        p = gt_json_string_run(p, e);
         if (p >= e)
             return gt_json_syntax_error(r, NULL, NULL);
         uint8_t c = *p;
