@@ -67,31 +67,42 @@ static void ip_v4(gt_ip *out, const uint8_t p[4])
     memcpy(out->b + 12, p, 4);
 }
 
+static inline bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 /* parseIPv4: exactly four dot-separated decimal octets; since Go 1.17 an octet with more
- * than one digit may not start with '0' (so "010.1.1.1" is rejected, not octal). */
+ * than one digit may not start with '0' (so "010.1.1.1" is rejected, not octal).
+ * Go reads each octet with dtoi (any run of digits below GO_NET_BIG); a run of 4 or more
+ * digits fails either way (a leading zero, or a value above 255), so a 4th digit is
+ * refused here without reading further. */
 static bool parse_v4(const char *s, size_t n, gt_ip *out)
 {
+    const char *e = s + n;
     uint8_t p[4];
     for (int i = 0; i < 4; i++) {
-        if (n == 0)
-            return false;
         if (i > 0) {
-            if (s[0] != '.')
+            if (s == e || *s != '.')
                 return false;
             s++;
-            n--;
         }
-        int v;
-        size_t c;
-        if (!dtoi(s, n, &v, &c) || v > 0xFF)
+        if (s == e || !is_digit(*s))
             return false;
-        if (c > 1 && s[0] == '0')
-            return false;
+        unsigned v = (unsigned)(*s++ - '0');
+        if (s < e && is_digit(*s)) {
+            if (v == 0)
+                return false; /* a leading zero */
+            v = v * 10 + (unsigned)(*s++ - '0');
+            if (s < e && is_digit(*s)) {
+                v = v * 10 + (unsigned)(*s++ - '0');
+                if (v > 0xFF || (s < e && is_digit(*s)))
+                    return false;
+            }
+        }
         p[i] = (uint8_t)v;
-        s += c;
-        n -= c;
     }
-    if (n != 0)
+    if (s != e)
         return false;
     ip_v4(out, p);
     return true;
