@@ -112,7 +112,101 @@ static int oom(gt_reader *r)
     return -1;
 }
 
-static int decode_value(gt_reader *r, const gt_schema *s, void *dst);
+static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst);
+static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl);
+static int decode_value_general(gt_reader *r, const gt_schema *s, void *dst);
+
+/* ---- fast paths for the usual token of a field's kind ----
+ * They return 1 when they did the whole job, 0 to leave the value untouched (r->p
+ * where it was) to the general path, which also owns every error. */
+
+/* A string without escapes or non-ASCII bytes into a gt_str. */
+static inline int fast_string(gt_reader *r, gt_str *dst)
+{
+    const uint8_t *a = r->p + 1;
+    const uint8_t *b = gt_json_string_run(a, r->end);
+    if (b >= r->end || *b != '"')
+        return 0;
+    dst->ptr = (const char *)a;
+    dst->len = (size_t)(b - a);
+    r->p = b + 1;
+    return 1;
+}
+
+/* A plain non-negative integer (no fraction, no exponent) that fits the field. */
+static inline int fast_uint(gt_reader *r, const gt_schema *s, void *dst)
+{
+    const uint8_t *p = r->p, *e = r->end;
+    uint64_t v = 0;
+    if (*p == '0') {
+        p++;
+    } else {
+        /* 19 digits cannot overflow; longer numbers take the general path. */
+        const uint8_t *stop = e - p > 19 ? p + 19 : e;
+        while (p < stop && *p >= '0' && *p <= '9')
+            v = v * 10 + (uint64_t)(*p++ - '0');
+    }
+    if (p < e && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E'))
+        return 0;
+    switch (s->kind) {
+    case GT_KIND_U8:
+        if (v > UINT8_MAX)
+            return 0;
+        *(uint8_t *)dst = (uint8_t)v;
+        break;
+    case GT_KIND_U16:
+        if (v > UINT16_MAX)
+            return 0;
+        *(uint16_t *)dst = (uint16_t)v;
+        break;
+    case GT_KIND_U32:
+        if (v > UINT32_MAX)
+            return 0;
+        *(uint32_t *)dst = (uint32_t)v;
+        break;
+    default:
+        *(uint64_t *)dst = v;
+        break;
+    }
+    r->p = p;
+    return 1;
+}
+
+/* One value of type s into dst: the usual pairings of kind and token go straight to
+ * their decoder, everything else (null, mismatches, errors, timestamps, ...) to
+ * decode_value_general. */
+static inline __attribute__((always_inline)) int decode_value(gt_reader *r, const gt_schema *s, void *dst)
+{
+    gt_json_ws(r);
+    if (r->p < r->end && !r->stopped) {
+        uint8_t c = *r->p;
+        switch (s->kind) {
+        case GT_KIND_STRING:
+            if (c == '"' && fast_string(r, dst))
+                return 0;
+            break;
+        case GT_KIND_STRUCT:
+            if (c == '{')
+                return decode_struct(r, s, dst);
+            break;
+        case GT_KIND_SLICE:
+            if (c == '[')
+                return decode_slice(r, s, dst);
+            break;
+        case GT_KIND_U8:
+        case GT_KIND_U16:
+        case GT_KIND_U32:
+        case GT_KIND_U64:
+            if (c >= '0' && c <= '9' && fast_uint(r, s, dst))
+                return 0;
+            break;
+        default:
+            break;
+        }
+    }
+    return decode_value_general(r, s, dst);
+}
+
 
 /* ---- key matching ---- */
 
@@ -258,7 +352,7 @@ static int read_key(gt_reader *r, gt_str *key)
 
 /* After a member or element: returns 1 to go on (',' consumed), 0 at the closing
  * bracket (consumed), -1 on a syntax error. */
-static int next_member(gt_reader *r, bool object)
+static inline int next_member(gt_reader *r, bool object)
 {
     gt_json_ws(r);
     if (r->p >= r->end)
@@ -290,7 +384,7 @@ static int decode_raw_field(gt_reader *r, const gt_schema *s, uint8_t *dst, cons
     return decode_value(r, f->type, dst + f->offset);
 }
 
-/* An object into a struct (or into nothing, when `s` is NULL: skipped members). */
+/* An object into a struct: members in any order, unknown keys skipped. */
 static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
 {
     if (enter(r) != 0)
@@ -303,6 +397,8 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
         return 0;
     }
     uint32_t hint = 0;
+    /* Type errors inside name this struct; the enclosing one is back once it is read. */
+    r->go_struct = s->go_name;
     for (;;) {
         const gt_field *f;
         size_t name_len;
@@ -321,10 +417,8 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
         }
         if (f) {
             push_name(r, f->name, name_len);
-            r->go_struct = s->go_name;
             int rc = f->type->kind == GT_KIND_RAW && r->raw_hook ? decode_raw_field(r, s, dst, f)
                                                                  : decode_value(r, f->type, dst + f->offset);
-            r->go_struct = saved_struct;
             pop(r);
             if (rc != 0)
                 return -1;
@@ -332,8 +426,10 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
             return -1;
         }
         int more = next_member(r, true);
-        if (more <= 0)
+        if (more <= 0) {
+            r->go_struct = saved_struct;
             return more;
+        }
     }
 }
 
@@ -812,99 +908,6 @@ static int decode_null(gt_reader *r, const gt_schema *s, void *dst)
         break; /* Go leaves other values as they are */
     }
     return 0;
-}
-
-/* ---- fast paths for the usual token of a field's kind ----
- * They return 1 when they did the whole job, 0 to leave the value untouched (r->p
- * where it was) to the general path, which also owns every error. */
-
-/* A string without escapes or non-ASCII bytes into a gt_str. */
-static inline int fast_string(gt_reader *r, gt_str *dst)
-{
-    const uint8_t *a = r->p + 1;
-    const uint8_t *b = gt_json_string_run(a, r->end);
-    if (b >= r->end || *b != '"')
-        return 0;
-    dst->ptr = (const char *)a;
-    dst->len = (size_t)(b - a);
-    r->p = b + 1;
-    return 1;
-}
-
-/* A plain non-negative integer (no fraction, no exponent) that fits the field. */
-static inline int fast_uint(gt_reader *r, const gt_schema *s, void *dst)
-{
-    const uint8_t *p = r->p, *e = r->end;
-    uint64_t v = 0;
-    if (*p == '0') {
-        p++;
-    } else {
-        /* 19 digits cannot overflow; longer numbers take the general path. */
-        const uint8_t *stop = e - p > 19 ? p + 19 : e;
-        while (p < stop && *p >= '0' && *p <= '9')
-            v = v * 10 + (uint64_t)(*p++ - '0');
-    }
-    if (p < e && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E'))
-        return 0;
-    switch (s->kind) {
-    case GT_KIND_U8:
-        if (v > UINT8_MAX)
-            return 0;
-        *(uint8_t *)dst = (uint8_t)v;
-        break;
-    case GT_KIND_U16:
-        if (v > UINT16_MAX)
-            return 0;
-        *(uint16_t *)dst = (uint16_t)v;
-        break;
-    case GT_KIND_U32:
-        if (v > UINT32_MAX)
-            return 0;
-        *(uint32_t *)dst = (uint32_t)v;
-        break;
-    default:
-        *(uint64_t *)dst = v;
-        break;
-    }
-    r->p = p;
-    return 1;
-}
-
-static int decode_value_general(gt_reader *r, const gt_schema *s, void *dst);
-
-/* One value of type s into dst: the usual pairings of kind and token go straight to
- * their decoder, everything else (null, mismatches, errors, timestamps, ...) to
- * decode_value_general. */
-static int decode_value(gt_reader *r, const gt_schema *s, void *dst)
-{
-    gt_json_ws(r);
-    if (r->p < r->end && !r->stopped) {
-        uint8_t c = *r->p;
-        switch (s->kind) {
-        case GT_KIND_STRING:
-            if (c == '"' && fast_string(r, dst))
-                return 0;
-            break;
-        case GT_KIND_STRUCT:
-            if (c == '{')
-                return decode_struct(r, s, dst);
-            break;
-        case GT_KIND_SLICE:
-            if (c == '[')
-                return decode_slice(r, s, dst);
-            break;
-        case GT_KIND_U8:
-        case GT_KIND_U16:
-        case GT_KIND_U32:
-        case GT_KIND_U64:
-            if (c >= '0' && c <= '9' && fast_uint(r, s, dst))
-                return 0;
-            break;
-        default:
-            break;
-        }
-    }
-    return decode_value_general(r, s, dst);
 }
 
 static int decode_value_general(gt_reader *r, const gt_schema *s, void *dst)
