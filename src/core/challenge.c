@@ -168,27 +168,48 @@ static const uint8_t *ipv4_bytes(const gt_ip *ip)
     static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
     if (ip->len == 4)
         return ip->b;
-    if (ip->len == 16 && memcmp(ip->b, mapped, sizeof mapped) == 0)
-        return ip->b + 12;
+    if (ip->len == 16) {
+        /* memcmp of the 12-byte prefix, as two loads (a libc call costs more) */
+        uint64_t head, want_head;
+        uint32_t mid, want_mid;
+        memcpy(&head, ip->b, 8);
+        memcpy(&want_head, mapped, 8);
+        memcpy(&mid, ip->b + 8, 4);
+        memcpy(&want_mid, mapped + 8, 4);
+        if (head == want_head && mid == want_mid)
+            return ip->b + 12;
+    }
     return NULL;
 }
 
+/* The decimal text of every byte value: up to three digits, then the length in [3].
+ * Built by the compiler: v = 100h + 10t + o, leading zeros dropped. */
+#define OCTET(h, t, o)                                                                    \
+    {(uint8_t)((h) ? '0' + (h) : (t) ? '0' + (t) : '0' + (o)),                          \
+     (uint8_t)((h) ? '0' + (t) : (t) ? '0' + (o) : 0), (uint8_t)((h) ? '0' + (o) : 0),  \
+     (uint8_t)((h) ? 3 : (t) ? 2 : 1)}
+#define OCTETS10(h, t)                                                                     \
+    OCTET(h, t, 0), OCTET(h, t, 1), OCTET(h, t, 2), OCTET(h, t, 3), OCTET(h, t, 4),         \
+        OCTET(h, t, 5), OCTET(h, t, 6), OCTET(h, t, 7), OCTET(h, t, 8), OCTET(h, t, 9)
+#define OCTETS100(h)                                                                       \
+    OCTETS10(h, 0), OCTETS10(h, 1), OCTETS10(h, 2), OCTETS10(h, 3), OCTETS10(h, 4),         \
+        OCTETS10(h, 5), OCTETS10(h, 6), OCTETS10(h, 7), OCTETS10(h, 8), OCTETS10(h, 9)
+static const uint8_t octet_text[256][4] = {
+    OCTETS100(0), OCTETS100(1), OCTETS10(2, 0), OCTETS10(2, 1), OCTETS10(2, 2), OCTETS10(2, 3),
+    OCTETS10(2, 4), OCTET(2, 5, 0), OCTET(2, 5, 1), OCTET(2, 5, 2), OCTET(2, 5, 3), OCTET(2, 5, 4),
+    OCTET(2, 5, 5),
+};
+
+/* Writes the decimal text of v (< 256); stores 4 bytes (out needs one byte of room past
+ * the text) and returns the text's length. */
 static inline size_t put_octet(char *out, unsigned v)
 {
-    if (v < 10) {
-        out[0] = (char)('0' + v);
-        return 1;
-    }
-    if (v < 100) {
-        memcpy(out, gt_digit_pairs + 2 * v, 2);
-        return 2;
-    }
-    out[0] = v >= 200 ? '2' : '1';
-    memcpy(out + 1, gt_digit_pairs + 2 * (v % 100), 2);
-    return 3;
+    memcpy(out, octet_text[v], 4);
+    return octet_text[v][3];
 }
 
-/* Dotted decimal, as net.IP.String() writes an IPv4 address. */
+/* Dotted decimal, as net.IP.String() writes an IPv4 address (at most 15 bytes; out
+ * needs 16). */
 static size_t put_ipv4(char *out, const uint8_t b[4])
 {
     size_t k = put_octet(out, b[0]);

@@ -72,37 +72,42 @@ static inline bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* parseIPv4: exactly four dot-separated decimal octets; since Go 1.17 an octet with more
- * than one digit may not start with '0' (so "010.1.1.1" is rejected, not octal).
- * Go reads each octet with dtoi (any run of digits below GO_NET_BIG); a run of 4 or more
- * digits fails either way (a leading zero, or a value above 255), so a 4th digit is
- * refused here without reading further. */
-static bool parse_v4(const char *s, size_t n, gt_ip *out)
+/* parseIPv4's octets: four dot-separated decimal octets at the start of [s, e) into p;
+ * returns where they end, or NULL. Since Go 1.17 an octet with more than one digit may
+ * not start with '0' (so "010.1.1.1" is rejected, not octal). Go reads each octet with
+ * dtoi (any run of digits below GO_NET_BIG); a run of 4 or more digits fails either way
+ * (a leading zero, or a value above 255), so a 4th digit is refused without reading on. */
+static const char *v4_octets(const char *s, const char *e, uint8_t p[4])
 {
-    const char *e = s + n;
-    uint8_t p[4];
     for (int i = 0; i < 4; i++) {
         if (i > 0) {
             if (s == e || *s != '.')
-                return false;
+                return NULL;
             s++;
         }
         if (s == e || !is_digit(*s))
-            return false;
+            return NULL;
         unsigned v = (unsigned)(*s++ - '0');
         if (s < e && is_digit(*s)) {
             if (v == 0)
-                return false; /* a leading zero */
+                return NULL; /* a leading zero */
             v = v * 10 + (unsigned)(*s++ - '0');
             if (s < e && is_digit(*s)) {
                 v = v * 10 + (unsigned)(*s++ - '0');
                 if (v > 0xFF || (s < e && is_digit(*s)))
-                    return false;
+                    return NULL;
             }
         }
         p[i] = (uint8_t)v;
     }
-    if (s != e)
+    return s;
+}
+
+/* parseIPv4: the octets and nothing after them. */
+static bool parse_v4(const char *s, size_t n, gt_ip *out)
+{
+    uint8_t p[4];
+    if (v4_octets(s, s + n, p) != s + n)
         return false;
     ip_v4(out, p);
     return true;
@@ -385,8 +390,35 @@ static void cidr_mask(int ones, int bits, gt_ip *m)
     }
 }
 
+/* ParseCIDR of "a.b.c.d/n", the usual form, in one pass. False: not of that form or not
+ * valid, and nothing decided; the general path then gives the answer. (The octets stop
+ * at the first byte that is neither digit nor dot, so that '/' is the first one.) */
+static bool parse_cidr_v4(const char *s, const char *e, gt_ipnet *out)
+{
+    uint8_t p[4];
+    const char *q = v4_octets(s, e, p);
+    if (!q || q == e || *q != '/')
+        return false;
+    q++;
+    int ones;
+    size_t used;
+    if (!dtoi(q, (size_t)(e - q), &ones, &used) || used != (size_t)(e - q) || ones > 32)
+        return false;
+    memset(out, 0, sizeof *out);
+    ip_v4(&out->ip, p);
+    uint32_t m = ones ? UINT32_C(0xffffffff) << (32 - ones) : 0;
+    out->mask.len = 4;
+    out->mask.b[0] = (uint8_t)(m >> 24);
+    out->mask.b[1] = (uint8_t)(m >> 16);
+    out->mask.b[2] = (uint8_t)(m >> 8);
+    out->mask.b[3] = (uint8_t)m;
+    return true;
+}
+
 int gt_ipnet_parse_cidr(const char *s, size_t n, gt_ipnet *out)
 {
+    if (n != 0 && parse_cidr_v4(s, s + n, out))
+        return 0;
     memset(out, 0, sizeof *out);
     if (n == 0)
         return 0; /* zosbase: an empty string is the zero IPNet, not an error */

@@ -115,6 +115,7 @@ static int oom(gt_reader *r)
 static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst);
 static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl);
 static int decode_value_general(gt_reader *r, const gt_schema *s, void *dst);
+static int decode_text(gt_reader *r, const gt_schema *s, void *dst);
 
 /* ---- fast paths for the usual token of a field's kind ----
  * They return 1 when they did the whole job, 0 to leave the value untouched (r->p
@@ -199,6 +200,24 @@ static inline __attribute__((always_inline)) int decode_value(gt_reader *r, cons
         case GT_KIND_U64:
             if (c >= '0' && c <= '9' && fast_uint(r, s, dst))
                 return 0;
+            break;
+        case GT_KIND_IPNET:
+        case GT_KIND_IP:
+        case GT_KIND_HEX:
+            if (c == '"')
+                return decode_text(r, s, dst);
+            break;
+        case GT_KIND_BOOL:
+            if (c == 't' && r->end - r->p >= 4 && memcmp(r->p, "true", 4) == 0) {
+                *(bool *)dst = true;
+                r->p += 4;
+                return 0;
+            }
+            if (c == 'f' && r->end - r->p >= 5 && memcmp(r->p, "false", 5) == 0) {
+                *(bool *)dst = false;
+                r->p += 5;
+                return 0;
+            }
             break;
         default:
             break;

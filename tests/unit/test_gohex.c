@@ -119,10 +119,49 @@ static void test_error_texts_all_bytes(void **state)
     }
 }
 
+/* Every byte value at every position of every length up to 70 (the vectorised 16-byte
+ * blocks and the byte-by-byte tail), against nibble-by-nibble encoding, and back. */
+static void test_enc_dec_all_lengths(void **state)
+{
+    (void)state;
+    static const char digits[] = "0123456789abcdef";
+    uint8_t in[70], back[70];
+    char out[2 * 70 + 1], want[2 * 70 + 1];
+    for (size_t n = 0; n <= sizeof in; n++) {
+        for (unsigned shift = 0; shift < 256; shift += 37) {
+            for (size_t i = 0; i < n; i++)
+                in[i] = (uint8_t)(i * 7 + shift + (i >> 2));
+            for (size_t i = 0; i < n; i++) {
+                want[2 * i] = digits[in[i] >> 4];
+                want[2 * i + 1] = digits[in[i] & 15];
+            }
+            want[2 * n] = '\0';
+            assert_int_equal(gt_hex_encode(in, n, out), 2 * n);
+            assert_string_equal(out, want);
+            size_t len = 999;
+            assert_int_equal(gt_hex_decode(out, 2 * n, back, &len, NULL), 0);
+            assert_int_equal(len, n);
+            if (n)
+                assert_memory_equal(back, in, n);
+        }
+    }
+    /* all 256 values inside one vectorised block */
+    uint8_t all[256];
+    char enc[513];
+    for (unsigned v = 0; v < 256; v++)
+        all[v] = (uint8_t)v;
+    gt_hex_encode(all, sizeof all, enc);
+    for (unsigned v = 0; v < 256; v++) {
+        assert_int_equal(enc[2 * v], digits[v >> 4]);
+        assert_int_equal(enc[2 * v + 1], digits[v & 15]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_enc_dec),
+        cmocka_unit_test(test_enc_dec_all_lengths),
         cmocka_unit_test(test_go_err_table),
         cmocka_unit_test(test_error_texts_all_bytes),
     };
