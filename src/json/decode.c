@@ -340,6 +340,10 @@ static int enter(gt_reader *r)
 /* Reads the ':' after a key (r->p just past the key's closing quote). */
 static inline int read_colon(gt_reader *r)
 {
+    if (r->p < r->end && *r->p == ':') { /* the usual layout: no space before it */
+        r->p++;
+        return 0;
+    }
     gt_json_ws(r);
     if (r->p >= r->end)
         return gt_json_syntax_error(r, NULL, NULL);
@@ -373,6 +377,11 @@ static int read_key(gt_reader *r, gt_str *key)
  * bracket (consumed), -1 on a syntax error. */
 static inline int next_member(gt_reader *r, bool object)
 {
+    if (r->p < r->end && *r->p == ',') { /* the usual layout: right after the value */
+        r->p++;
+        gt_json_ws(r);
+        return 1;
+    }
     gt_json_ws(r);
     if (r->p >= r->end)
         return gt_json_syntax_error(r, NULL, NULL);
