@@ -492,7 +492,9 @@ static void elems_begin(gt_reader *r, elems *el)
 
 /* Room for element i (0, 1, 2, ... in turn) of a sequence begun with elems_begin,
  * zeroed. `len` is how many elements hold values (copied when moving). NULL: no memory. */
-static uint8_t *elems_next(gt_reader *r, elems *el, uint32_t i, size_t esz, uint32_t len)
+static uint8_t *elems_next_slow(gt_reader *r, elems *el, uint32_t i, size_t esz, uint32_t len);
+
+static inline uint8_t *elems_next(gt_reader *r, elems *el, uint32_t i, size_t esz, uint32_t len)
 {
     if (el->on_scratch) {
         /* Element i sits right after element i-1: a nested sequence that ran in between
@@ -504,6 +506,14 @@ static uint8_t *elems_next(gt_reader *r, elems *el, uint32_t i, size_t esz, uint
             memset(p, 0, esz);
             return p;
         }
+    }
+    return elems_next_slow(r, el, i, esz, len);
+}
+
+/* elems_next when the element is not on the scratch stack, or no longer fits there. */
+static uint8_t *elems_next_slow(gt_reader *r, elems *el, uint32_t i, size_t esz, uint32_t len)
+{
+    if (el->on_scratch) {
         /* Out of scratch: move to the arena and grow there from now on. */
         uint32_t ncap = i < 4 ? 4 : i * 2;
         uint8_t *n = gt_arena_alloc(r->arena, (size_t)ncap * esz);
@@ -837,9 +847,12 @@ static int decode_number(gt_reader *r, const gt_schema *s, void *dst)
 
 static int decode_text(gt_reader *r, const gt_schema *s, void *dst)
 {
-    const uint8_t *start = r->p, *a, *b;
-    bool plain;
-    if (gt_json_scan_string(r, &a, &b, &plain) != 0)
+    const uint8_t *start = r->p, *a = r->p + 1, *b;
+    bool plain = true;
+    b = gt_json_string_run(a, r->end); /* most strings end at the first stop */
+    if (b < r->end && *b == '"')
+        r->p = b + 1;
+    else if (gt_json_scan_string(r, &a, &b, &plain) != 0)
         return -1;
     if (r->stopped)
         return 0;

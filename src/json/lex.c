@@ -50,11 +50,6 @@ int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context)
     return -1;
 }
 
-const uint8_t *gt_json_skip_ws(const uint8_t *p, const uint8_t *e)
-{
-    return gt_json_ws_run(p, e);
-}
-
 static inline bool is_hex(uint8_t c)
 {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');

@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "gridtypes/error.h"
 #include "gridtypes/schema.h"
+#include "json/scan.h"
 
 #define GT_JSON_MAX_DEPTH 10000 /* the reference's encoding/json limit */
 #define GT_JSON_PATH_MAX 48
@@ -79,19 +80,17 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
  * without recursion. Returns 0, or -1 after recording a syntax error. */
 int gt_json_skip_value(gt_reader *r);
 
-/* Returns the first byte at or after p that is not JSON whitespace (or e). */
-const uint8_t *gt_json_skip_ws(const uint8_t *p, const uint8_t *e);
-
 /* Skips whitespace. Every whitespace byte is <= ' ', so one compare settles the common
  * case of none, two more the single space after a colon; runs (indentation) go to the
- * vectorised gt_json_skip_ws. */
+ * vectorised loop, inlined here because every token of pretty-printed JSON meets one. */
 static inline void gt_json_ws(gt_reader *r)
 {
-    if (r->p < r->end && *r->p <= ' ') {
-        if (*r->p == ' ' && r->end - r->p > 1 && r->p[1] > ' ')
-            r->p++;
+    const uint8_t *p = r->p, *e = r->end;
+    if (p < e && *p <= ' ') {
+        if (*p == ' ' && e - p > 1 && p[1] > ' ')
+            r->p = p + 1;
         else
-            r->p = gt_json_skip_ws(r->p, r->end);
+            r->p = gt_json_ws_run(p, e);
     }
 }
 
