@@ -43,9 +43,7 @@ static void render_path(const gt_chal *c, const char *field, char *out, size_t c
     }
 }
 
-/* Where a fragment goes when the fast path in emit() has no room for it: hashing a
- * full buffer, or writing text or a map. */
-static void emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
+void gt_chal_emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
 {
     if (n == 0)
         p = ""; /* an empty gt_str may have a NULL pointer */
@@ -67,64 +65,29 @@ static void emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
     }
 }
 
-/* Copies n bytes; fragments are mostly short, where a libc call costs more than the
- * copy. Reads and writes only the n bytes. */
-static inline void copy_short(uint8_t *d, const uint8_t *s, size_t n)
+/* The public writers. A name in parentheses is not expanded by challenge.h's macros, so
+ * these define the exported functions; their bodies are the inline versions. */
+
+void (gt_chal_str)(gt_chal *c, const char *field, const char *s, size_t n)
 {
-    if (n > 16) {
-        memcpy(d, s, n);
-    } else if (n >= 8) {
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        memcpy(d, &a, 4);
-        memcpy(d + n - 4, &b, 4);
-    } else if (n) {
-        d[0] = s[0];
-        d[n / 2] = s[n / 2];
-        d[n - 1] = s[n - 1];
-    }
+    gt_chal_str(c, field, s, n);
 }
 
-/* Hashing gathers fragments in c->pending so that MD5 sees a few large updates rather
- * than hundreds of tiny ones. (A fragment never fills the buffer to the brim here, so
- * a writer without room, pos == limit, always goes the slow way, empty ones too.) */
-static inline void emit(gt_chal *c, const char *field, const void *p, size_t n)
+void (gt_chal_gstr)(gt_chal *c, const char *field, gt_str s)
 {
-    if (n < (size_t)(c->limit - c->pos)) {
-        copy_short(c->pos, p, n);
-        c->pos += n;
-        return;
-    }
-    emit_slow(c, field, p, n);
+    gt_chal_gstr(c, field, s);
 }
 
-void gt_chal_str(gt_chal *c, const char *field, const char *s, size_t n)
+void (gt_chal_u64)(gt_chal *c, const char *field, uint64_t v)
 {
-    emit(c, field, s, n);
+    gt_chal_u64(c, field, v);
 }
 
-void gt_chal_gstr(gt_chal *c, const char *field, gt_str s)
+void gt_chal_u64_wide(gt_chal *c, const char *field, uint64_t v)
 {
-    emit(c, field, s.ptr, s.len);
-}
-
-void gt_chal_u64(gt_chal *c, const char *field, uint64_t v)
-{
-    if (v < 10) { /* versions, flags, small counts: most numbers of a challenge */
-        char digit = (char)('0' + v);
-        emit(c, field, &digit, 1);
-        return;
-    }
     char tmp[24];
     char *s = gt_fmt_u64(tmp + sizeof tmp, v);
-    emit(c, field, s, (size_t)(tmp + sizeof tmp - s));
+    gt_chal_emit(c, field, s, (size_t)(tmp + sizeof tmp - s));
 }
 
 void gt_chal_i64(gt_chal *c, const char *field, int64_t v)
@@ -133,12 +96,12 @@ void gt_chal_i64(gt_chal *c, const char *field, int64_t v)
     char *s = gt_fmt_u64(tmp + sizeof tmp, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
     if (v < 0)
         *--s = '-';
-    emit(c, field, s, (size_t)(tmp + sizeof tmp - s));
+    gt_chal_emit(c, field, s, (size_t)(tmp + sizeof tmp - s));
 }
 
-void gt_chal_bool(gt_chal *c, const char *field, bool v)
+void (gt_chal_bool)(gt_chal *c, const char *field, bool v)
 {
-    emit(c, field, v ? "true" : "false", v ? 4 : 5);
+    gt_chal_bool(c, field, v);
 }
 
 void gt_chal_hex(gt_chal *c, const char *field, const gt_bytes *b)
@@ -146,7 +109,7 @@ void gt_chal_hex(gt_chal *c, const char *field, const gt_bytes *b)
     char tmp[128];
     size_t done = 0;
     if (b->len == 0) { /* a nil gt_bytes has a NULL pointer */
-        emit(c, field, "", 0);
+        gt_chal_emit(c, field, "", 0);
         return;
     }
     do {
@@ -154,7 +117,7 @@ void gt_chal_hex(gt_chal *c, const char *field, const gt_bytes *b)
         if (k > 63)
             k = 63;
         gt_hex_encode(b->ptr + done, k, tmp);
-        emit(c, field, tmp, 2 * k);
+        gt_chal_emit(c, field, tmp, 2 * k);
         done += k;
     } while (done < b->len);
 }
@@ -241,7 +204,7 @@ void gt_chal_ip(gt_chal *c, const char *field, const gt_ip *ip)
     char tmp[64];
     const uint8_t *v4 = ipv4_bytes(ip);
     size_t n = v4 ? put_ipv4(tmp, v4) : gt_ip_format(ip, tmp);
-    emit(c, field, tmp, n);
+    gt_chal_emit(c, field, tmp, n);
 }
 
 void gt_chal_ipnet(gt_chal *c, const char *field, const gt_ipnet *n)
@@ -261,28 +224,20 @@ void gt_chal_ipnet(gt_chal *c, const char *field, const gt_ipnet *n)
     } else {
         len = gt_ipnet_format(n, tmp);
     }
-    emit(c, field, tmp, len);
+    gt_chal_emit(c, field, tmp, len);
 }
 
-void gt_chal_enter(gt_chal *c, const char *field)
+void (gt_chal_enter)(gt_chal *c, const char *field)
 {
-    if (c->depth < GT_CHAL_DEPTH) {
-        c->seg[c->depth].name = field;
-        c->seg[c->depth].index = -1;
-    }
-    c->depth++;
+    gt_chal_enter(c, field);
 }
 
-void gt_chal_enter_index(gt_chal *c, const char *field, size_t index)
+void (gt_chal_enter_index)(gt_chal *c, const char *field, size_t index)
 {
-    if (c->depth < GT_CHAL_DEPTH) {
-        c->seg[c->depth].name = field;
-        c->seg[c->depth].index = (long)index;
-    }
-    c->depth++;
+    gt_chal_enter_index(c, field, index);
 }
 
-void gt_chal_leave(gt_chal *c)
+void (gt_chal_leave)(gt_chal *c)
 {
-    c->depth--;
+    gt_chal_leave(c);
 }
