@@ -41,8 +41,10 @@ void gt_reader_path(const gt_reader *r, const char *leaf, char *out, size_t cap)
     size_t n = 0;
     int k = snprintf(out, cap, "%s", r->prefix);
     n = k > 0 ? (size_t)k : 0;
-    for (int i = 0; i < r->npath && n < cap; i++) {
+    for (int i = 0; i < r->npath && i < GT_JSON_PATH_MAX && n < cap; i++) {
         const gt_path_seg *s = &r->path[i];
+        if (s->len == GT_PATH_HIDDEN)
+            continue;
         if (s->name)
             k = snprintf(out + n, cap - n, "%s%.*s", n ? "." : "", (int)s->len, s->name);
         else
@@ -51,13 +53,6 @@ void gt_reader_path(const gt_reader *r, const char *leaf, char *out, size_t cap)
     }
     if (leaf && n < cap)
         snprintf(out + n, cap - n, "%s%s", n ? "." : "", leaf);
-}
-
-static void push_name(gt_reader *r, const char *name, size_t len)
-{
-    if (r->npath < GT_JSON_PATH_MAX)
-        r->path[r->npath] = (gt_path_seg){name, (uint32_t)len, 0};
-    r->npath++;
 }
 
 static void push_index(gt_reader *r, uint32_t i)
@@ -326,6 +321,17 @@ static inline bool key_is_field(const uint8_t *p, const uint8_t *e, const gt_fie
     return true;
 }
 
+/* The index of the field whose name the key at p is exactly (see key_is_field), or
+ * nfields when there is none that way (then the key needs scanning: escapes, case
+ * folding, unknown keys, tables without name_len). */
+static uint32_t key_field_index(const gt_schema *s, const uint8_t *p, const uint8_t *e)
+{
+    for (uint32_t i = 0; i < s->nfields; i++)
+        if (key_is_field(p, e, &s->fields[i]))
+            return i;
+    return s->nfields;
+}
+
 /* ---- containers ---- */
 
 static int enter(gt_reader *r)
@@ -427,27 +433,39 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
     uint32_t hint = 0;
     /* Type errors inside name this struct; the enclosing one is back once it is read. */
     r->go_struct = s->go_name;
+    /* The member being read is the path's last segment, written for each member and
+     * hidden between them rather than pushed and popped: paths are read only to report
+     * an error, members are read all the time. */
+    gt_path_seg spare;
+    gt_path_seg *slot = r->npath < GT_JSON_PATH_MAX ? &r->path[r->npath] : &spare;
+    slot->name = "";
+    slot->len = GT_PATH_HIDDEN;
+    r->npath++;
     for (;;) {
         const gt_field *f;
         size_t name_len;
-        if (hint < s->nfields && key_is_field(r->p, r->end, &s->fields[hint])) {
-            /* The usual case: the next key is the next field's name. */
+        if ((hint < s->nfields && key_is_field(r->p, r->end, &s->fields[hint])) ||
+            (hint = key_field_index(s, r->p, r->end)) < s->nfields) {
+            /* The usual case: the key is a field's name as it is, most often the next
+             * field's (keys tend to come in the order of the fields). */
             f = &s->fields[hint++];
             name_len = f->name_len;
             r->p += name_len + 2;
             if (read_colon(r) != 0)
                 return -1;
         } else {
+            hint = 0;
             gt_str key;
             if (read_key(r, &key) != 0)
                 return -1;
             f = find_field(s, (const uint8_t *)key.ptr, key.len, &hint, &name_len);
         }
         if (f) {
-            push_name(r, f->name, name_len);
+            slot->name = f->name;
+            slot->len = (uint32_t)name_len;
             int rc = f->type->kind == GT_KIND_RAW && r->raw_hook ? decode_raw_field(r, s, dst, f)
                                                                  : decode_value(r, f->type, dst + f->offset);
-            pop(r);
+            slot->len = GT_PATH_HIDDEN;
             if (rc != 0)
                 return -1;
         } else if (gt_json_skip_value(r) != 0) {
@@ -455,6 +473,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
         }
         int more = next_member(r, true);
         if (more <= 0) {
+            r->npath--;
             r->go_struct = saved_struct;
             return more;
         }

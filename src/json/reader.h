@@ -18,9 +18,11 @@
 
 typedef struct gt_path_seg {
     const char *name; /* field name, or NULL for an index */
-    uint32_t len;
+    uint32_t len;     /* of name; GT_PATH_HIDDEN: the segment is not shown (yet) */
     uint32_t index;
 } gt_path_seg;
+
+#define GT_PATH_HIDDEN UINT32_MAX
 
 typedef struct gt_reader gt_reader;
 
