@@ -55,13 +55,6 @@ void gt_reader_path(const gt_reader *r, const char *leaf, char *out, size_t cap)
         snprintf(out + n, cap - n, "%s%s", n ? "." : "", leaf);
 }
 
-static void push_index(gt_reader *r, uint32_t i)
-{
-    if (r->npath < GT_JSON_PATH_MAX)
-        r->path[r->npath] = (gt_path_seg){NULL, 0, i};
-    r->npath++;
-}
-
 static void pop(gt_reader *r)
 {
     r->npath--;
@@ -739,6 +732,12 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
         r->p++;
         r->depth--;
     } else {
+        /* The element's index is the path's last segment (as members in decode_struct). */
+        gt_path_seg spare;
+        gt_path_seg *slot = r->npath < GT_JSON_PATH_MAX ? &r->path[r->npath] : &spare;
+        slot->name = NULL;
+        slot->len = GT_PATH_HIDDEN;
+        r->npath++;
         for (;;) {
             if (!r->stopped) {
                 bool grow = i >= sl->len;
@@ -757,9 +756,10 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
                     if (grow)
                         sl->len = i + 1;
                 }
-                push_index(r, i);
+                slot->index = i;
+                slot->len = 0;
                 int rc = decode_value(r, es, item);
-                pop(r);
+                slot->len = GT_PATH_HIDDEN;
                 if (rc != 0)
                     return -1;
             } else if (gt_json_skip_value(r) != 0) {
@@ -772,6 +772,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
             if (more == 0)
                 break;
         }
+        r->npath--;
     }
     if (fresh) {
         /* After a value error (the decode then fails) only `made` elements exist. */

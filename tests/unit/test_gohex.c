@@ -157,11 +157,37 @@ static void test_enc_dec_all_lengths(void **state)
     }
 }
 
+/* One bad byte at each position of an otherwise valid string (inside and across the
+ * vectorised 16-digit blocks): Go blames that byte, after decoding the pairs before it. */
+static void test_bad_byte_everywhere(void **state)
+{
+    (void)state;
+    static const uint8_t bad[] = {'g', 'G', '/', ':', '@', '`', 'z', ' ', 0, 0x7f, 0x80, 0xc3, 0xff};
+    char in[48];
+    uint8_t out[24];
+    for (size_t len = 0; len <= sizeof in; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (size_t b = 0; b < sizeof bad; b++) {
+                for (size_t i = 0; i < len; i++)
+                    in[i] = "0123456789abcdefABCDEF"[(i * 5 + len) % 22];
+                in[at] = (char)bad[b];
+                size_t got_len = 999;
+                gt_hex_err e;
+                assert_int_equal(gt_hex_decode(in, len, out, &got_len, &e), -1);
+                assert_int_equal(e.status, GT_HEX_INVALID_BYTE);
+                assert_int_equal(e.byte, bad[b]);
+                assert_int_equal(got_len, at / 2);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_enc_dec),
         cmocka_unit_test(test_enc_dec_all_lengths),
+        cmocka_unit_test(test_bad_byte_everywhere),
         cmocka_unit_test(test_go_err_table),
         cmocka_unit_test(test_error_texts_all_bytes),
     };
