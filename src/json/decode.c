@@ -104,6 +104,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst);
 static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl);
 static int decode_value_general(gt_reader *r, const gt_schema *s, void *dst);
 static int decode_text(gt_reader *r, const gt_schema *s, void *dst);
+static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m);
 
 /* ---- fast paths for the usual token of a field's kind ----
  * They return 1 when they did the whole job, 0 to leave the value untouched (r->p
@@ -122,7 +123,8 @@ static inline int fast_string(gt_reader *r, gt_str *dst)
     return 1;
 }
 
-/* A plain non-negative integer (no fraction, no exponent) that fits the field. */
+/* A plain non-negative integer (no fraction, no exponent) that fits the field (for a
+ * Timestamp: what json.Unmarshal into its int64 takes). */
 static inline int fast_uint(gt_reader *r, const gt_schema *s, void *dst)
 {
     const uint8_t *p = r->p, *e = r->end;
@@ -152,6 +154,11 @@ static inline int fast_uint(gt_reader *r, const gt_schema *s, void *dst)
         if (v > UINT32_MAX)
             return 0;
         *(uint32_t *)dst = (uint32_t)v;
+        break;
+    case GT_KIND_TIMESTAMP:
+        if (v > INT64_MAX)
+            return 0;
+        *(int64_t *)dst = (int64_t)v;
         break;
     default:
         *(uint64_t *)dst = v;
@@ -189,11 +196,27 @@ static inline __attribute__((always_inline)) int decode_value(gt_reader *r, cons
             if (c >= '0' && c <= '9' && fast_uint(r, s, dst))
                 return 0;
             break;
+        case GT_KIND_TIMESTAMP:
+            if (c >= '0' && c <= '9' && fast_uint(r, s, dst))
+                return 0;
+            break;
         case GT_KIND_IPNET:
         case GT_KIND_IP:
         case GT_KIND_HEX:
             if (c == '"')
                 return decode_text(r, s, dst);
+            break;
+        case GT_KIND_PTR:
+            if (c == '{' && s->elem->kind == GT_KIND_STRUCT) {
+                void **pp = dst;
+                if (!*pp && !(*pp = gt_arena_alloc(r->arena, s->elem->size)))
+                    return oom(r);
+                return decode_struct(r, s->elem, *pp);
+            }
+            break;
+        case GT_KIND_MAP:
+            if (c == '{')
+                return decode_map(r, s, dst);
             break;
         case GT_KIND_BOOL:
             if (c == 't' && r->end - r->p >= 4 && memcmp(r->p, "true", 4) == 0) {
@@ -359,9 +382,12 @@ static int read_key(gt_reader *r, gt_str *key)
         return gt_json_syntax_error(r, NULL, NULL);
     if (*r->p != '"')
         return gt_json_syntax_error(r, r->p, "looking for beginning of object key string");
-    const uint8_t *a, *b;
-    bool plain;
-    if (gt_json_scan_string(r, &a, &b, &plain) != 0)
+    const uint8_t *a = r->p + 1, *b;
+    bool plain = true;
+    b = gt_json_string_run(a, r->end); /* most keys end at the first stop */
+    if (b < r->end && *b == '"')
+        r->p = b + 1;
+    else if (gt_json_scan_string(r, &a, &b, &plain) != 0)
         return -1;
     if (plain) {
         key->ptr = (const char *)a;
