@@ -67,34 +67,53 @@ static void ip_v4(gt_ip *out, const uint8_t p[4])
     memcpy(out->b + 12, p, 4);
 }
 
-static inline bool is_digit(char c)
+/* Copies n <= 23 bytes of s into buf and ends them with a NUL, which no digit, dot or
+ * slash test accepts: the parsers below then need no bounds checks. */
+static void copy_terminated(char buf[24], const char *s, size_t n)
 {
-    return c >= '0' && c <= '9';
+    if (n >= 8) {
+        memcpy(buf, s, 8);
+        if (n > 16)
+            memcpy(buf + 8, s + 8, 8);
+        memcpy(buf + n - 8, s + n - 8, 8);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            buf[i] = s[i];
+    }
+    buf[n] = '\0';
 }
 
-/* parseIPv4's octets: four dot-separated decimal octets at the start of [s, e) into p;
- * returns where they end, or NULL. Since Go 1.17 an octet with more than one digit may
- * not start with '0' (so "010.1.1.1" is rejected, not octal). Go reads each octet with
- * dtoi (any run of digits below GO_NET_BIG); a run of 4 or more digits fails either way
- * (a leading zero, or a value above 255), so a 4th digit is refused without reading on. */
-static const char *v4_octets(const char *s, const char *e, uint8_t p[4])
+static inline unsigned digit_value(char c)
+{
+    return (unsigned)(unsigned char)c - '0'; /* > 9 for anything but a digit */
+}
+
+/* parseIPv4's octets: four dot-separated decimal octets at the start of the
+ * NUL-terminated s into p; returns where they end, or NULL. Since Go 1.17 an octet with
+ * more than one digit may not start with '0' (so "010.1.1.1" is rejected, not octal).
+ * Go reads each octet with dtoi (any run of digits below GO_NET_BIG); a run of 4 or more
+ * digits fails either way (a leading zero, or a value above 255), so a 4th digit is
+ * refused without reading on. */
+static const char *v4_octets(const char *s, uint8_t p[4])
 {
     for (int i = 0; i < 4; i++) {
         if (i > 0) {
-            if (s == e || *s != '.')
+            if (*s != '.')
                 return NULL;
             s++;
         }
-        if (s == e || !is_digit(*s))
+        unsigned v = digit_value(*s);
+        if (v > 9)
             return NULL;
-        unsigned v = (unsigned)(*s++ - '0');
-        if (s < e && is_digit(*s)) {
+        unsigned d = digit_value(*++s);
+        if (d <= 9) {
             if (v == 0)
                 return NULL; /* a leading zero */
-            v = v * 10 + (unsigned)(*s++ - '0');
-            if (s < e && is_digit(*s)) {
-                v = v * 10 + (unsigned)(*s++ - '0');
-                if (v > 0xFF || (s < e && is_digit(*s)))
+            v = v * 10 + d;
+            d = digit_value(*++s);
+            if (d <= 9) {
+                v = v * 10 + d;
+                if (v > 0xFF || digit_value(*++s) <= 9)
                     return NULL;
             }
         }
@@ -103,11 +122,15 @@ static const char *v4_octets(const char *s, const char *e, uint8_t p[4])
     return s;
 }
 
-/* parseIPv4: the octets and nothing after them. */
+/* parseIPv4: the octets and nothing after them (so at most 15 bytes). */
 static bool parse_v4(const char *s, size_t n, gt_ip *out)
 {
+    char buf[24];
     uint8_t p[4];
-    if (v4_octets(s, s + n, p) != s + n)
+    if (n > 15)
+        return false;
+    copy_terminated(buf, s, n);
+    if (v4_octets(buf, p) != buf + n)
         return false;
     ip_v4(out, p);
     return true;
@@ -393,16 +416,20 @@ static void cidr_mask(int ones, int bits, gt_ip *m)
 /* ParseCIDR of "a.b.c.d/n", the usual form, in one pass. False: not of that form or not
  * valid, and nothing decided; the general path then gives the answer. (The octets stop
  * at the first byte that is neither digit nor dot, so that '/' is the first one.) */
-static bool parse_cidr_v4(const char *s, const char *e, gt_ipnet *out)
+static bool parse_cidr_v4(const char *s, size_t n, gt_ipnet *out)
 {
+    char buf[24];
     uint8_t p[4];
-    const char *q = v4_octets(s, e, p);
-    if (!q || q == e || *q != '/')
+    if (n > 23)
+        return false;
+    copy_terminated(buf, s, n);
+    const char *q = v4_octets(buf, p);
+    if (!q || *q != '/')
         return false;
     q++;
     int ones;
-    size_t used;
-    if (!dtoi(q, (size_t)(e - q), &ones, &used) || used != (size_t)(e - q) || ones > 32)
+    size_t used, left = (size_t)(buf + n - q);
+    if (!dtoi(q, left, &ones, &used) || used != left || ones > 32)
         return false;
     memset(out, 0, sizeof *out);
     ip_v4(&out->ip, p);
@@ -417,7 +444,7 @@ static bool parse_cidr_v4(const char *s, const char *e, gt_ipnet *out)
 
 int gt_ipnet_parse_cidr(const char *s, size_t n, gt_ipnet *out)
 {
-    if (n != 0 && parse_cidr_v4(s, s + n, out))
+    if (n != 0 && parse_cidr_v4(s, n, out))
         return 0;
     memset(out, 0, sizeof *out);
     if (n == 0)

@@ -154,7 +154,7 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     if (!t)
         return 0;
     void *data = gt_arena_alloc(r->arena, t->schema->size);
-    struct gt_workload_cache *c = gt_arena_alloc(r->arena, sizeof *c);
+    struct gt_workload_cache *c = gt_arena_alloc_raw(r->arena, sizeof *c); /* all set below */
     if (!data || !c)
         return hook_oom(r);
     const uint8_t *start = r->p;
@@ -177,6 +177,8 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     c->type = t;
     c->data = data;
     c->status = GT_OK;
+    c->error = NULL;
+    c->inner = NULL;
     wl->cache = c;
     return 1;
 }
