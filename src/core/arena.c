@@ -46,11 +46,11 @@ static int grow(gt_arena *a, size_t need)
     return 0;
 }
 
-void *gt_arena_alloc_raw(gt_arena *a, size_t size)
+void *gt_arena_alloc_grow(gt_arena *a, size_t size)
 {
-    size = (size + 7) & ~(size_t)7;
-    if (size == 0)
-        size = 8;
+    if (size > SIZE_MAX / 2)
+        return NULL; /* and CHUNK_HEADER + size must not wrap */
+    size = size ? (size + 7) & ~(size_t)7 : 8;
     if ((size_t)(a->end - a->cur) < size || !a->cur) {
         if (grow(a, size) != 0)
             return NULL;
@@ -58,22 +58,6 @@ void *gt_arena_alloc_raw(gt_arena *a, size_t size)
     void *p = a->cur;
     a->cur += size;
     return p;
-}
-
-void *gt_arena_alloc(gt_arena *a, size_t size)
-{
-    void *p = gt_arena_alloc_raw(a, size);
-    if (p)
-        memset(p, 0, size);
-    return p;
-}
-
-void *gt_arena_dup(gt_arena *a, const void *p, size_t n)
-{
-    void *q = gt_arena_alloc_raw(a, n ? n : 1);
-    if (q && n)
-        memcpy(q, p, n);
-    return q;
 }
 
 void gt_arena_free(gt_arena *a)

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct gt_arena_chunk gt_arena_chunk;
 
@@ -21,14 +22,41 @@ typedef struct gt_arena {
 /* Prepares an empty arena whose first chunk will be about `hint` bytes. */
 void gt_arena_init(gt_arena *a, size_t hint);
 
-/* Returns `size` zeroed bytes aligned to 8, or NULL when malloc fails. */
-void *gt_arena_alloc(gt_arena *a, size_t size);
+/* Like gt_arena_alloc_raw, when the current chunk has no room (takes a new one). */
+void *gt_arena_alloc_grow(gt_arena *a, size_t size);
 
-/* Like gt_arena_alloc but does not zero the memory (for bytes about to be copied). */
-void *gt_arena_alloc_raw(gt_arena *a, size_t size);
+/* Returns `size` bytes aligned to 8, not zeroed (for bytes about to be written), or NULL
+ * when malloc fails. Inline: the reader allocates for most strings and slices it keeps. */
+static inline void *gt_arena_alloc_raw(gt_arena *a, size_t size)
+{
+    if (size > SIZE_MAX / 2)
+        return NULL; /* no chunk can be that big; the rounding below would wrap */
+    size = size ? (size + 7) & ~(size_t)7 : 8;
+    if (a->cur && (size_t)(a->end - a->cur) >= size) {
+        void *p = a->cur;
+        a->cur += size;
+        return p;
+    }
+    return gt_arena_alloc_grow(a, size);
+}
+
+/* Returns `size` zeroed bytes aligned to 8, or NULL when malloc fails. */
+static inline void *gt_arena_alloc(gt_arena *a, size_t size)
+{
+    void *p = gt_arena_alloc_raw(a, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
 
 /* Copies `n` bytes into the arena; returns NULL when out of memory. */
-void *gt_arena_dup(gt_arena *a, const void *p, size_t n);
+static inline void *gt_arena_dup(gt_arena *a, const void *p, size_t n)
+{
+    void *q = gt_arena_alloc_raw(a, n);
+    if (q && n)
+        memcpy(q, p, n);
+    return q;
+}
 
 /* Releases every chunk. The arena may be initialised again afterwards. */
 void gt_arena_free(gt_arena *a);
