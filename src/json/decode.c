@@ -404,10 +404,10 @@ static inline int next_member(gt_reader *r, bool object)
 {
     if (r->p < r->end && *r->p == ',') { /* the usual layout: right after the value */
         r->p++;
-        gt_json_ws(r);
+        gt_json_ws_indent(r);
         return 1;
     }
-    gt_json_ws(r);
+    gt_json_ws_indent(r);
     if (r->p >= r->end)
         return gt_json_syntax_error(r, NULL, NULL);
     uint8_t c = *r->p;
@@ -443,7 +443,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
     if (enter(r) != 0)
         return -1;
     const char *saved_struct = r->go_struct;
-    gt_json_ws(r);
+    gt_json_ws_indent(r);
     if (r->p < r->end && *r->p == '}') {
         r->p++;
         r->depth--;
@@ -686,7 +686,7 @@ static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
 {
     if (enter(r) != 0)
         return -1;
-    gt_json_ws(r);
+    gt_json_ws_indent(r);
     if (r->p < r->end && *r->p == '}') {
         r->p++;
         r->depth--;
@@ -753,7 +753,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
     bool fresh = sl->cap == 0;
     if (fresh)
         elems_begin(r, &el);
-    gt_json_ws(r);
+    gt_json_ws_indent(r);
     if (r->p < r->end && *r->p == ']') {
         r->p++;
         r->depth--;
