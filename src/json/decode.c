@@ -362,8 +362,9 @@ static int enter(gt_reader *r)
 /* Reads the ':' after a key (r->p just past the key's closing quote). */
 static inline int read_colon(gt_reader *r)
 {
-    if (r->p < r->end && *r->p == ':') { /* the usual layout: no space before it */
-        r->p++;
+    const uint8_t *p = r->p;
+    if (p < r->end && *p == ':') { /* the usual layout: no space before it, one after */
+        r->p = r->end - p > 2 && p[1] == ' ' && p[2] > ' ' ? p + 2 : p + 1;
         return 0;
     }
     gt_json_ws(r);
