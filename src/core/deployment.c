@@ -72,8 +72,6 @@ int gt_deployment_parse_ex(const void *json, size_t len, const gt_parse_options 
     gt_error local;
     gt_reader_init(&r, copy, copy, len, &di->arena, err ? err : &local, "");
     r.raw_hook = gt_workload_data_hook;
-    const gt_workload_type *recent[GT_RECENT_TYPES] = {NULL};
-    r.hook_ctx = recent;
     _Alignas(16) uint8_t scratch[GT_JSON_SCRATCH];
     gt_reader_set_scratch(&r, scratch, sizeof scratch);
     int rc = gt_json_decode(&r, &gt_schema_deployment, &di->pub);

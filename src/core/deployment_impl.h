@@ -64,9 +64,7 @@ const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t 
 
 struct gt_reader;
 /* The deployment parser's raw hook (json/reader.h): decodes a workload's `data` into its
- * cache as it is read, when that gives exactly what gt_workload_load would. The reader's
- * hook_ctx may point to GT_RECENT_TYPES zeroed type pointers (a lookup memo). */
-#define GT_RECENT_TYPES 8
+ * cache as it is read, when that gives exactly what gt_workload_load would. */
 int gt_workload_data_hook(struct gt_reader *r, const gt_schema *owner, void *obj, const gt_field *f);
 
 /* Copies a cached data error (which already carries its workload's JSON path) into err

@@ -15,13 +15,10 @@ static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
 static const gt_workload_type *find(const char *name, size_t len)
 {
     for (size_t i = 0; i < ntypes; i++) {
-        if (name_lens[i] != len)
+        const char *n = types[i]->name;
+        if (name_lens[i] != len || (len && n[0] != name[0]))
             continue;
-        const char *n = types[i]->name; /* short names: no call to memcmp */
-        size_t k = 0;
-        while (k < len && n[k] == name[k])
-            k++;
-        if (k == len)
+        if (len == 0 || memcmp(n, name, len) == 0)
             return types[i];
     }
     return NULL;

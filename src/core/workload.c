@@ -113,28 +113,6 @@ const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t 
  * the attempt and lets the reader keep the bytes raw as before, so errors surface later
  * exactly as they did. The cache is keyed by the data and type pointers, so a later
  * `data` or `type` key (Go replaces or merges them) simply makes it stale. */
-/* gt_type_lookup, remembering the types met in this parse (hook_ctx, when set, is an
- * array of GT_RECENT_TYPES pointers): a deployment has few distinct types, and types are
- * never unregistered. */
-static const gt_workload_type *recent_type(void *ctx, gt_str name)
-{
-    const gt_workload_type **recent = ctx;
-    for (size_t i = 0; recent && i < GT_RECENT_TYPES && recent[i]; i++) {
-        const char *n = recent[i]->name;
-        size_t k = 0;
-        while (k < name.len && n[k] && n[k] == name.ptr[k])
-            k++;
-        if (k == name.len && n[k] == '\0')
-            return recent[i];
-    }
-    const gt_workload_type *t = gt_type_lookup(name.ptr, name.len);
-    if (t && recent) {
-        memmove(recent + 1, recent, (GT_RECENT_TYPES - 1) * sizeof *recent);
-        recent[0] = t;
-    }
-    return t;
-}
-
 /* Out of memory while decoding data early: the parse fails, as any allocation failure
  * does, rather than quietly keeping the data raw. */
 static int hook_oom(gt_reader *r)
@@ -150,7 +128,7 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
         r->status != GT_OK)
         return 0;
     gt_workload *wl = obj;
-    const gt_workload_type *t = recent_type(r->hook_ctx, wl->type);
+    const gt_workload_type *t = gt_type_lookup(wl->type.ptr, wl->type.len);
     if (!t)
         return 0;
     void *data = gt_arena_alloc(r->arena, t->schema->size);
