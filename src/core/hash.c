@@ -1,6 +1,7 @@
 /* Deployment.Challenge and ChallengeHash. */
 #include "core/challenge.h"
 #include "core/deployment_impl.h"
+#include "core/gonet.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,11 +113,6 @@ int gt_deployment_challenge_hash_hex(const gt_deployment *d, char out[GT_HASH_HE
     int rc = gt_deployment_challenge_hash(d, h, err);
     if (rc != GT_OK)
         return rc;
-    static const char hx[] = "0123456789abcdef";
-    for (int i = 0; i < GT_HASH_SIZE; i++) {
-        out[2 * i] = hx[h[i] >> 4];
-        out[2 * i + 1] = hx[h[i] & 15];
-    }
-    out[32] = '\0';
+    gt_hex_encode(h, GT_HASH_SIZE, out); /* writes the NUL too */
     return GT_OK;
 }

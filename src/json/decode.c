@@ -61,7 +61,7 @@ static void pop(gt_reader *r)
 }
 
 /* Go keeps the first type error and goes on decoding. */
-static void type_error(gt_reader *r, const char *what, const uint8_t *at, const gt_schema *s)
+GT_COLD static void type_error(gt_reader *r, const char *what, const uint8_t *at, const gt_schema *s)
 {
     if (r->status != GT_OK)
         return;
@@ -79,7 +79,7 @@ static void type_error(gt_reader *r, const char *what, const uint8_t *at, const 
 
 /* A value's own decoder failed: Go returns this error at once (it replaces a type
  * error seen earlier) and assigns nothing more. */
-static void value_error(gt_reader *r, const uint8_t *at, const char *fmt, const char *text, size_t len)
+GT_COLD static void value_error(gt_reader *r, const uint8_t *at, const char *fmt, const char *text, size_t len)
 {
     if (r->status != GT_OK && r->status != GT_ETYPE)
         return;
@@ -93,7 +93,7 @@ static void value_error(gt_reader *r, const uint8_t *at, const char *fmt, const 
     r->stopped = true;
 }
 
-static int oom(gt_reader *r)
+GT_COLD static int oom(gt_reader *r)
 {
     gt_error_set(r->err, GT_ENOMEM, "out of memory while decoding");
     r->status = GT_ENOMEM;

@@ -134,7 +134,14 @@ int gt_json_scan_number(gt_reader *r, const uint8_t **start, const uint8_t **end
 int gt_json_scan_literal(gt_reader *r, const char *word);
 
 /* Records a syntax error about byte `at` (NULL: unexpected end of input). */
-int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context);
+#if defined(__GNUC__)
+#define GT_COLD __attribute__((cold))
+#else
+#define GT_COLD
+#endif
+
+/* (Errors are rare: GT_COLD moves the code that reports them out of the hot paths.) */
+GT_COLD int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context);
 
 /* Writes Go's quoteChar(c) form of a byte (as used in syntax errors) into out[16]. */
 void gt_json_quote_char(uint8_t c, char out[16]);
