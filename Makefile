@@ -5,6 +5,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 DEB_PACKAGES := cmake pkg-config libsodium-dev nettle-dev libcmocka-dev python3-mnemonic valgrind
 ASAN_BUILD ?= build-asan
+SCALAR_BUILD ?= build-scalar
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
 FUZZ_JOBS ?= 1
@@ -25,14 +26,18 @@ build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(BUILD) -j$$(nproc)
 
-# The tests, then the conformance runner under valgrind (no leak, no error), then everything
+# The tests, then the conformance runner under valgrind (no leak, no error), then the tests
+# built without SIMD in $(SCALAR_BUILD) (the portable loops other targets run), then everything
 # again built with ASan + UBSan (gcc) in $(ASAN_BUILD), in parallel. See docs/LIMITS.md. The
-# sanitized run leaves out cli_corpus only: it starts the command ~2,700 times, 0.2 s each under
-# ASan; the same corpus goes through the sanitized library in conformance_bundled/_shared.
+# last two leave out cli_corpus only: it starts the command ~2,700 times (0.2 s each under
+# ASan); the same corpus goes through the library in conformance_bundled/_shared.
 check: build
 	cd $(BUILD) && ctest --output-on-failure
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
 	  ./$(BUILD)/tests/conformance tests/conformance
+	cmake -S . -B $(SCALAR_BUILD) -DGRIDTYPES_NO_SIMD=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(SCALAR_BUILD) -j$$(nproc)
+	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
 	cmake -S . -B $(ASAN_BUILD) -DGRIDTYPES_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_BUILD) -j$$(nproc)
 	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
@@ -56,4 +61,4 @@ conformance-refresh:
 	./scripts/refresh-conformance.sh
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SCALAR_BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

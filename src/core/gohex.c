@@ -1,8 +1,11 @@
 /* Go encoding/hex: EncodeToString and DecodeString with Go's error order and texts. */
 #include "core/gonet.h"
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(GT_NO_SIMD)
 #include <emmintrin.h>
+#define GT_HEX_SSE2 1
+#else
+#define GT_HEX_SSE2 0
 #endif
 
 static const char lowerhex[] = "0123456789abcdef";
@@ -10,7 +13,7 @@ static const char lowerhex[] = "0123456789abcdef";
 size_t gt_hex_encode(const uint8_t *in, size_t n, char *out)
 {
     size_t i = 0;
-#if defined(__SSE2__)
+#if GT_HEX_SSE2
     /* 16 bytes at a time: split into nibbles, interleave them high first, and add '0'
      * or, for 10..15, 'a' - 10 (39 more). */
     const __m128i low = _mm_set1_epi8(0x0f), nine = _mm_set1_epi8(9), zero = _mm_set1_epi8('0'),
@@ -51,7 +54,7 @@ int gt_hex_decode(const char *s, size_t n, uint8_t *out, size_t *out_len, gt_hex
     size_t k = 0;
     size_t j = 1;
 
-#if defined(__SSE2__)
+#if GT_HEX_SSE2
     /* 16 digits at a time while they are all valid; a block with anything else in it
      * is left to the pair loop, which finds the byte to blame. */
     const __m128i c0 = _mm_set1_epi8('0' - 1), c9 = _mm_set1_epi8('9' + 1), ca = _mm_set1_epi8('a' - 1),

@@ -1,14 +1,15 @@
 /* The two loops that matter when reading JSON: "skip whitespace" and "find the end of
  * a string". Pretty-printed JSON is mostly indentation and short strings. On x86-64
  * (where SSE2 is always there) they look at 16 bytes at a time; elsewhere they go byte
- * by byte. Both only load within [p, e). Inline, for the reader's hot paths. */
+ * by byte (and so everywhere when GT_NO_SIMD is defined: `make check` tests both). Both
+ * only load within [p, e). Inline, for the reader's hot paths. */
 #ifndef GT_JSON_SCAN_H
 #define GT_JSON_SCAN_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#if defined(__SSE2__) && !defined(GT_JSON_NO_SIMD)
+#if defined(__SSE2__) && !defined(GT_NO_SIMD)
 #include <emmintrin.h>
 #define GT_JSON_SSE2 1
 #else
