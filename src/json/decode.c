@@ -359,23 +359,6 @@ static int enter(gt_reader *r)
     return 0;
 }
 
-/* Reads the ':' after a key (r->p just past the key's closing quote). */
-static inline int read_colon(gt_reader *r)
-{
-    const uint8_t *p = r->p;
-    if (p < r->end && *p == ':') { /* the usual layout: no space before it, one after */
-        r->p = r->end - p > 2 && p[1] == ' ' && p[2] > ' ' ? p + 2 : p + 1;
-        return 0;
-    }
-    gt_json_ws(r);
-    if (r->p >= r->end)
-        return gt_json_syntax_error(r, NULL, NULL);
-    if (*r->p != ':')
-        return gt_json_syntax_error(r, r->p, "after object key");
-    r->p++;
-    return 0;
-}
-
 /* Reads `"key":` (r->p at the opening quote). */
 static int read_key(gt_reader *r, gt_str *key)
 {
@@ -396,7 +379,7 @@ static int read_key(gt_reader *r, gt_str *key)
     } else if (gt_json_unquote(r->arena, a, b, key) != 0) {
         return oom(r);
     }
-    return read_colon(r);
+    return gt_json_read_colon(r);
 }
 
 /* After a member or element: returns 1 to go on (',' consumed), 0 at the closing
@@ -471,7 +454,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
             f = &s->fields[hint++];
             name_len = f->name_len;
             r->p += name_len + 2;
-            if (read_colon(r) != 0)
+            if (gt_json_read_colon(r) != 0)
                 return -1;
         } else {
             hint = 0;

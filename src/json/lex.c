@@ -192,13 +192,7 @@ static int object_key(gt_reader *r)
     bool plain;
     if (gt_json_scan_string(r, &a, &b, &plain) != 0)
         return -1;
-    gt_json_ws(r);
-    if (r->p >= r->end)
-        return gt_json_syntax_error(r, NULL, NULL);
-    if (*r->p != ':')
-        return gt_json_syntax_error(r, r->p, "after object key");
-    r->p++;
-    return 0;
+    return gt_json_read_colon(r);
 }
 
 int gt_json_skip_value(gt_reader *r)

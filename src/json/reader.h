@@ -143,6 +143,24 @@ int gt_json_scan_literal(gt_reader *r, const char *word);
 /* (Errors are rare: GT_COLD moves the code that reports them out of the hot paths.) */
 GT_COLD int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context);
 
+/* Reads the ':' after an object key (r->p just past the key's closing quote). Returns 0,
+ * or -1 after recording a syntax error. */
+static inline int gt_json_read_colon(gt_reader *r)
+{
+    const uint8_t *p = r->p;
+    if (p < r->end && *p == ':') { /* the usual layout: no space before it, one after */
+        r->p = r->end - p > 2 && p[1] == ' ' && p[2] > ' ' ? p + 2 : p + 1;
+        return 0;
+    }
+    gt_json_ws(r);
+    if (r->p >= r->end)
+        return gt_json_syntax_error(r, NULL, NULL);
+    if (*r->p != ':')
+        return gt_json_syntax_error(r, r->p, "after object key");
+    r->p++;
+    return 0;
+}
+
 /* Writes Go's quoteChar(c) form of a byte (as used in syntax errors) into out[16]. */
 void gt_json_quote_char(uint8_t c, char out[16]);
 
