@@ -431,14 +431,8 @@ static bool parse_cidr_v4(const char *s, size_t n, gt_ipnet *out)
     size_t used, left = (size_t)(buf + n - q);
     if (!dtoi(q, left, &ones, &used) || used != left || ones > 32)
         return false;
-    memset(out, 0, sizeof *out);
     ip_v4(&out->ip, p);
-    uint32_t m = ones ? UINT32_C(0xffffffff) << (32 - ones) : 0;
-    out->mask.len = 4;
-    out->mask.b[0] = (uint8_t)(m >> 24);
-    out->mask.b[1] = (uint8_t)(m >> 16);
-    out->mask.b[2] = (uint8_t)(m >> 8);
-    out->mask.b[3] = (uint8_t)m;
+    cidr_mask(ones, 32, &out->mask);
     return true;
 }
 
