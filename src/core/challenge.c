@@ -223,16 +223,9 @@ void gt_chal_ipnet(gt_chal *c, const char *field, const gt_ipnet *n)
     if (v4 && (n->mask.len == 4 || n->mask.len == 16))
         ones = ipv4_prefix(n->mask.b + (n->mask.len == 16 ? 12 : 0));
     if (ones >= 0) {
-        /* At most 18 bytes, and put_octet stores one past them: straight into the
-         * hashing buffer when it has room to spare (the fast path of gt_chal_emit). */
-        char *out = (size_t)(c->limit - c->pos) > 24 ? (char *)c->pos : tmp;
-        len = put_ipv4(out, v4);
-        out[len++] = '/';
-        len += put_octet(out + len, (unsigned)ones);
-        if (out != tmp) {
-            c->pos += len;
-            return;
-        }
+        len = put_ipv4(tmp, v4);
+        tmp[len++] = '/';
+        len += put_octet(tmp + len, (unsigned)ones);
     } else {
         len = gt_ipnet_format(n, tmp);
     }
