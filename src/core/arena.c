@@ -48,13 +48,8 @@ static int grow(gt_arena *a, size_t need)
 
 void *gt_arena_alloc_grow(gt_arena *a, size_t size)
 {
-    if (size > SIZE_MAX / 2)
-        return NULL; /* and CHUNK_HEADER + size must not wrap */
-    size = size ? (size + 7) & ~(size_t)7 : 8;
-    if ((size_t)(a->end - a->cur) < size || !a->cur) {
-        if (grow(a, size) != 0)
-            return NULL;
-    }
+    if (grow(a, size) != 0)
+        return NULL;
     void *p = a->cur;
     a->cur += size;
     return p;

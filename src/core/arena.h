@@ -22,7 +22,8 @@ typedef struct gt_arena {
 /* Prepares an empty arena whose first chunk will be about `hint` bytes. */
 void gt_arena_init(gt_arena *a, size_t hint);
 
-/* Like gt_arena_alloc_raw, when the current chunk has no room (takes a new one). */
+/* gt_arena_alloc_raw's slow path: `size` (already rounded to 8, at most SIZE_MAX / 2, so
+ * CHUNK_HEADER + size cannot wrap) does not fit the current chunk; takes a new one. */
 void *gt_arena_alloc_grow(gt_arena *a, size_t size);
 
 /* Returns `size` bytes aligned to 8, not zeroed (for bytes about to be written), or NULL
