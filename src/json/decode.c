@@ -193,9 +193,6 @@ static inline __attribute__((always_inline)) int decode_value(gt_reader *r, cons
         case GT_KIND_U16:
         case GT_KIND_U32:
         case GT_KIND_U64:
-            if (c >= '0' && c <= '9' && fast_uint(r, s, dst))
-                return 0;
-            break;
         case GT_KIND_TIMESTAMP:
             if (c >= '0' && c <= '9' && fast_uint(r, s, dst))
                 return 0;
@@ -366,12 +363,9 @@ static int read_key(gt_reader *r, gt_str *key)
         return gt_json_syntax_error(r, NULL, NULL);
     if (*r->p != '"')
         return gt_json_syntax_error(r, r->p, "looking for beginning of object key string");
-    const uint8_t *a = r->p + 1, *b;
-    bool plain = true;
-    b = gt_json_string_run(a, r->end); /* most keys end at the first stop */
-    if (b < r->end && *b == '"')
-        r->p = b + 1;
-    else if (gt_json_scan_string(r, &a, &b, &plain) != 0)
+    const uint8_t *a, *b;
+    bool plain;
+    if (gt_json_scan_string_quick(r, &a, &b, &plain) != 0)
         return -1;
     if (plain) {
         key->ptr = (const char *)a;
@@ -877,12 +871,9 @@ static int decode_number(gt_reader *r, const gt_schema *s, void *dst)
 
 static int decode_text(gt_reader *r, const gt_schema *s, void *dst)
 {
-    const uint8_t *start = r->p, *a = r->p + 1, *b;
-    bool plain = true;
-    b = gt_json_string_run(a, r->end); /* most strings end at the first stop */
-    if (b < r->end && *b == '"')
-        r->p = b + 1;
-    else if (gt_json_scan_string(r, &a, &b, &plain) != 0)
+    const uint8_t *start = r->p, *a, *b;
+    bool plain;
+    if (gt_json_scan_string_quick(r, &a, &b, &plain) != 0)
         return -1;
     if (r->stopped)
         return 0;

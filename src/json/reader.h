@@ -123,6 +123,22 @@ static inline void gt_json_ws_indent(gt_reader *r)
  * valid UTF-8 as they are. Returns 0 or -1 (syntax error recorded). */
 int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end, bool *plain);
 
+/* gt_json_scan_string with its usual case inline: a string that ends at the first byte
+ * the vectorised run stops at (no escape, nothing non-ASCII) costs no call. */
+static inline int gt_json_scan_string_quick(gt_reader *r, const uint8_t **start, const uint8_t **end,
+                                            bool *plain)
+{
+    const uint8_t *a = r->p + 1, *b = gt_json_string_run(a, r->end);
+    if (b < r->end && *b == '"') {
+        *start = a;
+        *end = b;
+        *plain = true;
+        r->p = b + 1;
+        return 0;
+    }
+    return gt_json_scan_string(r, start, end, plain);
+}
+
 /* Unescapes string contents with Go's rules (invalid UTF-8 and lone surrogates
  * become U+FFFD) into arena memory. Returns 0, or GT_ENOMEM. */
 int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out);
