@@ -101,6 +101,15 @@ const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t 
     return c;
 }
 
+/* Out of memory while decoding data early: the parse fails, as any allocation failure
+ * does, rather than quietly keeping the data raw. */
+static int hook_oom(gt_reader *r)
+{
+    gt_error_set(r->err, GT_ENOMEM, "out of memory while decoding");
+    r->status = GT_ENOMEM;
+    return -1;
+}
+
 /* Decoding `data` while the deployment is parsed (the reader's raw hook).
  *
  * The reference decodes a workload's data only when it is used, so its errors belong to
@@ -113,15 +122,6 @@ const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t 
  * the attempt and lets the reader keep the bytes raw as before, so errors surface later
  * exactly as they did. The cache is keyed by the data and type pointers, so a later
  * `data` or `type` key (Go replaces or merges them) simply makes it stale. */
-/* Out of memory while decoding data early: the parse fails, as any allocation failure
- * does, rather than quietly keeping the data raw. */
-static int hook_oom(gt_reader *r)
-{
-    gt_error_set(r->err, GT_ENOMEM, "out of memory while decoding");
-    r->status = GT_ENOMEM;
-    return -1;
-}
-
 int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const gt_field *f)
 {
     if (owner != &gt_schema_workload || f->offset != offsetof(gt_workload, data) || *r->p != '{' ||
