@@ -1,7 +1,6 @@
 /* The schema-driven reader: one pass from JSON bytes into C structs, with the
  * decoding rules of Go's encoding/json (DESIGN.md, "JSON: Go semantics"). */
 #include "json/reader.h"
-#include "json/scan.h"
 #include "core/strhash.h"
 #include "core/gonet.h"
 
@@ -23,7 +22,6 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
     r->prefix = prefix ? prefix : "";
     r->go_struct = NULL;
     r->raw_hook = NULL;
-    r->hook_ctx = NULL;
     r->scratch = NULL;
     r->scratch_top = r->scratch_cap = 0;
     r->npath = 0;

@@ -45,7 +45,6 @@ struct gt_reader {
     const char *prefix;   /* JSON path of the value being read ("" at top) */
     const char *go_struct;/* innermost Go struct, for type error texts */
     gt_raw_hook raw_hook; /* NULL: raw fields are only syntax-checked and kept */
-    void *hook_ctx;
     /* A stack (usually the caller's) on which new slices and maps are built before they
      * are copied into the arena at their final size; NULL: they grow in the arena. */
     uint8_t *scratch;

@@ -1,7 +1,6 @@
 /* Go's unquote for JSON strings: escapes decoded, surrogate pairs joined, lone
  * surrogates and invalid UTF-8 replaced by U+FFFD one bad byte at a time. */
-#include "json/reader.h"
-#include "json/scan.h"
+#include "json/reader.h" /* and json/scan.h, its SIMD runs */
 
 #include <string.h>
 
