@@ -53,13 +53,25 @@ void gt_chal_emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
     if (n == 0)
         p = ""; /* an empty gt_str may have a NULL pointer */
     if (c->md5) {
-        gt_chal_flush(c);
-        if (n < (size_t)(c->limit - c->pos)) {
-            memcpy(c->pos, p, n);
-            c->pos += n;
-        } else {
-            md5_update(c->md5, n, p);
+        /* Whole blocks go to MD5 as soon as they are complete (nettle's buffer is then
+         * empty, so md5_update compresses them where they are): writing the next block
+         * overlaps with MD5's long dependency chain instead of waiting for it. */
+        const uint8_t *q = p;
+        size_t left = n, room = (size_t)(c->limit - c->pos);
+        if (left >= room) {
+            memcpy(c->pos, q, room);
+            md5_update(c->md5, MD5_BLOCK_SIZE, c->pending);
+            q += room;
+            left -= room;
+            size_t whole = left & ~(size_t)(MD5_BLOCK_SIZE - 1);
+            if (whole)
+                md5_update(c->md5, whole, q);
+            q += whole;
+            left -= whole;
+            c->pos = c->pending;
         }
+        memcpy(c->pos, q, left);
+        c->pos += left;
     }
     if (c->text)
         gt_buf_put(c->text, p, n);

@@ -26,7 +26,7 @@ struct gt_chal {
         const char *name;
         long index; /* -1: not an array element */
     } seg[GT_CHAL_DEPTH];
-    uint8_t pending[1024]; /* small writes gathered before they reach MD5 */
+    uint8_t pending[MD5_BLOCK_SIZE]; /* the block being filled for MD5 */
 };
 
 /* A writer with no outputs yet: set text or fn (and ctx) afterwards. */
@@ -71,9 +71,9 @@ static inline void gt_chal_copy_short(uint8_t *d, const uint8_t *s, size_t n)
     }
 }
 
-/* One fragment. Hashing gathers fragments in c->pending so that MD5 sees a few large
- * updates rather than hundreds of tiny ones. (A fragment never fills the buffer to the
- * brim here, so a writer without room, pos == limit, always goes the slow way, empty
+/* One fragment. Hashing gathers fragments in c->pending, the block MD5 gets next, rather
+ * than making hundreds of tiny updates. (A fragment never fills the block to the brim
+ * here, so a writer without room, pos == limit, always goes the slow way, empty
  * fragments too.) */
 static inline void gt_chal_emit(gt_chal *c, const char *field, const void *p, size_t n)
 {

@@ -1,11 +1,13 @@
 /* The challenge writer's formatting against printf: every IPv4 octet value and every
  * prefix length as IPNet.String() writes them, hex of every byte value, and the hash of
- * the hashing writer (buffered fast path) against MD5 of the text writer's bytes. */
+ * the hashing writer (buffered fast path) against MD5 of the text writer's bytes; the
+ * hashing writer's block feeding against MD5 of the same bytes at once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "core/challenge.h"
 #include "gridtypes/deployment.h"
 
 #include <nettle/md5.h>
@@ -91,11 +93,50 @@ static void test_hex_of_every_byte(void **state)
     }
 }
 
+/* Fragments of every length up to 200, starting at every offset within an MD5 block
+ * (the writer hands whole blocks to MD5 as they fill, and long fragments straight
+ * through), with empty ones between: the hash is MD5 of the bytes in one piece. */
+static void test_block_feeding(void **state)
+{
+    (void)state;
+    static uint8_t src[256], all[64 + 200 + 256];
+    for (size_t i = 0; i < sizeof src; i++)
+        src[i] = (uint8_t)(i * 131 + 7);
+    for (size_t lead = 0; lead < 64; lead++) {
+        for (size_t n = 0; n <= 200; n++) {
+            struct md5_ctx md5, ref;
+            gt_chal c;
+            md5_init(&md5);
+            gt_chal_init_md5(&c, &md5);
+            size_t len = 0;
+            gt_chal_str(&c, "lead", (const char *)src + 50, lead);
+            memcpy(all, src + 50, lead);
+            len = lead;
+            gt_chal_str(&c, "empty", "", 0);
+            gt_chal_str(&c, "frag", (const char *)src + 3, n);
+            memcpy(all + len, src + 3, n);
+            len += n;
+            gt_chal_str(&c, "after", (const char *)src + 9, 5);
+            memcpy(all + len, src + 9, 5);
+            len += 5;
+            gt_chal_flush(&c);
+            uint8_t got[16], want[16];
+            md5_digest(&md5, sizeof got, got);
+            md5_init(&ref);
+            md5_update(&ref, len, all);
+            md5_digest(&ref, sizeof want, want);
+            if (memcmp(got, want, sizeof got) != 0)
+                fail_msg("lead %zu, fragment %zu: hash differs", lead, n);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_octet_and_prefix),
         cmocka_unit_test(test_hex_of_every_byte),
+        cmocka_unit_test(test_block_feeding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
