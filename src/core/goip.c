@@ -3,6 +3,13 @@
 
 #include <string.h>
 
+#if defined(__SSE2__) && !defined(GT_NO_SIMD)
+#include <emmintrin.h>
+#define GT_IP_SSE2 1
+#else
+#define GT_IP_SSE2 0
+#endif
+
 /* Go's net package caps its small integer parsers here; a value that reaches it is
  * reported as a failure, which is what rejects absurdly long digit runs. */
 #define GO_NET_BIG 0xFFFFFF
@@ -67,6 +74,7 @@ static void ip_v4(gt_ip *out, const uint8_t p[4])
     memcpy(out->b + 12, p, 4);
 }
 
+#if !GT_IP_SSE2
 /* Copies n <= 23 bytes of s into buf and ends them with a NUL, which no digit, dot or
  * slash test accepts: the parsers below then need no bounds checks. */
 static void copy_terminated(char buf[24], const char *s, size_t n)
@@ -122,15 +130,81 @@ static const char *v4_octets(const char *s, uint8_t p[4])
     return s;
 }
 
-/* parseIPv4: the octets and nothing after them (so at most 15 bytes). */
-static bool parse_v4(const char *s, size_t n, gt_ip *out)
+#endif
+
+#if GT_IP_SSE2
+/* One octet, text [start, end) with its digit values at val[3 + i] (0 before the text
+ * and at dots): its value, with *bad set when it is empty, has four digits or more, a
+ * leading zero or exceeds 255. The tens digit's place is a dot (0) for a one-digit
+ * octet, the hundreds' for a two-digit one; only a one-digit octet's hundreds place
+ * holds a digit of the octet before, masked off. Arithmetic, not branches. */
+static inline unsigned v4_octet(const uint8_t *val, unsigned start, unsigned end, unsigned *bad)
+{
+    unsigned len = end - start, several = len > 1;
+    unsigned o = val[end + 2] + 10u * val[end + 1] + ((100u * val[end]) & (0u - several));
+    *bad |= (len - 1 > 2) | (several & (val[3 + start] == 0)) | (o > 0xFF);
+    return o;
+}
+
+/* v4_octets for the whole of s[0..n): the same language (four dot-separated runs of one
+ * to three digits, no leading zero, none above 255), read with one compare per kind of
+ * byte and one branch at the end rather than branches per byte, whose outcomes (the
+ * digit counts) vary from octet to octet. */
+static bool v4_dotted(const char *s, size_t n, uint8_t p[4])
+{
+    if (n < 7 || n > 15)
+        return false;
+    /* the text in a vector from two overlapping loads, zeros after it */
+    uint64_t lo, hi = 0;
+    if (n >= 8) {
+        memcpy(&lo, s, 8);
+        memcpy(&hi, s + n - 8, 8);
+        hi = (hi >> (8 * (15 - n))) >> 8; /* s[8..n) down to the bottom */
+    } else {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + 3, 4);
+        lo = (uint64_t)a | (uint64_t)b << 24;
+    }
+    __m128i v = _mm_set_epi64x((long long)hi, (long long)lo);
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    __m128i is_digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+    unsigned live = (1u << n) - 1;
+    unsigned digits = (unsigned)_mm_movemask_epi8(is_digit) & live;
+    unsigned dots = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) & live;
+    unsigned dots2 = dots & (dots - 1), dots3 = dots2 & (dots2 - 1);
+    /* only digits and dots, and exactly three dots */
+    if ((digits | dots) != live || dots3 == 0 || (dots3 & (dots3 - 1)) != 0)
+        return false;
+    unsigned d1 = (unsigned)__builtin_ctz(dots), d2 = (unsigned)__builtin_ctz(dots2),
+             d3 = (unsigned)__builtin_ctz(dots3);
+    /* digit values with three zero bytes before them, for octets read back from their
+     * end (an empty first octet reads val[0..2]) */
+    uint8_t val[32] = {0};
+    _mm_storeu_si128((__m128i *)(void *)(val + 3), _mm_and_si128(d, is_digit));
+    unsigned bad = 0;
+    p[0] = (uint8_t)v4_octet(val, 0, d1, &bad);
+    p[1] = (uint8_t)v4_octet(val, d1 + 1, d2, &bad);
+    p[2] = (uint8_t)v4_octet(val, d2 + 1, d3, &bad);
+    p[3] = (uint8_t)v4_octet(val, d3 + 1, (unsigned)n, &bad);
+    return bad == 0;
+}
+#else
+static bool v4_dotted(const char *s, size_t n, uint8_t p[4])
 {
     char buf[24];
-    uint8_t p[4];
     if (n > 15)
         return false;
     copy_terminated(buf, s, n);
-    if (v4_octets(buf, p) != buf + n)
+    return v4_octets(buf, p) == buf + n;
+}
+#endif
+
+/* parseIPv4: the octets and nothing after them (so at most 15 bytes). */
+static bool parse_v4(const char *s, size_t n, gt_ip *out)
+{
+    uint8_t p[4];
+    if (!v4_dotted(s, n, p))
         return false;
     ip_v4(out, p);
     return true;
@@ -413,26 +487,39 @@ static void cidr_mask(int ones, int bits, gt_ip *m)
     }
 }
 
-/* ParseCIDR of "a.b.c.d/n", the usual form, in one pass. False: not of that form or not
- * valid, and nothing decided; the general path then gives the answer. (The octets stop
- * at the first byte that is neither digit nor dot, so that '/' is the first one.) */
+/* ParseCIDR of "a.b.c.d/n" with a prefix of one or two digits, the usual form. False:
+ * not of that form or not valid, and nothing decided; the general path then gives the
+ * answer (also for prefixes of more digits, which dtoi would take). */
 static bool parse_cidr_v4(const char *s, size_t n, gt_ipnet *out)
 {
-    char buf[24];
+    if (n < 3)
+        return false;
+    unsigned last = (unsigned)(unsigned char)s[n - 1] - '0', ones;
+    size_t alen;
+    if (last > 9)
+        return false;
+    if (s[n - 2] == '/') {
+        alen = n - 2;
+        ones = last;
+    } else {
+        unsigned tens = (unsigned)(unsigned char)s[n - 2] - '0';
+        if (tens > 9 || s[n - 3] != '/')
+            return false;
+        alen = n - 3;
+        ones = tens * 10 + last;
+    }
     uint8_t p[4];
-    if (n > 23)
-        return false;
-    copy_terminated(buf, s, n);
-    const char *q = v4_octets(buf, p);
-    if (!q || *q != '/')
-        return false;
-    q++;
-    int ones;
-    size_t used, left = (size_t)(buf + n - q);
-    if (!dtoi(q, left, &ones, &used) || used != left || ones > 32)
+    if (ones > 32 || !v4_dotted(s, alen, p))
         return false;
     ip_v4(&out->ip, p);
-    cidr_mask(ones, 32, &out->mask);
+    /* cidr_mask(ones, 32) without its loop */
+    uint32_t m = ones ? UINT32_MAX << (32 - ones) : 0;
+    ip_nil(&out->mask);
+    out->mask.len = 4;
+    out->mask.b[0] = (uint8_t)(m >> 24);
+    out->mask.b[1] = (uint8_t)(m >> 16);
+    out->mask.b[2] = (uint8_t)(m >> 8);
+    out->mask.b[3] = (uint8_t)m;
     return true;
 }
 

@@ -4,7 +4,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -406,6 +408,71 @@ static void test_ipnet_string(void **state)
     net_is((gt_ipnet){v6, m16_120}, "2001:db8::/120");
 }
 
+/* Every dotted quad built from these octet texts, as an address and with prefixes,
+ * against the grammar written out plainly: four octets of one to three digits, no
+ * leading zero, at most 255 (the parsers read it without a branch per byte). */
+static const char *const octet_texts[] = {"",   "0",   "00",  "01",  "7",   "9",  "10",  "99",
+                                          "100", "199", "255", "256", "300", "999", "1000", "x"};
+
+static int octet_model(const char *t)
+{
+    size_t n = strlen(t);
+    if (n == 0 || n > 3 || (n > 1 && t[0] == '0'))
+        return -1;
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] < '0' || t[i] > '9')
+            return -1;
+        v = v * 10 + (t[i] - '0');
+    }
+    return v <= 255 ? v : -1;
+}
+
+static void test_dotted_quads_against_model(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int ones; /* -1: ParseCIDR fails */
+    } prefixes[] = {{"/0", 0}, {"/8", 8}, {"/24", 24}, {"/32", 32}, {"/33", -1}, {"/08", 8},
+                    {"/024", 24}, {"/", -1}, {"/x", -1}, {"/1/2", -1}};
+    const size_t k = sizeof octet_texts / sizeof octet_texts[0];
+    for (size_t i = 0; i < k * k * k * k; i++) {
+        const char *o[4] = {octet_texts[i % k], octet_texts[i / k % k], octet_texts[i / k / k % k],
+                            octet_texts[i / k / k / k]};
+        char text[64];
+        int n = snprintf(text, sizeof text, "%s.%s.%s.%s", o[0], o[1], o[2], o[3]);
+        int v[4];
+        bool valid = true;
+        for (int j = 0; j < 4; j++)
+            valid &= (v[j] = octet_model(o[j])) >= 0;
+        gt_ip ip;
+        bool ok = gt_ip_parse(text, (size_t)n, &ip);
+        if (ok != valid)
+            fail_msg("%s: parsed %d, want %d", text, ok, valid);
+        if (ok) {
+            gt_ip want = V4((uint8_t)v[0], (uint8_t)v[1], (uint8_t)v[2], (uint8_t)v[3]);
+            assert_memory_equal(&ip, &want, sizeof ip);
+        }
+        for (size_t j = 0; j < sizeof prefixes / sizeof prefixes[0]; j++) {
+            char cidr[80];
+            int m = snprintf(cidr, sizeof cidr, "%s%s", text, prefixes[j].text);
+            gt_ipnet net;
+            int rc = gt_ipnet_parse_cidr(cidr, (size_t)m, &net);
+            bool want_ok = valid && prefixes[j].ones >= 0;
+            if ((rc == 0) != want_ok)
+                fail_msg("%s: ParseCIDR %d, want ok %d", cidr, rc, want_ok);
+            if (rc == 0) {
+                assert_memory_equal(&net.ip, &ip, sizeof ip);
+                uint32_t mask = prefixes[j].ones ? UINT32_MAX << (32 - prefixes[j].ones) : 0;
+                gt_ip want_mask = {4, {(uint8_t)(mask >> 24), (uint8_t)(mask >> 16), (uint8_t)(mask >> 8),
+                                       (uint8_t)mask}};
+                assert_memory_equal(&net.mask, &want_mask, sizeof want_mask);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_parse_cidr_go_table),
         cmocka_unit_test(test_corpus_cidrs),
         cmocka_unit_test(test_ipnet_string),
+        cmocka_unit_test(test_dotted_quads_against_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
