@@ -6,20 +6,31 @@
 #include <string.h>
 
 #define MAX_TYPES 64
+#define SLOTS 128 /* a power of two, at least twice MAX_TYPES */
 
 static const gt_workload_type *types[MAX_TYPES];
-static size_t name_lens[MAX_TYPES]; /* strlen(types[i]->name): most lookups miss on length */
+static size_t name_lens[MAX_TYPES]; /* strlen(types[i]->name) */
 static size_t ntypes;
+/* An open-addressing index over types[] (slot: index + 1, 0 empty): a lookup, done for
+ * every workload parsed, costs one probe instead of a walk over all the names. */
+static uint8_t slots[SLOTS];
 static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
+
+static size_t slot_of(const char *name, size_t len)
+{
+    size_t h = len * 31;
+    if (len)
+        h += (uint8_t)name[0] * 7u + (uint8_t)name[len - 1] * 3u + (uint8_t)name[len / 2];
+    return h & (SLOTS - 1);
+}
 
 static const gt_workload_type *find(const char *name, size_t len)
 {
-    for (size_t i = 0; i < ntypes; i++) {
-        const char *n = types[i]->name;
-        if (name_lens[i] != len || (len && n[0] != name[0]))
-            continue;
-        if (len == 0 || memcmp(n, name, len) == 0)
-            return types[i];
+    for (size_t i = slot_of(name, len); slots[i]; i = (i + 1) & (SLOTS - 1)) {
+        size_t k = slots[i] - 1u;
+        /* names may hold any byte (a JSON string can), so lengths are compared first */
+        if (name_lens[k] == len && memcmp(types[k]->name, name, len) == 0)
+            return types[k];
     }
     return NULL;
 }
@@ -32,8 +43,12 @@ static int add(const gt_workload_type *t)
         return GT_EARG; /* the reference panics: "type already registered" */
     if (ntypes == MAX_TYPES)
         return GT_ELIMIT;
-    name_lens[ntypes] = strlen(t->name);
+    size_t len = strlen(t->name), i = slot_of(t->name, len);
+    while (slots[i])
+        i = (i + 1) & (SLOTS - 1);
+    name_lens[ntypes] = len;
     types[ntypes++] = t;
+    slots[i] = (uint8_t)ntypes;
     return GT_OK;
 }
 

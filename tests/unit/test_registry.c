@@ -8,6 +8,7 @@
 #include "gridtypes/workload_type.h"
 #include "gridtypes/zos.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,47 @@ static void test_custom_type(void **state)
     gt_deployment_free(d);
 }
 
+/* Fill the registry to its limit with names that share lengths, first and last bytes
+ * (so the index has to probe past each other), then find every one of them, and none of
+ * their near misses: a prefix, a longer name, one byte changed, an embedded NUL. */
+static void test_many_types(void **state)
+{
+    (void)state;
+    static char names[64][16];
+    static gt_workload_type many[64];
+    size_t added = 0;
+    for (size_t i = 0; i < 64; i++) {
+        snprintf(names[i], sizeof names[i], "t%c%02zux", (int)('a' + i % 3), i);
+        many[i] = counter_type;
+        many[i].name = names[i];
+        int rc = gt_register_type(&many[i]);
+        if (rc == GT_ELIMIT)
+            break;
+        assert_int_equal(rc, GT_OK);
+        added++;
+    }
+    const gt_workload_type *all[64];
+    assert_int_equal(gt_types(all, 64), 64); /* the limit was reached */
+    assert_int_equal(gt_register_type(&gt_type_ip), GT_EARG);
+    for (size_t i = 0; i < added; i++) {
+        size_t n = strlen(names[i]);
+        assert_ptr_equal(gt_type_lookup(names[i], n), &many[i]);
+        assert_null(gt_type_lookup(names[i], n - 1));
+        char other[20];
+        memcpy(other, names[i], n + 1);
+        other[n] = 'y';
+        assert_null(gt_type_lookup(other, n + 1));
+        other[n] = '\0';
+        assert_null(gt_type_lookup(other, n + 1)); /* "name\0" is not "name" */
+        other[1] = 'z';
+        assert_null(gt_type_lookup(other, n));
+    }
+    /* the built-ins are still found */
+    assert_ptr_equal(gt_type_lookup("zmount", 6), &gt_type_zmount);
+    assert_ptr_equal(gt_type_lookup("gateway-fqdn-proxy", 18), &gt_type_gateway_fqdn);
+    assert_null(gt_type_lookup("", 0));
+}
+
 static void test_results(void **state)
 {
     (void)state;
@@ -112,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_builtins),
         cmocka_unit_test(test_custom_type),
         cmocka_unit_test(test_results),
+        cmocka_unit_test(test_many_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
