@@ -3,13 +3,6 @@
 
 #include <string.h>
 
-#if defined(__SSE2__) && !defined(GT_NO_SIMD)
-#include <emmintrin.h>
-#define GT_IP_SSE2 1
-#else
-#define GT_IP_SSE2 0
-#endif
-
 /* Go's net package caps its small integer parsers here; a value that reaches it is
  * reported as a failure, which is what rejects absurdly long digit runs. */
 #define GO_NET_BIG 0xFFFFFF
@@ -74,7 +67,6 @@ static void ip_v4(gt_ip *out, const uint8_t p[4])
     memcpy(out->b + 12, p, 4);
 }
 
-#if !GT_IP_SSE2
 /* Copies n <= 23 bytes of s into buf and ends them with a NUL, which no digit, dot or
  * slash test accepts: the parsers below then need no bounds checks. */
 static void copy_terminated(char buf[24], const char *s, size_t n)
@@ -130,66 +122,9 @@ static const char *v4_octets(const char *s, uint8_t p[4])
     return s;
 }
 
-#endif
-
-#if GT_IP_SSE2
-/* One octet, text [start, end) with its digit values at val[3 + i] (0 before the text
- * and at dots): its value, with *bad set when it is empty, has four digits or more, a
- * leading zero or exceeds 255. The tens digit's place is a dot (0) for a one-digit
- * octet, the hundreds' for a two-digit one; only a one-digit octet's hundreds place
- * holds a digit of the octet before, masked off. Arithmetic, not branches. */
-static inline unsigned v4_octet(const uint8_t *val, unsigned start, unsigned end, unsigned *bad)
-{
-    unsigned len = end - start, several = len > 1;
-    unsigned o = val[end + 2] + 10u * val[end + 1] + ((100u * val[end]) & (0u - several));
-    *bad |= (len - 1 > 2) | (several & (val[3 + start] == 0)) | (o > 0xFF);
-    return o;
-}
-
-/* v4_octets for the whole of s[0..n): the same language (four dot-separated runs of one
- * to three digits, no leading zero, none above 255), read with one compare per kind of
- * byte and one branch at the end rather than branches per byte, whose outcomes (the
- * digit counts) vary from octet to octet. */
-static bool v4_dotted(const char *s, size_t n, uint8_t p[4])
-{
-    if (n < 7 || n > 15)
-        return false;
-    /* the text in a vector from two overlapping loads, zeros after it */
-    uint64_t lo, hi = 0;
-    if (n >= 8) {
-        memcpy(&lo, s, 8);
-        memcpy(&hi, s + n - 8, 8);
-        hi = (hi >> (8 * (15 - n))) >> 8; /* s[8..n) down to the bottom */
-    } else {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + 3, 4);
-        lo = (uint64_t)a | (uint64_t)b << 24;
-    }
-    __m128i v = _mm_set_epi64x((long long)hi, (long long)lo);
-    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-    __m128i is_digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
-    unsigned live = (1u << n) - 1;
-    unsigned digits = (unsigned)_mm_movemask_epi8(is_digit) & live;
-    unsigned dots = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) & live;
-    unsigned dots2 = dots & (dots - 1), dots3 = dots2 & (dots2 - 1);
-    /* only digits and dots, and exactly three dots */
-    if ((digits | dots) != live || dots3 == 0 || (dots3 & (dots3 - 1)) != 0)
-        return false;
-    unsigned d1 = (unsigned)__builtin_ctz(dots), d2 = (unsigned)__builtin_ctz(dots2),
-             d3 = (unsigned)__builtin_ctz(dots3);
-    /* digit values with three zero bytes before them, for octets read back from their
-     * end (an empty first octet reads val[0..2]) */
-    uint8_t val[32] = {0};
-    _mm_storeu_si128((__m128i *)(void *)(val + 3), _mm_and_si128(d, is_digit));
-    unsigned bad = 0;
-    p[0] = (uint8_t)v4_octet(val, 0, d1, &bad);
-    p[1] = (uint8_t)v4_octet(val, d1 + 1, d2, &bad);
-    p[2] = (uint8_t)v4_octet(val, d2 + 1, d3, &bad);
-    p[3] = (uint8_t)v4_octet(val, d3 + 1, (unsigned)n, &bad);
-    return bad == 0;
-}
-#else
+/* v4_octets for the whole of s[0..n) (at most 15 bytes). (A branch-free SSE2 version,
+ * with masks of digits and dots, took more instructions: slower on repeated input, where
+ * these branches are predicted, faster only while other jobs disturbed the predictor.) */
 static bool v4_dotted(const char *s, size_t n, uint8_t p[4])
 {
     char buf[24];
@@ -198,7 +133,6 @@ static bool v4_dotted(const char *s, size_t n, uint8_t p[4])
     copy_terminated(buf, s, n);
     return v4_octets(buf, p) == buf + n;
 }
-#endif
 
 /* parseIPv4: the octets and nothing after them (so at most 15 bytes). */
 static bool parse_v4(const char *s, size_t n, gt_ip *out)
