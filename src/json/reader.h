@@ -164,7 +164,8 @@ static inline int gt_json_read_colon(gt_reader *r)
 {
     const uint8_t *p = r->p;
     if (p < r->end && *p == ':') { /* the usual layout: no space before it, one after */
-        r->p = r->end - p > 2 && p[1] == ' ' && p[2] > ' ' ? p + 2 : p + 1;
+        /* (one space is skipped with it; any more whitespace is the value's to skip) */
+        r->p = r->end - p > 1 && p[1] == ' ' ? p + 2 : p + 1;
         return 0;
     }
     gt_json_ws(r);
