@@ -55,8 +55,67 @@ static inline bool is_hex(uint8_t c)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
+#if GT_JSON_SSE2
+/* The bytes that may follow a backslash, \u aside. */
+static const bool simple_escape[256] = {
+    ['"'] = true, ['\\'] = true, ['/'] = true, ['b'] = true,
+    ['f'] = true, ['n'] = true,  ['r'] = true, ['t'] = true,
+};
+
+/* The usual string with escapes (JSON kept in a JSON string: \" every few bytes), 16
+ * bytes at a time: every special byte of a block is settled from one bit mask instead of
+ * a new scan per escape. Returns the closing quote, or NULL to leave the string to the
+ * byte-wise scanner below, from its start: a \u escape, anything that is an error, and a
+ * string ending in the input's last 16 bytes. */
+static const uint8_t *scan_escaped(const uint8_t *p, const uint8_t *e, bool *simple)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), sp = _mm_set1_epi8(' ');
+    bool plain = true;
+    while (e - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        /* quotes, backslashes, and (as signed bytes below ' ') control and non-ASCII bytes */
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)), _mm_cmplt_epi8(v, sp)));
+        unsigned next = 16; /* where the next block starts, past an escape that ends beyond */
+        while (m) {
+            unsigned k = (unsigned)__builtin_ctz(m);
+            uint8_t c = p[k];
+            if (c == '\\') {
+                if (e - p <= (ptrdiff_t)k + 1 || !simple_escape[p[k + 1]])
+                    return NULL; /* at the very end, \u, or an error */
+                plain = false;
+                if (k + 2 >= 16) {
+                    next = k + 2;
+                    break;
+                }
+                m &= ~0u << (k + 2); /* the escaped byte may be a quote or a backslash itself */
+            } else if (c == '"') {
+                *simple = plain;
+                return p + k;
+            } else if (c >= 0x80) {
+                plain = false;
+                m &= m - 1;
+            } else {
+                return NULL; /* a control byte: an error */
+            }
+        }
+        p += next;
+    }
+    return NULL;
+}
+#endif
+
 int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end, bool *plain)
 {
+#if GT_JSON_SSE2
+    const uint8_t *q = scan_escaped(r->p + 1, r->end, plain);
+    if (q) {
+        *start = r->p + 1;
+        *end = q;
+        r->p = q + 1;
+        return 0;
+    }
+#endif
     const uint8_t *p = r->p + 1;
     const uint8_t *e = r->end;
     bool simple = true;

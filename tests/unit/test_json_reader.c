@@ -219,6 +219,52 @@ static void test_strings_like_go(void **state)
     assert_int_equal(f->err.offset, 11);
 }
 
+/* Strings with escapes, read 16 bytes at a time when long enough: one escape of every
+ * kind (and a two-byte UTF-8 rune, and a bad escape or control byte) at every position of
+ * a 40-byte string, in documents with room after the string and without, against the
+ * escapes worked out here. */
+static void test_escapes_at_every_position(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *in, *out; /* out NULL: a syntax error at in[bad] */
+        size_t bad;
+    } kinds[] = {
+        {"\\\"", "\"", 0}, {"\\\\", "\\", 0}, {"\\/", "/", 0}, {"\\b", "\b", 0}, {"\\f", "\f", 0},
+        {"\\n", "\n", 0}, {"\\r", "\r", 0}, {"\\t", "\t", 0}, {"\\u0041", "A", 0},
+        {"\xc3\xa9", "\xc3\xa9", 0}, {"\\\\\\\"", "\\\"", 0}, {"\\x", NULL, 1},
+        {"\\\x01", NULL, 1}, {"\x01", NULL, 0}, {"\\u00g0", NULL, 4},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        for (size_t at = 0; at <= 40; at++) {
+            for (int tail = 0; tail < 2; tail++) {
+                char json[160], want[128];
+                int n = snprintf(json, sizeof json, "{\"str\":\"%.*s%s%.*s\"%s}", (int)at,
+                                 "abcdefghijklmnopqrstuvwxyz0123456789ABCD", kinds[k].in, (int)(40 - at),
+                                 "EFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr", tail ? ",\"u8\":1" : "");
+                assert_true(n > 0 && (size_t)n < sizeof json);
+                memset(&f->o, 0, sizeof f->o);
+                int rc = decode(f, json);
+                if (!kinds[k].out) {
+                    if (rc != GT_ESYNTAX)
+                        fail_msg("%s: %d, want a syntax error", json, rc);
+                    size_t bad = 8 + at + kinds[k].bad; /* the string starts at byte 8 */
+                    if (f->err.offset != bad)
+                        fail_msg("%s: error at %zu (%s), want %zu", json, f->err.offset, f->err.message, bad);
+                    continue;
+                }
+                if (rc != GT_OK)
+                    fail_msg("%s: %d %s", json, rc, f->err.message);
+                snprintf(want, sizeof want, "%.*s%s%.*s", (int)at, "abcdefghijklmnopqrstuvwxyz0123456789ABCD",
+                         kinds[k].out, (int)(40 - at), "EFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr");
+                size_t wn = strlen(want);
+                if (f->o.str.len != wn || memcmp(f->o.str.ptr, want, wn) != 0)
+                    fail_msg("%s: got %.*s", json, (int)f->o.str.len, f->o.str.ptr);
+            }
+        }
+    }
+}
+
 static void test_syntax_errors_like_go(void **state)
 {
     fixture *f = *state;
@@ -309,6 +355,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_raw_is_verbatim, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_escapes_at_every_position, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
