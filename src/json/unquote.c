@@ -140,29 +140,21 @@ int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out
                 *w++ = unescaped[c];
                 continue;
             }
-            switch (c) {
-            case 'u': {
-                uint32_t r = (uint32_t)hex4(p);
-                p += 4;
-                if (r >= 0xd800 && r < 0xe000) {
-                    /* A high surrogate joins a following \u low surrogate; anything
-                     * else (including a lone low surrogate) becomes U+FFFD. */
-                    if (r < 0xdc00 && e - p >= 6 && p[0] == '\\' && p[1] == 'u') {
-                        int r2 = hex4(p + 2);
-                        if (r2 >= 0xdc00 && r2 < 0xe000) {
-                            r = 0x10000 + ((r - 0xd800) << 10) + ((uint32_t)r2 - 0xdc00);
-                            p += 6;
-                            w = put_rune(w, r);
-                            break;
-                        }
-                    }
+            /* \u, the only other escape the scanner lets through */
+            uint32_t r = (uint32_t)hex4(p);
+            p += 4;
+            if (r >= 0xd800 && r < 0xe000) {
+                /* A high surrogate joins a following \u low surrogate; anything else
+                 * (including a lone low surrogate) becomes U+FFFD. */
+                int r2 = r < 0xdc00 && e - p >= 6 && p[0] == '\\' && p[1] == 'u' ? hex4(p + 2) : -1;
+                if (r2 >= 0xdc00 && r2 < 0xe000) {
+                    r = 0x10000 + ((r - 0xd800) << 10) + ((uint32_t)r2 - 0xdc00);
+                    p += 6;
+                } else {
                     r = 0xfffd;
                 }
-                w = put_rune(w, r);
-                break;
             }
-            default: *w++ = c; break; /* not reached: the scanner let only valid escapes through */
-            }
+            w = put_rune(w, r);
             continue;
         }
         if (c < 0x80) {
