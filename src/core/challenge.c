@@ -59,7 +59,7 @@ void gt_chal_emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
         const uint8_t *q = p;
         size_t left = n, room = (size_t)(c->limit - c->pos);
         if (left >= room) {
-            memcpy(c->pos, q, room);
+            gt_chal_copy_short(c->pos, q, room); /* fragments are short: no libc call */
             md5_update(c->md5, MD5_BLOCK_SIZE, c->pending);
             q += room;
             left -= room;
@@ -70,7 +70,7 @@ void gt_chal_emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
             left -= whole;
             c->pos = c->pending;
         }
-        memcpy(c->pos, q, left);
+        gt_chal_copy_short(c->pos, q, left);
         c->pos += left;
     }
     if (c->text)
