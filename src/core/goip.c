@@ -410,6 +410,14 @@ static void cidr_mask(int ones, int bits, gt_ip *m)
 {
     ip_nil(m);
     m->len = (uint8_t)(bits / 8);
+    if (bits == 32) { /* the usual case, one word: no loop */
+        uint32_t v = ones ? UINT32_MAX << (32 - ones) : 0;
+        m->b[0] = (uint8_t)(v >> 24);
+        m->b[1] = (uint8_t)(v >> 16);
+        m->b[2] = (uint8_t)(v >> 8);
+        m->b[3] = (uint8_t)v;
+        return;
+    }
     for (int i = 0; i < m->len; i++) {
         if (ones >= 8) {
             m->b[i] = 0xff;
@@ -446,14 +454,7 @@ static bool parse_cidr_v4(const char *s, size_t n, gt_ipnet *out)
     if (ones > 32 || !v4_dotted(s, alen, p))
         return false;
     ip_v4(&out->ip, p);
-    /* cidr_mask(ones, 32) without its loop */
-    uint32_t m = ones ? UINT32_MAX << (32 - ones) : 0;
-    ip_nil(&out->mask);
-    out->mask.len = 4;
-    out->mask.b[0] = (uint8_t)(m >> 24);
-    out->mask.b[1] = (uint8_t)(m >> 16);
-    out->mask.b[2] = (uint8_t)(m >> 8);
-    out->mask.b[3] = (uint8_t)m;
+    cidr_mask((int)ones, 32, &out->mask);
     return true;
 }
 
