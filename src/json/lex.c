@@ -56,12 +56,6 @@ static inline bool is_hex(uint8_t c)
 }
 
 #if GT_JSON_SSE2
-/* The bytes that may follow a backslash, \u aside. */
-static const bool simple_escape[256] = {
-    ['"'] = true, ['\\'] = true, ['/'] = true, ['b'] = true,
-    ['f'] = true, ['n'] = true,  ['r'] = true, ['t'] = true,
-};
-
 /* The usual string with escapes (JSON kept in a JSON string: \" every few bytes), 16
  * bytes at a time: every special byte of a block is settled from one bit mask instead of
  * a new scan per escape. Returns the closing quote, or NULL to leave the string to the
@@ -81,7 +75,7 @@ static const uint8_t *scan_escaped(const uint8_t *p, const uint8_t *e, bool *sim
             unsigned k = (unsigned)__builtin_ctz(m);
             uint8_t c = p[k];
             if (c == '\\') {
-                if (e - p <= (ptrdiff_t)k + 1 || !simple_escape[p[k + 1]])
+                if (e - p <= (ptrdiff_t)k + 1 || !gt_json_unescaped[p[k + 1]])
                     return NULL; /* at the very end, \u, or an error */
                 plain = false;
                 if (k + 2 >= 16) {
@@ -141,11 +135,9 @@ int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end
         if (p >= e)
             return gt_json_syntax_error(r, NULL, NULL);
         c = *p;
-        switch (c) {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        if (gt_json_unescaped[c]) {
             p++;
-            break;
-        case 'u':
+        } else if (c == 'u') {
             p++;
             for (int i = 0; i < 4; i++, p++) {
                 if (p >= e)
@@ -153,8 +145,7 @@ int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end
                 if (!is_hex(*p))
                     return gt_json_syntax_error(r, p, "in \\u hexadecimal character escape");
             }
-            break;
-        default:
+        } else {
             return gt_json_syntax_error(r, p, "in string escape code");
         }
     }

@@ -138,6 +138,10 @@ static inline int gt_json_scan_string_quick(gt_reader *r, const uint8_t **start,
     return gt_json_scan_string(r, start, end, plain);
 }
 
+/* What each one-character escape (the byte after a backslash) stands for; 0 for every
+ * other byte, \u included. The scanners and the unquoter share it. */
+extern const uint8_t gt_json_unescaped[256];
+
 /* Unescapes string contents with Go's rules (invalid UTF-8 and lone surrogates
  * become U+FFFD) into arena memory. Returns 0, or GT_ENOMEM. */
 int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out);

@@ -91,8 +91,7 @@ static uint8_t *put_rune(uint8_t *w, uint32_t r)
     return w;
 }
 
-/* What each one-character escape stands for (0: \u, handled apart, or not an escape). */
-static const uint8_t unescaped[256] = {
+const uint8_t gt_json_unescaped[256] = {
     ['"'] = '"',  ['\\'] = '\\', ['/'] = '/',  ['b'] = '\b',
     ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t',
 };
@@ -136,8 +135,8 @@ int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out
         if (c == '\\') {
             c = p[1];
             p += 2;
-            if (unescaped[c]) { /* one table load rather than a switch's indirect jump */
-                *w++ = unescaped[c];
+            if (gt_json_unescaped[c]) { /* one table load rather than a switch's indirect jump */
+                *w++ = gt_json_unescaped[c];
                 continue;
             }
             /* \u, the only other escape the scanner lets through */
