@@ -16,6 +16,21 @@ void gt_chal_init(gt_chal *c)
     c->pos = c->limit = c->pending;
 }
 
+/* nettle 3.9 made the compression function public as md5_compress; 3.8 declares the
+ * same symbol in md5.h under its full name only. */
+#ifndef md5_compress
+#define md5_compress nettle_md5_compress
+#endif
+
+/* Compresses one whole block straight into the context, as md5_update does for a block
+ * when its buffer is empty, without md5_update's bookkeeping per call: the context's
+ * block count is all that changes besides the state. */
+static inline void compress_block(struct md5_ctx *md5, const uint8_t *block)
+{
+    md5_compress(md5->state, block);
+    md5->count++;
+}
+
 void gt_chal_init_md5(gt_chal *c, struct md5_ctx *md5)
 {
     gt_chal_init(c);
@@ -53,21 +68,18 @@ void gt_chal_emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
     if (n == 0)
         p = ""; /* an empty gt_str may have a NULL pointer */
     if (c->md5) {
-        /* Whole blocks go to MD5 as soon as they are complete (nettle's buffer is then
-         * empty, so md5_update compresses them where they are): writing the next block
-         * overlaps with MD5's long dependency chain instead of waiting for it. */
+        /* Whole blocks go to MD5 as soon as they are complete (nettle's buffer stays
+         * empty until the flush, so they are compressed where they are): writing the
+         * next block overlaps with MD5's long dependency chain instead of waiting. */
         const uint8_t *q = p;
         size_t left = n, room = (size_t)(c->limit - c->pos);
         if (left >= room) {
             gt_chal_copy_short(c->pos, q, room); /* fragments are short: no libc call */
-            md5_update(c->md5, MD5_BLOCK_SIZE, c->pending);
+            compress_block(c->md5, c->pending);
             q += room;
             left -= room;
-            size_t whole = left & ~(size_t)(MD5_BLOCK_SIZE - 1);
-            if (whole)
-                md5_update(c->md5, whole, q);
-            q += whole;
-            left -= whole;
+            for (; left >= MD5_BLOCK_SIZE; q += MD5_BLOCK_SIZE, left -= MD5_BLOCK_SIZE)
+                compress_block(c->md5, q);
             c->pos = c->pending;
         }
         gt_chal_copy_short(c->pos, q, left);

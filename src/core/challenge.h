@@ -31,9 +31,10 @@ struct gt_chal {
 
 /* A writer with no outputs yet: set text or fn (and ctx) afterwards. */
 void gt_chal_init(gt_chal *c);
-/* A writer that only feeds `md5`, the fast case. */
+/* A writer that only feeds `md5`, the fast case. `md5` must be fresh from md5_init
+ * (nothing buffered): whole blocks are compressed into it directly. */
 void gt_chal_init_md5(gt_chal *c, struct md5_ctx *md5);
-/* Sends gathered bytes to MD5; call before md5_digest. */
+/* Sends gathered bytes to MD5; the writer's last step, just before md5_digest. */
 void gt_chal_flush(gt_chal *c);
 
 /* ---- the hot writers, inline for the library's own challenge code ----
