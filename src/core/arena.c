@@ -20,6 +20,14 @@ void gt_arena_init(gt_arena *a, size_t hint)
     a->next = hint < 1024 ? 1024 : hint;
 }
 
+void gt_arena_init_in(gt_arena *a, void *mem, size_t size)
+{
+    gt_arena_init(a, size);
+    a->cur = mem;
+    a->end = a->cur + size;
+    a->total = size; /* so that later chunks grow from it as from a chunk of its own */
+}
+
 static int grow(gt_arena *a, size_t need)
 {
     size_t size = a->next;

@@ -21,6 +21,10 @@ typedef struct gt_arena {
 
 /* Prepares an empty arena whose first chunk will be about `hint` bytes. */
 void gt_arena_init(gt_arena *a, size_t hint);
+/* Prepares an arena that hands out the `size` bytes at `mem` (16-byte aligned) before it
+ * mallocs any chunk. `mem` stays the caller's: gt_arena_free leaves it alone. This lets
+ * an owner and its first chunk share one malloc. */
+void gt_arena_init_in(gt_arena *a, void *mem, size_t size);
 
 /* gt_arena_alloc_raw's slow path: `size` (already rounded to 8, at most SIZE_MAX / 2, so
  * CHUNK_HEADER + size cannot wrap) does not fit the current chunk; takes a new one. */

@@ -6,12 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static gt_deployment_impl *impl_new(size_t hint)
+/* The deployment and the first `room` bytes of its arena, in one malloc. */
+static gt_deployment_impl *impl_new(size_t room)
 {
-    gt_deployment_impl *di = calloc(1, sizeof *di);
+    size_t head = (sizeof(gt_deployment_impl) + 15) & ~(size_t)15;
+    if (room > SIZE_MAX - head)
+        return NULL;
+    gt_deployment_impl *di = malloc(head + room);
     if (!di)
         return NULL;
-    gt_arena_init(&di->arena, hint);
+    memset(di, 0, sizeof *di);
+    gt_arena_init_in(&di->arena, (uint8_t *)di + head, room);
     return di;
 }
 

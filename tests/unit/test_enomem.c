@@ -451,6 +451,28 @@ static void enomem_build(void **state)
     run_scenario("build zmachine", sc_build, data, n);
 }
 
+/* Parsing takes one malloc: the deployment and its arena's first chunk, sized from the
+ * input, share it (issue 5 asks for "a handful"); hashing allocates nothing. */
+static void parse_allocates_once(void **state)
+{
+    (void)state;
+    size_t len;
+    char *in = slurp("0017-valid-zmachine-0.json", &len);
+    long live = g_live;
+    g_calls = 0;
+    g_fail_at = -1;
+    gt_deployment *d = NULL;
+    gt_error err;
+    assert_int_equal(gt_deployment_parse(in, len, &d, &err), GT_OK);
+    assert_int_equal(g_calls, 1);
+    char hex[GT_HASH_HEX_SIZE];
+    assert_int_equal(gt_deployment_challenge_hash_hex(d, hex, &err), GT_OK);
+    assert_int_equal(g_calls, 1);
+    gt_deployment_free(d);
+    assert_int_equal(g_live, live);
+    __real_free(in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +481,7 @@ int main(void)
         cmocka_unit_test(enomem_upgrade),
         cmocka_unit_test(enomem_sign_verify),
         cmocka_unit_test(enomem_build),
+        cmocka_unit_test(parse_allocates_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
