@@ -35,7 +35,7 @@ void gt_chal_init_md5(gt_chal *c, struct md5_ctx *md5)
 {
     gt_chal_init(c);
     c->md5 = md5;
-    c->limit = c->pending + sizeof c->pending;
+    c->limit = c->pending + MD5_BLOCK_SIZE;
 }
 
 void gt_chal_flush(gt_chal *c)
@@ -63,34 +63,46 @@ static void render_path(const gt_chal *c, const char *field, char *out, size_t c
     }
 }
 
-void gt_chal_emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
+/* Text and callback outputs, kept out of gt_chal_emit_slow: their path buffer would
+ * make every call pay for a large frame. */
+static __attribute__((noinline)) void emit_outputs(gt_chal *c, const char *field, const void *p, size_t n)
 {
     if (n == 0)
         p = ""; /* an empty gt_str may have a NULL pointer */
-    if (c->md5) {
-        /* Whole blocks go to MD5 as soon as they are complete (nettle's buffer stays
-         * empty until the flush, so they are compressed where they are): writing the
-         * next block overlaps with MD5's long dependency chain instead of waiting. */
-        const uint8_t *q = p;
-        size_t left = n, room = (size_t)(c->limit - c->pos);
-        if (left >= room) {
-            gt_chal_copy_short(c->pos, q, room); /* fragments are short: no libc call */
-            compress_block(c->md5, c->pending);
-            q += room;
-            left -= room;
-            for (; left >= MD5_BLOCK_SIZE; q += MD5_BLOCK_SIZE, left -= MD5_BLOCK_SIZE)
-                compress_block(c->md5, q);
-            c->pos = c->pending;
-        }
-        gt_chal_copy_short(c->pos, q, left);
-        c->pos += left;
-    }
     if (c->text)
         gt_buf_put(c->text, p, n);
     if (c->fn) {
         char path[512];
         render_path(c, field, path, sizeof path);
         c->fn(c->ctx, path, p, n);
+    }
+}
+
+void gt_chal_emit_slow(gt_chal *c, const char *field, const void *p, size_t n)
+{
+    if (!c->md5) {
+        c->pos = c->pending; /* what the inline part copied there was only scratch */
+        emit_outputs(c, field, p, n);
+    } else if (n <= MD5_BLOCK_SIZE) {
+        /* The copy filled the block. Whole blocks go to MD5 as soon as they are complete
+         * (nettle's buffer stays empty until the flush, so they are compressed where
+         * they are): writing the next block overlaps with MD5's long dependency chain
+         * instead of waiting for it. */
+        compress_block(c->md5, c->pending);
+        size_t over = (size_t)(c->pos - c->limit); /* < a block: pos started below limit */
+        gt_chal_copy_short(c->pending, c->limit, over);
+        c->pos = c->pending + over;
+    } else {
+        const uint8_t *q = p;
+        size_t room = (size_t)(c->limit - c->pos);
+        gt_chal_copy_short(c->pos, q, room);
+        compress_block(c->md5, c->pending);
+        q += room;
+        size_t left = n - room;
+        for (; left >= MD5_BLOCK_SIZE; q += MD5_BLOCK_SIZE, left -= MD5_BLOCK_SIZE)
+            compress_block(c->md5, q);
+        gt_chal_copy_short(c->pending, q, left);
+        c->pos = c->pending + left;
     }
 }
 

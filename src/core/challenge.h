@@ -13,9 +13,10 @@
 #define GT_CHAL_DEPTH 24
 
 struct gt_chal {
-    /* Room for the next fragment in `pending`: [pos, limit). Only a writer that just
-     * hashes has room (see gt_chal_init_md5); the others have pos == limit, so every
-     * fragment takes the slow path that feeds text and callbacks. */
+    /* The block being filled in `pending` ends at limit; pos is where the next fragment
+     * goes. Only a writer that just hashes has room (see gt_chal_init_md5); the others
+     * have limit == pending, so every fragment takes the slow path that feeds text and
+     * callbacks. */
     uint8_t *pos, *limit;
     struct md5_ctx *md5;  /* when set, fragments are hashed */
     gt_buf *text;         /* when set, fragments are appended */
@@ -26,13 +27,16 @@ struct gt_chal {
         const char *name;
         long index; /* -1: not an array element */
     } seg[GT_CHAL_DEPTH];
-    uint8_t pending[MD5_BLOCK_SIZE]; /* the block being filled for MD5 */
+    /* The block being filled for MD5, then a block of slack: a fragment of up to a block
+     * is copied before anyone looks whether it fits. */
+    uint8_t pending[2 * MD5_BLOCK_SIZE];
 };
 
 /* A writer with no outputs yet: set text or fn (and ctx) afterwards. */
 void gt_chal_init(gt_chal *c);
-/* A writer that only feeds `md5`, the fast case. `md5` must be fresh from md5_init
- * (nothing buffered): whole blocks are compressed into it directly. */
+/* A writer that only feeds `md5`, the fast case (it takes no text or callback).
+ * `md5` must be fresh from md5_init (nothing buffered): whole blocks are compressed
+ * into it directly. */
 void gt_chal_init_md5(gt_chal *c, struct md5_ctx *md5);
 /* Sends gathered bytes to MD5; the writer's last step, just before md5_digest. */
 void gt_chal_flush(gt_chal *c);
@@ -42,7 +46,9 @@ void gt_chal_flush(gt_chal *c);
  * again. The public functions (challenge.c) run the same code for custom types; the
  * macros at the end make the library's calls of those names use these instead. */
 
-/* A fragment that the fast path cannot take: hashing with a full buffer, text, maps. */
+/* What the inline part of a fragment leaves: a block filled (the fragment, already
+ * copied, may run past it), a fragment longer than a block, a writer with text or a
+ * callback. */
 void gt_chal_emit_slow(gt_chal *c, const char *field, const void *p, size_t n);
 /* gt_chal_u64 for values of two digits or more. */
 void gt_chal_u64_wide(gt_chal *c, const char *field, uint64_t v);
@@ -73,15 +79,17 @@ static inline void gt_chal_copy_short(uint8_t *d, const uint8_t *s, size_t n)
 }
 
 /* One fragment. Hashing gathers fragments in c->pending, the block MD5 gets next, rather
- * than making hundreds of tiny updates. (A fragment never fills the block to the brim
- * here, so a writer without room, pos == limit, always goes the slow way, empty
+ * than making hundreds of tiny updates. The copy comes first, into the slack if need be,
+ * so that the call out when a block is full has only the overflow left to move. (A
+ * writer without room, pos == limit == pending, always goes the slow way, empty
  * fragments too.) */
 static inline void gt_chal_emit(gt_chal *c, const char *field, const void *p, size_t n)
 {
-    if (n < (size_t)(c->limit - c->pos)) {
+    if (n <= MD5_BLOCK_SIZE) {
         gt_chal_copy_short(c->pos, p, n);
         c->pos += n;
-        return;
+        if (c->pos < c->limit)
+            return;
     }
     gt_chal_emit_slow(c, field, p, n);
 }
