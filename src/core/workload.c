@@ -63,9 +63,15 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
     gt_reader r;
     gt_error inner;
     gt_error_clear(&inner);
-    /* Offsets count from the start of the parsed document when the data came from it. */
-    gt_reader_init(&r, gt_deployment_base(d, wl->data.ptr), (const uint8_t *)wl->data.ptr, wl->data.len, a,
-                   &inner, prefix);
+    /* Offsets count from the start of the parsed document when the data came from it.
+     * The data is a slice (of the document or of the caller's memory), not followed by
+     * the NUL the reader needs: it reads a copy. */
+    if (gt_reader_init_copy(&r, gt_deployment_base(d, wl->data.ptr), (const uint8_t *)wl->data.ptr,
+                            wl->data.len, a, &inner, prefix) != 0) {
+        c->status = gt_error_set(&e, GT_ENOMEM, "out of memory");
+        c->error = keep_error(a, &e);
+        return;
+    }
     _Alignas(16) uint8_t scratch[4096];
     gt_reader_set_scratch(&r, scratch, sizeof scratch);
     int rc = gt_json_decode(&r, c->type->schema, data);
@@ -139,6 +145,7 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     gt_reader sub;
     gt_error e;
     gt_reader_init(&sub, r->base, start, (size_t)(r->end - start), r->arena, &e, "");
+    sub.base_off = r->base_off;
     sub.depth = r->depth; /* the document's nesting limit applies across the data */
     sub.scratch = r->scratch; /* its slices stack above the parent's */
     sub.scratch_top = r->scratch_top;

@@ -12,8 +12,9 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
                     gt_arena *arena, gt_error *err, const char *prefix)
 {
     r->base = base;
+    r->base_off = 0;
     r->p = data;
-    r->end = len ? data + len : data; /* data may be NULL when len is 0 */
+    r->end = data + len;
     r->arena = arena;
     r->err = err;
     r->status = GT_OK;
@@ -25,6 +26,20 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
     r->scratch = NULL;
     r->scratch_top = r->scratch_cap = 0;
     r->npath = 0;
+}
+
+int gt_reader_init_copy(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
+                        gt_arena *arena, gt_error *err, const char *prefix)
+{
+    uint8_t *copy = gt_arena_alloc_raw(arena, len + 1);
+    if (!copy)
+        return GT_ENOMEM;
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    gt_reader_init(r, copy, copy, len, arena, err, prefix);
+    r->base_off = (size_t)(data - base);
+    return 0;
 }
 
 void gt_reader_set_scratch(gt_reader *r, void *buf, size_t size)
@@ -71,7 +86,7 @@ GT_COLD static void type_error(gt_reader *r, const char *what, const uint8_t *at
     else
         gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go value of type %s", what,
                      s->go_name);
-    gt_error_at(r->err, (size_t)(at - r->base), where);
+    gt_error_at(r->err, gt_reader_offset(r, at), where);
     r->status = GT_ETYPE;
 }
 
@@ -86,7 +101,7 @@ GT_COLD static void value_error(gt_reader *r, const uint8_t *at, const char *fmt
     char msg[GT_ERROR_MESSAGE_MAX];
     snprintf(msg, sizeof msg, fmt, (int)(len > 200 ? 200 : len), text);
     gt_error_set(r->err, GT_EVALUE, "%s", msg);
-    gt_error_at(r->err, (size_t)(at - r->base), where);
+    gt_error_at(r->err, gt_reader_offset(r, at), where);
     r->status = GT_EVALUE;
     r->stopped = true;
 }
@@ -113,7 +128,7 @@ static inline int fast_string(gt_reader *r, gt_str *dst)
 {
     const uint8_t *a = r->p + 1;
     const uint8_t *b = gt_json_string_run(a, r->end);
-    if (b >= r->end || *b != '"')
+    if (*b != '"') /* at the end, b reads the NUL there */
         return 0;
     dst->ptr = (const char *)a;
     dst->len = (size_t)(b - a);
@@ -125,17 +140,17 @@ static inline int fast_string(gt_reader *r, gt_str *dst)
  * Timestamp: what json.Unmarshal into its int64 takes). */
 static inline int fast_uint(gt_reader *r, const gt_schema *s, void *dst)
 {
-    const uint8_t *p = r->p, *e = r->end;
+    const uint8_t *p = r->p;
     uint64_t v = 0;
     if (*p == '0') {
         p++;
     } else {
-        /* 19 digits cannot overflow; longer numbers take the general path. */
-        const uint8_t *stop = e - p > 19 ? p + 19 : e;
-        while (p < stop && *p >= '0' && *p <= '9')
+        /* 19 digits cannot overflow; longer numbers take the general path. (The NUL
+         * after the input ends every run of digits.) */
+        for (int k = 0; k < 19 && *p >= '0' && *p <= '9'; k++)
             v = v * 10 + (uint64_t)(*p++ - '0');
     }
-    if (p < e && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E'))
+    if ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E')
         return 0;
     switch (s->kind) {
     case GT_KIND_U8:
@@ -172,8 +187,8 @@ static inline int fast_uint(gt_reader *r, const gt_schema *s, void *dst)
 static inline __attribute__((always_inline)) int decode_value(gt_reader *r, const gt_schema *s, void *dst)
 {
     gt_json_ws(r);
-    if (r->p < r->end && !r->stopped) {
-        uint8_t c = *r->p;
+    if (!r->stopped) {
+        uint8_t c = *r->p; /* the NUL at the end takes no fast path */
         switch (s->kind) {
         case GT_KIND_STRING:
             if (c == '"' && fast_string(r, dst))
@@ -378,7 +393,7 @@ static int read_key(gt_reader *r, gt_str *key)
  * bracket (consumed), -1 on a syntax error. */
 static inline int next_member(gt_reader *r, bool object)
 {
-    if (r->p < r->end && *r->p == ',') { /* the usual layout: right after the value */
+    if (*r->p == ',') { /* the usual layout: right after the value */
         r->p++;
         gt_json_ws_indent(r);
         return 1;
@@ -405,7 +420,7 @@ static inline int next_member(gt_reader *r, bool object)
 static int decode_raw_field(gt_reader *r, const gt_schema *s, uint8_t *dst, const gt_field *f)
 {
     gt_json_ws(r);
-    if (r->p < r->end && !r->stopped) {
+    if (!r->stopped) {
         int h = r->raw_hook(r, s, dst, f);
         if (h != 0)
             return h > 0 ? 0 : -1;
@@ -420,7 +435,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
         return -1;
     const char *saved_struct = r->go_struct;
     gt_json_ws_indent(r);
-    if (r->p < r->end && *r->p == '}') {
+    if (*r->p == '}') {
         r->p++;
         r->depth--;
         return 0;
@@ -663,7 +678,7 @@ static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
     if (enter(r) != 0)
         return -1;
     gt_json_ws_indent(r);
-    if (r->p < r->end && *r->p == '}') {
+    if (*r->p == '}') {
         r->p++;
         r->depth--;
         m->set = true; /* Go makes the map even for {} */
@@ -730,7 +745,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
     if (fresh)
         elems_begin(r, &el);
     gt_json_ws_indent(r);
-    if (r->p < r->end && *r->p == ']') {
+    if (*r->p == ']') {
         r->p++;
         r->depth--;
     } else {

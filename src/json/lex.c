@@ -39,12 +39,12 @@ int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context)
     gt_reader_path(r, NULL, where, sizeof where);
     if (!at || at >= r->end) {
         gt_error_set(r->err, GT_ESYNTAX, "unexpected end of JSON input");
-        gt_error_at(r->err, (size_t)(r->end - r->base), where);
+        gt_error_at(r->err, gt_reader_offset(r, r->end), where);
     } else {
         char q[16];
         gt_json_quote_char(*at, q);
         gt_error_set(r->err, GT_ESYNTAX, "invalid character %s %s", q, context);
-        gt_error_at(r->err, (size_t)(at - r->base), where);
+        gt_error_at(r->err, gt_reader_offset(r, at), where);
     }
     r->status = GT_ESYNTAX;
     return -1;

@@ -35,6 +35,7 @@ typedef int (*gt_raw_hook)(gt_reader *r, const gt_schema *owner, void *obj, cons
 
 struct gt_reader {
     const uint8_t *base;  /* start of the whole input, for byte offsets */
+    size_t base_off;      /* where base lies in the document the offsets count in */
     const uint8_t *p;
     const uint8_t *end;
     gt_arena *arena;
@@ -71,9 +72,25 @@ int gt_json_decode_value(gt_reader *r, const gt_schema *s, void *dst);
 
 /* Initialises a reader over [data, data+len); `base` is the start of the enclosing
  * input (offsets in errors are relative to it) and `prefix` the JSON path of the
- * value, "" for a whole document. */
+ * value, "" for a whole document.
+ * data[len] must be readable and NUL (the parser's copy of its input ends so): the
+ * reader's fast paths test the next byte without comparing the position with the end,
+ * since a NUL matches none of the bytes they look for. */
 void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
                     gt_arena *arena, gt_error *err, const char *prefix);
+
+/* gt_reader_init over a NUL-terminated copy of data[0..len) made in `arena`, for bytes
+ * that are not followed by a NUL (a slice of a document, a caller's buffer). Offsets
+ * still count from `base`, the start of the buffer that holds data. Returns 0, or
+ * GT_ENOMEM (the reader is then unusable). */
+int gt_reader_init_copy(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
+                        gt_arena *arena, gt_error *err, const char *prefix);
+
+/* The byte offset of `at` (a position in the reader's buffer) in the document. */
+static inline size_t gt_reader_offset(const gt_reader *r, const uint8_t *at)
+{
+    return (size_t)(at - r->base) + r->base_off;
+}
 
 /* --- pieces shared between the reader's files --- */
 
@@ -83,12 +100,13 @@ int gt_json_skip_value(gt_reader *r);
 
 /* Skips whitespace. Every whitespace byte is <= ' ', so one compare settles the common
  * case of none, two more the single space after a colon; runs (indentation) go to the
- * vectorised loop, inlined here because every token of pretty-printed JSON meets one. */
+ * vectorised loop, inlined here because every token of pretty-printed JSON meets one.
+ * (At the end, the NUL there goes to the loop, which stops at once.) */
 static inline void gt_json_ws(gt_reader *r)
 {
     const uint8_t *p = r->p, *e = r->end;
-    if (p < e && *p <= ' ') {
-        if (*p == ' ' && e - p > 1 && p[1] > ' ')
+    if (*p <= ' ') {
+        if (*p == ' ' && p[1] > ' ')
             r->p = p + 1;
         else
             r->p = gt_json_ws_run(p, e);
@@ -128,7 +146,7 @@ static inline int gt_json_scan_string_quick(gt_reader *r, const uint8_t **start,
                                             bool *plain)
 {
     const uint8_t *a = r->p + 1, *b = gt_json_string_run(a, r->end);
-    if (b < r->end && *b == '"') {
+    if (*b == '"') {
         *start = a;
         *end = b;
         *plain = true;
@@ -167,9 +185,9 @@ GT_COLD int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *co
 static inline int gt_json_read_colon(gt_reader *r)
 {
     const uint8_t *p = r->p;
-    if (p < r->end && *p == ':') { /* the usual layout: no space before it, one after */
+    if (*p == ':') { /* the usual layout: no space before it, one after */
         /* (one space is skipped with it; any more whitespace is the value's to skip) */
-        r->p = r->end - p > 1 && p[1] == ' ' ? p + 2 : p + 1;
+        r->p = p[1] == ' ' ? p + 2 : p + 1;
         return 0;
     }
     gt_json_ws(r);

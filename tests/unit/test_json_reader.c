@@ -88,7 +88,7 @@ static int teardown(void **state)
 static int decode(fixture *f, const char *json)
 {
     size_t n = strlen(json);
-    char *copy = gt_arena_dup(&f->arena, json, n);
+    char *copy = gt_arena_dup(&f->arena, json, n + 1); /* with the NUL the reader needs */
     gt_reader r;
     gt_reader_init(&r, (const uint8_t *)copy, (const uint8_t *)copy, n, &f->arena, &f->err, "");
     return gt_json_decode(&r, &outer_schema, &f->o);
@@ -341,6 +341,61 @@ static void test_raw_is_verbatim(void **state)
     assert_str(f->o.raw, "7");
 }
 
+/* The reader's fast paths read the byte after a token without comparing the position
+ * with the end, relying on the NUL the reader's contract puts there. Every prefix of a
+ * document that uses every kind of value is read from a buffer of exactly its length
+ * plus that NUL (so the sanitizer build sees any read past it): each one is Go's
+ * "unexpected end of JSON input" at its own length, and only the whole one decodes. */
+static void test_every_prefix_ends_cleanly(void **state)
+{
+    fixture *f = *state;
+    static const char doc[] = "{\n"
+                              "  \"u8\": 1,\n"
+                              "  \"u16\": 300,\n"
+                              "  \"u32\":70000 ,\n"
+                              "  \"u64\": 10737418240,\n"
+                              "  \"b\": true,\n"
+                              "  \"str\": \"text with \\\"escapes\\\" \\u00e9\",\n"
+                              "  \"ts\": 1700000000,\n"
+                              "  \"raw\": {\"a\": [1, 2.5e3, null, false]},\n"
+                              "  \"in\": {\"s\": \"x\", \"n\": 2},\n"
+                              "  \"ptr\": {\"s\": \"y\", \"n\": 3},\n"
+                              "  \"list\": [\n"
+                              "    {\"s\": \"z\", \"n\": 4},\n"
+                              "    {\"s\": \"w\", \"n\": 5}\n"
+                              "  ],\n"
+                              "  \"env\": {\"K\": \"v\", \"L\": \"w\"},\n"
+                              "  \"net\": \"10.0.0.0/8\",\n"
+                              "  \"ip\": \"10.0.0.1\",\n"
+                              "  \"hex_key\": \"00ff\"\n"
+                              "}";
+    size_t n = sizeof doc - 1;
+    for (size_t k = 0; k <= n; k++) {
+        uint8_t *buf = malloc(k + 1);
+        assert_non_null(buf);
+        memcpy(buf, doc, k);
+        buf[k] = 0;
+        memset(&f->o, 0, sizeof f->o);
+        gt_reader r;
+        gt_reader_init(&r, buf, buf, k, &f->arena, &f->err, "");
+        int rc = gt_json_decode(&r, &outer_schema, &f->o);
+        if (k < n) {
+            assert_int_equal(rc, GT_ESYNTAX);
+            assert_string_equal(f->err.message, "unexpected end of JSON input");
+            assert_int_equal(f->err.offset, k);
+        } else {
+            assert_int_equal(rc, GT_OK);
+            assert_int_equal(f->o.u64, 10737418240u);
+            assert_str(f->o.str, "text with \"escapes\" \xc3\xa9");
+            assert_int_equal(f->o.list.len, 2);
+            assert_int_equal(f->o.env.len, 2);
+            assert_int_equal(f->o.hex.len, 2);
+            assert_int_equal(f->o.hex.ptr[1], 0xff);
+        }
+        free(buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +411,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_text_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_raw_is_verbatim, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escapes_at_every_position, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_prefix_ends_cleanly, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
