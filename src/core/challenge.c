@@ -50,6 +50,8 @@ static void render_path(const gt_chal *c, const char *field, char *out, size_t c
     size_t n = 0;
     out[0] = '\0';
     for (int i = 0; i <= c->depth && n < cap; i++) {
+        if (i < c->depth && i >= GT_CHAL_DEPTH)
+            continue; /* deeper than seg[] keeps (enter stores nothing there) */
         const char *name = i < c->depth ? c->seg[i].name : field;
         long index = i < c->depth ? c->seg[i].index : -1;
         if (!name)

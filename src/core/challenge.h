@@ -119,8 +119,11 @@ static inline void gt_chal_bool_inline(gt_chal *c, const char *field, bool v)
     gt_chal_emit(c, field, v ? "true" : "false", v ? 4 : 5);
 }
 
+/* Paths are kept for a callback only: the other writers never look at them. */
 static inline void gt_chal_enter_inline(gt_chal *c, const char *field, long index)
 {
+    if (!c->fn)
+        return;
     if (c->depth < GT_CHAL_DEPTH) {
         c->seg[c->depth].name = field;
         c->seg[c->depth].index = index;
@@ -130,7 +133,8 @@ static inline void gt_chal_enter_inline(gt_chal *c, const char *field, long inde
 
 static inline void gt_chal_leave_inline(gt_chal *c)
 {
-    c->depth--;
+    if (c->fn)
+        c->depth--;
 }
 
 #define gt_chal_str(c, field, s, n) gt_chal_str_inline(c, field, s, n)
