@@ -415,6 +415,50 @@ static inline int next_member(gt_reader *r, bool object)
     return gt_json_syntax_error(r, r->p, object ? "after object key:value pair" : "after array element");
 }
 
+/* Pretty-printed JSON puts each member of an object (element of an array) on a line of
+ * its own, indented alike. From the second one on, the position after ",\n" and the
+ * indentation is taken to be the learned one: the vector compare still checks it (a
+ * newline, exactly `len` spaces, then a byte that is not whitespace) and the guess is
+ * used only then, but the next member's reads no longer wait for that check's result
+ * (a load, a compare and a bit scan on the path from one member to the next). */
+typedef struct indent_guess {
+    uint32_t len;  /* spaces after the newline */
+    uint32_t mask; /* bits of those spaces and of the byte after them; 0: none learned */
+} indent_guess;
+
+/* Learns the indentation from whitespace skipped from nl (the byte after '{', '[' or
+ * ',') to q; anything but a newline and up to 15 spaces teaches nothing. (Any other
+ * whitespace there only makes later guesses fail their check.) */
+static inline void indent_learn(indent_guess *g, const uint8_t *nl, const uint8_t *q)
+{
+    if (*nl == '\n' && q > nl && q - nl <= 16) {
+        g->len = (uint32_t)(q - nl - 1);
+        g->mask = (2u << g->len) - 1;
+    }
+}
+
+/* At a ',' (r->p): moves past it and the learned indentation when the input has exactly
+ * that there; false (r->p unchanged) otherwise. */
+static inline bool indent_skip(gt_reader *r, const indent_guess *g)
+{
+#if GT_JSON_SSE2
+    const uint8_t *p = r->p;
+    if (g->mask && r->end - p >= 18 && p[1] == '\n') {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+        unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        const uint8_t *q = p + 2 + g->len;
+        if ((spaces & g->mask) == g->mask >> 1 && *q > ' ') {
+            r->p = q;
+            return true;
+        }
+    }
+#else
+    (void)r;
+    (void)g;
+#endif
+    return false;
+}
+
 /* A raw field: offered to the hook first (which may decode it on the spot), else kept
  * raw as usual. */
 static int decode_raw_field(gt_reader *r, const gt_schema *s, uint8_t *dst, const gt_field *f)
@@ -434,12 +478,15 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
     if (enter(r) != 0)
         return -1;
     const char *saved_struct = r->go_struct;
+    const uint8_t *open = r->p;
     gt_json_ws_indent(r);
     if (*r->p == '}') {
         r->p++;
         r->depth--;
         return 0;
     }
+    indent_guess g = {0, 0};
+    indent_learn(&g, open, r->p);
     uint32_t hint = 0;
     /* Type errors inside name this struct; the enclosing one is back once it is read. */
     r->go_struct = s->go_name;
@@ -481,12 +528,17 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
         } else if (gt_json_skip_value(r) != 0) {
             return -1;
         }
+        if (*r->p == ',' && indent_skip(r, &g))
+            continue;
+        const uint8_t *after = r->p + 1;
         int more = next_member(r, true);
         if (more <= 0) {
             r->npath--;
             r->go_struct = saved_struct;
             return more;
         }
+        if (!g.mask)
+            indent_learn(&g, after, r->p);
     }
 }
 
@@ -744,11 +796,14 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
     bool fresh = sl->cap == 0;
     if (fresh)
         elems_begin(r, &el);
+    const uint8_t *open = r->p;
     gt_json_ws_indent(r);
     if (*r->p == ']') {
         r->p++;
         r->depth--;
     } else {
+        indent_guess g = {0, 0};
+        indent_learn(&g, open, r->p);
         /* The element's index is the path's last segment (as members in decode_struct). */
         gt_path_seg spare;
         gt_path_seg *slot = r->npath < GT_JSON_PATH_MAX ? &r->path[r->npath] : &spare;
@@ -783,11 +838,16 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
                 return -1;
             }
             i++;
+            if (*r->p == ',' && indent_skip(r, &g))
+                continue;
+            const uint8_t *after = r->p + 1;
             int more = next_member(r, false);
             if (more < 0)
                 return -1;
             if (more == 0)
                 break;
+            if (!g.mask)
+                indent_learn(&g, after, r->p);
         }
         r->npath--;
     }

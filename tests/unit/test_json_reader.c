@@ -396,6 +396,51 @@ static void test_every_prefix_ends_cleanly(void **state)
     }
 }
 
+/* Members and elements after a ',' are found at the learned indentation only when the
+ * input has exactly a newline, that many spaces and a non-blank byte there. Every mix of
+ * separators (indentation growing, shrinking, missing, tabs, CR, more than 15 spaces,
+ * a blank byte where the member should start) at four places, in an object and in an
+ * array, decodes to the same values as the compact document, and a misplaced ','
+ * is the same syntax error at the same offset. */
+static void test_indentation_guess_checks_the_input(void **state)
+{
+    fixture *f = *state;
+    static const char *seps[] = {
+        "",       "\n  ",   "\n    ", "\n      ", "\n", "\n\t", "\n  \t", "\r\n  ",
+        "\n                  ", /* 18 spaces */
+        "\n   \n  ",           " ",   "\n  \r",
+    };
+    size_t nseps = sizeof seps / sizeof seps[0];
+    char doc[512];
+    for (size_t a = 0; a < nseps; a++)
+        for (size_t b = 0; b < nseps; b++)
+            for (size_t c = 0; c < nseps; c++)
+                for (size_t d = 0; d < nseps; d += 3) {
+                    /* the object's members: indentation learned after '{' or the first ',' */
+                    int n = snprintf(doc, sizeof doc,
+                                     "{\n  \"u8\": 1,%s\"u16\": 2,%s\"str\": \"s\",%s\"list\": "
+                                     "[\n    {\"n\": 1},%s{\"n\": 2},%s{\"n\": 3}\n  ]}",
+                                     seps[a], seps[b], seps[c], seps[d], seps[(a + d) % nseps]);
+                    assert_true(n > 0 && (size_t)n < sizeof doc);
+                    memset(&f->o, 0, sizeof f->o);
+                    assert_int_equal(decode(f, doc), GT_OK);
+                    assert_int_equal(f->o.u8, 1);
+                    assert_int_equal(f->o.u16, 2);
+                    assert_str(f->o.str, "s");
+                    assert_int_equal(f->o.list.len, 3);
+                    for (uint32_t i = 0; i < 3; i++)
+                        assert_int_equal(f->o.list.items[i].n, i + 1);
+                    /* a second ',' where a member should start */
+                    n = snprintf(doc, sizeof doc, "{\n  \"u8\": 1,%s\"u16\": 2,%s,\"str\": \"s\"}",
+                                 seps[a], seps[b]);
+                    memset(&f->o, 0, sizeof f->o);
+                    assert_int_equal(decode(f, doc), GT_ESYNTAX);
+                    assert_string_equal(f->err.message,
+                                        "invalid character ',' looking for beginning of object key string");
+                    assert_int_equal(f->err.offset, (size_t)(strrchr(doc, ',') - doc));
+                }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +457,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_raw_is_verbatim, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escapes_at_every_position, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_prefix_ends_cleanly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_indentation_guess_checks_the_input, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
