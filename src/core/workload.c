@@ -146,6 +146,8 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     gt_error e;
     gt_reader_init(&sub, r->base, start, (size_t)(r->end - start), r->arena, &e, "");
     sub.base_off = r->base_off;
+    /* the document's indentation goes on inside data */
+    memcpy(sub.open_indent, r->open_indent, sizeof sub.open_indent);
     sub.depth = r->depth; /* the document's nesting limit applies across the data */
     sub.scratch = r->scratch; /* its slices stack above the parent's */
     sub.scratch_top = r->scratch_top;
@@ -153,6 +155,7 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     if (gt_json_decode_value(&sub, t->schema, data) != 0 || sub.status != GT_OK)
         return sub.status == GT_ENOMEM ? hook_oom(r) : 0;
     r->p = sub.p;
+    memcpy(r->open_indent, sub.open_indent, sizeof r->open_indent);
     wl->data.ptr = (const char *)start;
     wl->data.len = (size_t)(sub.p - start);
     c->data_ptr = wl->data.ptr;

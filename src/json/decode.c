@@ -20,6 +20,7 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
     r->status = GT_OK;
     r->stopped = false;
     r->depth = 0;
+    memset(r->open_indent, 0, sizeof r->open_indent);
     r->prefix = prefix ? prefix : "";
     r->go_struct = NULL;
     r->raw_hook = NULL;
@@ -459,6 +460,33 @@ static inline bool indent_skip(gt_reader *r, const indent_guess *g)
     return false;
 }
 
+/* Whitespace after a '{' or '[' (r->p just past it). Objects and arrays at one nesting
+ * level are indented alike, so the first member is looked for after a newline and the
+ * indentation last seen at this level; the vector compare checks that (exactly that
+ * many spaces, then a byte that is not whitespace) as in indent_skip. Otherwise the
+ * whitespace is skipped as usual and its indentation remembered for the level. */
+static inline void skip_open_ws(gt_reader *r)
+{
+    const uint8_t *p = r->p;
+    uint8_t *seen = &r->open_indent[(unsigned)r->depth & 15u];
+#if GT_JSON_SSE2
+    if (r->end - p >= 17 && *p == '\n') {
+        uint32_t len = *seen;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+        unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        const uint8_t *q = p + 1 + len;
+        uint32_t want = (1u << len) - 1;
+        if ((spaces & want) == want && *q > ' ') {
+            r->p = q;
+            return;
+        }
+    }
+#endif
+    gt_json_ws_indent(r);
+    if (*p == '\n' && r->p > p && r->p - p <= 16)
+        *seen = (uint8_t)(r->p - p - 1);
+}
+
 /* A raw field: offered to the hook first (which may decode it on the spot), else kept
  * raw as usual. */
 static int decode_raw_field(gt_reader *r, const gt_schema *s, uint8_t *dst, const gt_field *f)
@@ -479,7 +507,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
         return -1;
     const char *saved_struct = r->go_struct;
     const uint8_t *open = r->p;
-    gt_json_ws_indent(r);
+    skip_open_ws(r);
     if (*r->p == '}') {
         r->p++;
         r->depth--;
@@ -797,7 +825,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
     if (fresh)
         elems_begin(r, &el);
     const uint8_t *open = r->p;
-    gt_json_ws_indent(r);
+    skip_open_ws(r);
     if (*r->p == ']') {
         r->p++;
         r->depth--;

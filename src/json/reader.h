@@ -50,6 +50,10 @@ struct gt_reader {
      * are copied into the arena at their final size; NULL: they grow in the arena. */
     uint8_t *scratch;
     size_t scratch_top, scratch_cap;
+    /* The indentation (0-15 spaces) last seen after a '{' or '[' at each nesting level
+     * (levels 16 apart share an entry): where the first member of the next object or
+     * array at that level is looked for first. */
+    uint8_t open_indent[16];
     int npath;
     gt_path_seg path[GT_JSON_PATH_MAX];
 };

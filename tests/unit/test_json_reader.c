@@ -396,12 +396,12 @@ static void test_every_prefix_ends_cleanly(void **state)
     }
 }
 
-/* Members and elements after a ',' are found at the learned indentation only when the
- * input has exactly a newline, that many spaces and a non-blank byte there. Every mix of
- * separators (indentation growing, shrinking, missing, tabs, CR, more than 15 spaces,
- * a blank byte where the member should start) at four places, in an object and in an
- * array, decodes to the same values as the compact document, and a misplaced ','
- * is the same syntax error at the same offset. */
+/* Members and elements after a ',', '{' or '[' are found at the learned indentation
+ * only when the input has exactly a newline, that many spaces and a non-blank byte
+ * there. Every mix of separators (indentation growing, shrinking, missing, tabs, CR,
+ * more than 15 spaces, a blank byte where the member should start) at several places,
+ * in objects and arrays, decodes to the same values as the compact document, and a
+ * misplaced ',' is the same syntax error at the same offset. */
 static void test_indentation_guess_checks_the_input(void **state)
 {
     fixture *f = *state;
@@ -439,6 +439,30 @@ static void test_indentation_guess_checks_the_input(void **state)
                                         "invalid character ',' looking for beginning of object key string");
                     assert_int_equal(f->err.offset, (size_t)(strrchr(doc, ',') - doc));
                 }
+    /* after '{' and '[': objects (and arrays) at one level are looked for at the
+     * indentation last seen there */
+    for (size_t a = 0; a < nseps; a++)
+        for (size_t b = 0; b < nseps; b++)
+            for (size_t c = 0; c < nseps; c++) {
+                int n = snprintf(doc, sizeof doc,
+                                 "{%s\"list\": [%s{%s\"n\": 1}, {%s\"n\": 2},{%s\"n\": 3}],%s\"in\": {%s\"n\": 4}}",
+                                 seps[a], seps[b], seps[a], seps[b], seps[c], seps[c], seps[b]);
+                assert_true(n > 0 && (size_t)n < sizeof doc);
+                memset(&f->o, 0, sizeof f->o);
+                assert_int_equal(decode(f, doc), GT_OK);
+                assert_int_equal(f->o.list.len, 3);
+                for (uint32_t i = 0; i < 3; i++)
+                    assert_int_equal(f->o.list.items[i].n, i + 1);
+                assert_int_equal(f->o.in.n, 4);
+                /* a ',' where the first member should start */
+                n = snprintf(doc, sizeof doc, "{%s\"list\": [{%s\"n\": 1}, {%s,\"n\": 2}]}", seps[a], seps[b],
+                             seps[c]);
+                memset(&f->o, 0, sizeof f->o);
+                assert_int_equal(decode(f, doc), GT_ESYNTAX);
+                assert_string_equal(f->err.message,
+                                    "invalid character ',' looking for beginning of object key string");
+                assert_int_equal(f->err.offset, (size_t)(strrchr(doc, ',') - doc));
+            }
 }
 
 int main(void)
