@@ -25,15 +25,15 @@ static int decode_once(const gt_schema *s, const uint8_t *buf, size_t len, gt_er
         gt_arena_free(&a);
         return GT_ENOMEM;
     }
-    /* The reader needs a NUL after the input; a copy of exactly len + 1 bytes lets the
-     * sanitizer see any read past it. */
-    uint8_t *copy = malloc(len + 1);
+    /* The reader needs its padding of NULs after the input; a copy of exactly that size
+     * lets the sanitizer see any read past it. */
+    uint8_t *copy = malloc(len + GT_JSON_PAD);
     if (!copy) {
         gt_arena_free(&a);
         return GT_ENOMEM;
     }
     memcpy(copy, buf, len);
-    copy[len] = 0;
+    memset(copy + len, 0, GT_JSON_PAD);
     gt_reader r;
     gt_error_clear(err);
     gt_reader_init(&r, copy, copy, len, &a, err, "");

@@ -63,14 +63,14 @@ int gt_deployment_parse_ex(const void *json, size_t len, const gt_parse_options 
     if (!di)
         return gt_error_set(err, GT_ENOMEM, "out of memory");
     /* Strings and raw data point into this copy, so the caller's buffer is free to go. */
-    uint8_t *copy = gt_arena_alloc_raw(&di->arena, len + 1);
+    uint8_t *copy = gt_arena_alloc_raw(&di->arena, len + GT_JSON_PAD);
     if (!copy) {
         gt_deployment_free(&di->pub);
         return gt_error_set(err, GT_ENOMEM, "out of memory");
     }
     if (len)
         memcpy(copy, json, len);
-    copy[len] = '\0';
+    memset(copy + len, 0, GT_JSON_PAD); /* the padding the reader needs (and a NUL) */
     di->input = copy;
     di->input_len = len;
     gt_reader r;

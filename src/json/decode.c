@@ -32,12 +32,12 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
 int gt_reader_init_copy(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
                         gt_arena *arena, gt_error *err, const char *prefix)
 {
-    uint8_t *copy = gt_arena_alloc_raw(arena, len + 1);
+    uint8_t *copy = gt_arena_alloc_raw(arena, len + GT_JSON_PAD);
     if (!copy)
         return GT_ENOMEM;
     if (len)
         memcpy(copy, data, len);
-    copy[len] = '\0';
+    memset(copy + len, 0, GT_JSON_PAD);
     gt_reader_init(r, copy, copy, len, arena, err, prefix);
     r->base_off = (size_t)(data - base);
     return 0;
@@ -129,7 +129,7 @@ static inline int fast_string(gt_reader *r, gt_str *dst)
 {
     const uint8_t *a = r->p + 1;
     const uint8_t *b = gt_json_string_run(a, r->end);
-    if (*b != '"') /* at the end, b reads the NUL there */
+    if (*b != '"') /* at the end, b is at the padding's NUL */
         return 0;
     dst->ptr = (const char *)a;
     dst->len = (size_t)(b - a);
@@ -146,8 +146,8 @@ static inline int fast_uint(gt_reader *r, const gt_schema *s, void *dst)
     if (*p == '0') {
         p++;
     } else {
-        /* 19 digits cannot overflow; longer numbers take the general path. (The NUL
-         * after the input ends every run of digits.) */
+        /* 19 digits cannot overflow; longer numbers take the general path. (The
+         * padding's NUL ends every run of digits.) */
         for (int k = 0; k < 19 && *p >= '0' && *p <= '9'; k++)
             v = v * 10 + (uint64_t)(*p++ - '0');
     }
@@ -189,7 +189,7 @@ static inline __attribute__((always_inline)) int decode_value(gt_reader *r, cons
 {
     gt_json_ws(r);
     if (!r->stopped) {
-        uint8_t c = *r->p; /* the NUL at the end takes no fast path */
+        uint8_t c = *r->p; /* the padding's NUL takes no fast path */
         switch (s->kind) {
         case GT_KIND_STRING:
             if (c == '"' && fast_string(r, dst))
@@ -322,7 +322,9 @@ static const gt_field *find_field(const gt_schema *s, const uint8_t *k, size_t k
 static inline bool key_is_field(const uint8_t *p, const uint8_t *e, const gt_field *f)
 {
     size_t n = f->name_len;
-    if (n == 0 || (size_t)(e - p) < n + 2 || p[0] != '"' || p[n + 1] != '"')
+    /* A name that fits the padding is compared without a length check: where the input
+     * ends first, its padding's NULs match no name byte and no quote. */
+    if (n == 0 || (n > GT_JSON_PAD - 2 && (size_t)(e - p) < n + 2) || p[0] != '"' || p[n + 1] != '"')
         return false;
     const uint8_t *k = p + 1;
     const char *name = f->name;
@@ -444,7 +446,7 @@ static inline bool indent_skip(gt_reader *r, const indent_guess *g)
 {
 #if GT_JSON_SSE2
     const uint8_t *p = r->p;
-    if (g->mask && r->end - p >= 18 && p[1] == '\n') {
+    if (g->mask && p[1] == '\n') { /* p < end: the load ends within the padding */
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
         unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
         const uint8_t *q = p + 2 + g->len;
@@ -470,7 +472,7 @@ static inline void skip_open_ws(gt_reader *r)
     const uint8_t *p = r->p;
     uint8_t *seen = &r->open_indent[(unsigned)r->depth & 15u];
 #if GT_JSON_SSE2
-    if (r->end - p >= 17 && *p == '\n') {
+    if (*p == '\n') { /* p < end: the load ends within the padding */
         uint32_t len = *seen;
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
         unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));

@@ -14,6 +14,8 @@
 #include "json/scan.h"
 
 #define GT_JSON_MAX_DEPTH 10000 /* the reference's encoding/json limit */
+/* NUL bytes every buffer the reader reads is followed by (see gt_reader_init). */
+#define GT_JSON_PAD 32
 #define GT_JSON_PATH_MAX 48
 
 typedef struct gt_path_seg {
@@ -77,14 +79,16 @@ int gt_json_decode_value(gt_reader *r, const gt_schema *s, void *dst);
 /* Initialises a reader over [data, data+len); `base` is the start of the enclosing
  * input (offsets in errors are relative to it) and `prefix` the JSON path of the
  * value, "" for a whole document.
- * data[len] must be readable and NUL (the parser's copy of its input ends so): the
- * reader's fast paths test the next byte without comparing the position with the end,
- * since a NUL matches none of the bytes they look for. */
+ * data[len] .. data[len + GT_JSON_PAD - 1] must be readable and NUL (the parser's copy
+ * of its input ends so). The reader's fast paths then test bytes, and load 16 at a time,
+ * without comparing positions with the end: a NUL matches none of the bytes they look
+ * for and stops every scan, and no load they make reaches past the padding. */
 void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
                     gt_arena *arena, gt_error *err, const char *prefix);
 
-/* gt_reader_init over a NUL-terminated copy of data[0..len) made in `arena`, for bytes
- * that are not followed by a NUL (a slice of a document, a caller's buffer). Offsets
+/* gt_reader_init over a copy of data[0..len) padded as it requires, made in `arena`, for
+ * bytes that are not followed by the padding (a slice of a document, a caller's
+ * buffer). Offsets
  * still count from `base`, the start of the buffer that holds data. Returns 0, or
  * GT_ENOMEM (the reader is then unusable). */
 int gt_reader_init_copy(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
@@ -105,7 +109,7 @@ int gt_json_skip_value(gt_reader *r);
 /* Skips whitespace. Every whitespace byte is <= ' ', so one compare settles the common
  * case of none, two more the single space after a colon; runs (indentation) go to the
  * vectorised loop, inlined here because every token of pretty-printed JSON meets one.
- * (At the end, the NUL there goes to the loop, which stops at once.) */
+ * (At the end, the padding's NUL goes to the loop, which stops at once.) */
 static inline void gt_json_ws(gt_reader *r)
 {
     const uint8_t *p = r->p, *e = r->end;
@@ -124,7 +128,7 @@ static inline void gt_json_ws_indent(gt_reader *r)
 {
 #if GT_JSON_SSE2
     const uint8_t *p = r->p;
-    if (r->end - p >= 17 && *p == '\n') {
+    if (*p == '\n') { /* p < end, so the load ends within the padding */
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
         unsigned other = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) & 0xffffu;
         if (other) {

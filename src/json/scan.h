@@ -2,7 +2,9 @@
  * a string". Pretty-printed JSON is mostly indentation and short strings. On x86-64
  * (where SSE2 is always there) they look at 16 bytes at a time; elsewhere they go byte
  * by byte (and so everywhere when GT_NO_SIMD is defined: `make check` tests both). Both
- * only load within [p, e). Inline, for the reader's hot paths. */
+ * take [p, e) followed by the reader's padding of NUL bytes (GT_JSON_PAD, at least 16):
+ * a NUL stops both, so they need no end check, and a 16-byte load from p < e ends
+ * within the padding. Inline, for the reader's hot paths. */
 #ifndef GT_JSON_SCAN_H
 #define GT_JSON_SCAN_H
 
@@ -31,10 +33,11 @@ static inline bool gt_json_string_special(uint8_t c)
 /* The first byte in [p, e) that is not JSON whitespace, or e. */
 static inline const uint8_t *gt_json_ws_run(const uint8_t *p, const uint8_t *e)
 {
+    (void)e; /* the padding's NUL ends every run */
 #if GT_JSON_SSE2
     const __m128i sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                   tab = _mm_set1_epi8('\t');
-    while (e - p >= 16) {
+    for (;;) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, nl)),
                                   _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab)));
@@ -43,19 +46,21 @@ static inline const uint8_t *gt_json_ws_run(const uint8_t *p, const uint8_t *e)
             return p + __builtin_ctz(other);
         p += 16;
     }
-#endif
-    while (p < e && gt_json_is_ws(*p))
+#else
+    while (gt_json_is_ws(*p))
         p++;
     return p;
+#endif
 }
 
 /* The first byte in [p, e) where gt_json_string_special holds, or e. */
 static inline const uint8_t *gt_json_string_run(const uint8_t *p, const uint8_t *e)
 {
+    (void)e; /* the padding's NUL, a control byte, ends every run */
 #if GT_JSON_SSE2
     /* As signed bytes, both the control bytes and the bytes >= 0x80 are < 0x20. */
     const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), sp = _mm_set1_epi8(' ');
-    while (e - p >= 16) {
+    for (;;) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
                                  _mm_cmplt_epi8(v, sp));
@@ -64,10 +69,11 @@ static inline const uint8_t *gt_json_string_run(const uint8_t *p, const uint8_t 
             return p + __builtin_ctz(mask);
         p += 16;
     }
-#endif
-    while (p < e && !gt_json_string_special(*p))
+#else
+    while (!gt_json_string_special(*p))
         p++;
     return p;
+#endif
 }
 
 #endif
