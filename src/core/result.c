@@ -33,7 +33,7 @@ int gt_workload_result_data(const gt_deployment *d, size_t index, const void **o
     char prefix[64];
     snprintf(prefix, sizeof prefix, "workloads[%zu].result.data", index);
     gt_reader r;
-    /* raw is a slice, not followed by the NUL the reader needs: it reads a copy. */
+    /* raw is a slice, not followed by the padding the reader needs: it reads a copy. */
     if (gt_reader_init_copy(&r, gt_deployment_base(d, raw.ptr), (const uint8_t *)raw.ptr, raw.len, a, err,
                             prefix) != 0)
         return gt_error_set(err, GT_ENOMEM, "out of memory");

@@ -65,7 +65,7 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
     gt_error_clear(&inner);
     /* Offsets count from the start of the parsed document when the data came from it.
      * The data is a slice (of the document or of the caller's memory), not followed by
-     * the NUL the reader needs: it reads a copy. */
+     * the padding the reader needs: it reads a copy. */
     if (gt_reader_init_copy(&r, gt_deployment_base(d, wl->data.ptr), (const uint8_t *)wl->data.ptr,
                             wl->data.len, a, &inner, prefix) != 0) {
         c->status = gt_error_set(&e, GT_ENOMEM, "out of memory");

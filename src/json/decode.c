@@ -39,7 +39,7 @@ int gt_reader_init_copy(gt_reader *r, const uint8_t *base, const uint8_t *data, 
         memcpy(copy, data, len);
     memset(copy + len, 0, GT_JSON_PAD);
     gt_reader_init(r, copy, copy, len, arena, err, prefix);
-    r->base_off = (size_t)(data - base);
+    r->base_off = data ? (size_t)(data - base) : 0; /* no data: an empty slice, offset 0 */
     return 0;
 }
 

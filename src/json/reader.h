@@ -88,9 +88,8 @@ void gt_reader_init(gt_reader *r, const uint8_t *base, const uint8_t *data, size
 
 /* gt_reader_init over a copy of data[0..len) padded as it requires, made in `arena`, for
  * bytes that are not followed by the padding (a slice of a document, a caller's
- * buffer). Offsets
- * still count from `base`, the start of the buffer that holds data. Returns 0, or
- * GT_ENOMEM (the reader is then unusable). */
+ * buffer). Offsets still count from `base`, the start of the buffer that holds data.
+ * Returns 0, or GT_ENOMEM (the reader is then unusable). */
 int gt_reader_init_copy(gt_reader *r, const uint8_t *base, const uint8_t *data, size_t len,
                         gt_arena *arena, gt_error *err, const char *prefix);
 
