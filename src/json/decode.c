@@ -425,41 +425,55 @@ static inline int next_member(gt_reader *r, bool object)
  * used only then, but the next member's reads no longer wait for that check's result
  * (a load, a compare and a bit scan on the path from one member to the next). */
 typedef struct indent_guess {
-    uint32_t len;  /* spaces after the newline */
-    uint32_t mask; /* bits of those spaces and of the byte after them; 0: none learned */
+    bool known;
+    uint32_t len; /* spaces after the newline */
 } indent_guess;
 
-/* Learns the indentation from whitespace skipped from nl (the byte after '{', '[' or
- * ',') to q; anything but a newline and up to 15 spaces teaches nothing. (Any other
- * whitespace there only makes later guesses fail their check.) */
+/* The indentation in the whitespace skipped from nl (the byte after '{', '[' or ',') to
+ * q: the number of bytes after a newline, when it is one and they are at most 15; else
+ * -1. (Whitespace other than spaces there only makes later guesses fail their check.) */
+static inline int indent_of(const uint8_t *nl, const uint8_t *q)
+{
+    return *nl == '\n' && q > nl && q - nl <= 16 ? (int)(q - nl - 1) : -1;
+}
+
 static inline void indent_learn(indent_guess *g, const uint8_t *nl, const uint8_t *q)
 {
-    if (*nl == '\n' && q > nl && q - nl <= 16) {
-        g->len = (uint32_t)(q - nl - 1);
-        g->mask = (2u << g->len) - 1;
+    int len = indent_of(nl, q);
+    if (len >= 0) {
+        g->known = true;
+        g->len = (uint32_t)len;
     }
+}
+
+/* Where the next member starts when nl (before the end) holds a newline followed by
+ * exactly `len` spaces and a byte that is not whitespace; NULL when it holds anything
+ * else. */
+static inline const uint8_t *after_indent(const uint8_t *nl, uint32_t len)
+{
+#if GT_JSON_SSE2
+    if (*nl == '\n') {
+        uint32_t want = (1u << len) - 1;
+        const uint8_t *q = nl + 1 + len;
+        if ((gt_json_spaces16(nl + 1) & want) == want && *q > ' ')
+            return q;
+    }
+#else
+    (void)nl;
+    (void)len;
+#endif
+    return NULL;
 }
 
 /* At a ',' (r->p): moves past it and the learned indentation when the input has exactly
  * that there; false (r->p unchanged) otherwise. */
 static inline bool indent_skip(gt_reader *r, const indent_guess *g)
 {
-#if GT_JSON_SSE2
-    const uint8_t *p = r->p;
-    if (g->mask && p[1] == '\n') { /* p < end: the load ends within the padding */
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
-        unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-        const uint8_t *q = p + 2 + g->len;
-        if ((spaces & g->mask) == g->mask >> 1 && *q > ' ') {
-            r->p = q;
-            return true;
-        }
-    }
-#else
-    (void)r;
-    (void)g;
-#endif
-    return false;
+    const uint8_t *q = g->known ? after_indent(r->p + 1, g->len) : NULL;
+    if (!q)
+        return false;
+    r->p = q;
+    return true;
 }
 
 /* Whitespace after a '{' or '[' (r->p just past it). Objects and arrays at one nesting
@@ -471,22 +485,15 @@ static inline void skip_open_ws(gt_reader *r)
 {
     const uint8_t *p = r->p;
     uint8_t *seen = &r->open_indent[(unsigned)r->depth & 15u];
-#if GT_JSON_SSE2
-    if (*p == '\n') { /* p < end: the load ends within the padding */
-        uint32_t len = *seen;
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
-        unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-        const uint8_t *q = p + 1 + len;
-        uint32_t want = (1u << len) - 1;
-        if ((spaces & want) == want && *q > ' ') {
-            r->p = q;
-            return;
-        }
+    const uint8_t *q = after_indent(p, *seen);
+    if (q) {
+        r->p = q;
+        return;
     }
-#endif
     gt_json_ws_indent(r);
-    if (*p == '\n' && r->p > p && r->p - p <= 16)
-        *seen = (uint8_t)(r->p - p - 1);
+    int len = indent_of(p, r->p);
+    if (len >= 0)
+        *seen = (uint8_t)len;
 }
 
 /* A raw field: offered to the hook first (which may decode it on the spot), else kept
@@ -515,7 +522,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
         r->depth--;
         return 0;
     }
-    indent_guess g = {0, 0};
+    indent_guess g = {false, 0};
     indent_learn(&g, open, r->p);
     uint32_t hint = 0;
     /* Type errors inside name this struct; the enclosing one is back once it is read. */
@@ -567,7 +574,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
             r->go_struct = saved_struct;
             return more;
         }
-        if (!g.mask)
+        if (!g.known)
             indent_learn(&g, after, r->p);
     }
 }
@@ -832,7 +839,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
         r->p++;
         r->depth--;
     } else {
-        indent_guess g = {0, 0};
+        indent_guess g = {false, 0};
         indent_learn(&g, open, r->p);
         /* The element's index is the path's last segment (as members in decode_struct). */
         gt_path_seg spare;
@@ -876,7 +883,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
                 return -1;
             if (more == 0)
                 break;
-            if (!g.mask)
+            if (!g.known)
                 indent_learn(&g, after, r->p);
         }
         r->npath--;

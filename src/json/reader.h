@@ -127,9 +127,8 @@ static inline void gt_json_ws_indent(gt_reader *r)
 {
 #if GT_JSON_SSE2
     const uint8_t *p = r->p;
-    if (*p == '\n') { /* p < end, so the load ends within the padding */
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
-        unsigned other = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) & 0xffffu;
+    if (*p == '\n') {
+        unsigned other = ~gt_json_spaces16(p + 1) & 0xffffu;
         if (other) {
             const uint8_t *q = p + 1 + __builtin_ctz(other);
             if (*q > ' ') {

@@ -30,6 +30,16 @@ static inline bool gt_json_string_special(uint8_t c)
     return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
 }
 
+#if GT_JSON_SSE2
+/* Bit i set when p[i] is a space, for the 16 bytes at p (newline-and-indentation tests;
+ * p before the end, so the load ends within the padding). */
+static inline unsigned gt_json_spaces16(const uint8_t *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+}
+#endif
+
 /* The first byte in [p, e) that is not JSON whitespace, or e. */
 static inline const uint8_t *gt_json_ws_run(const uint8_t *p, const uint8_t *e)
 {
