@@ -59,13 +59,14 @@ static inline bool is_hex(uint8_t c)
 /* The usual string with escapes (JSON kept in a JSON string: \" every few bytes), 16
  * bytes at a time: every special byte of a block is settled from one bit mask instead of
  * a new scan per escape. Returns the closing quote, or NULL to leave the string to the
- * byte-wise scanner below, from its start: a \u escape, anything that is an error, and a
- * string ending in the input's last 16 bytes. */
-static const uint8_t *scan_escaped(const uint8_t *p, const uint8_t *e, bool *simple)
+ * byte-wise scanner below, from its start: a \u escape and anything that is an error,
+ * the end of the input included (the padding's NUL is a control byte, and follows no
+ * escape). Every block starts at or before the end, so its load ends in the padding. */
+static const uint8_t *scan_escaped(const uint8_t *p, bool *simple)
 {
     const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), sp = _mm_set1_epi8(' ');
     bool plain = true;
-    while (e - p >= 16) {
+    for (;;) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
         /* quotes, backslashes, and (as signed bytes below ' ') control and non-ASCII bytes */
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
@@ -75,8 +76,8 @@ static const uint8_t *scan_escaped(const uint8_t *p, const uint8_t *e, bool *sim
             unsigned k = (unsigned)__builtin_ctz(m);
             uint8_t c = p[k];
             if (c == '\\') {
-                if (e - p <= (ptrdiff_t)k + 1 || !gt_json_unescaped[p[k + 1]])
-                    return NULL; /* at the very end, \u, or an error */
+                if (!gt_json_unescaped[p[k + 1]])
+                    return NULL; /* \u, an error, or the end */
                 plain = false;
                 if (k + 2 >= 16) {
                     next = k + 2;
@@ -95,14 +96,13 @@ static const uint8_t *scan_escaped(const uint8_t *p, const uint8_t *e, bool *sim
         }
         p += next;
     }
-    return NULL;
 }
 #endif
 
 int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end, bool *plain)
 {
 #if GT_JSON_SSE2
-    const uint8_t *q = scan_escaped(r->p + 1, r->end, plain);
+    const uint8_t *q = scan_escaped(r->p + 1, plain);
     if (q) {
         *start = r->p + 1;
         *end = q;
