@@ -20,12 +20,25 @@ void gt_arena_init(gt_arena *a, size_t hint)
     a->next = hint < 1024 ? 1024 : hint;
 }
 
+/* Later chunks add half of what the arena holds: geometric growth keeps the number of
+ * mallocs logarithmic, and a first chunk sized for the job (a parse sizes it from the
+ * input) is not followed by one twice as big for a few bytes more. */
+static void plan_next_chunk(gt_arena *a)
+{
+    a->next = a->total / 2;
+    if (a->next < 1024)
+        a->next = 1024;
+    if (a->next > ((size_t)1 << 26))
+        a->next = (size_t)1 << 26;
+}
+
 void gt_arena_init_in(gt_arena *a, void *mem, size_t size)
 {
     gt_arena_init(a, size);
     a->cur = mem;
     a->end = a->cur + size;
-    a->total = size; /* so that later chunks grow from it as from a chunk of its own */
+    a->total = size; /* later chunks grow from it as from a chunk of its own */
+    plan_next_chunk(a);
 }
 
 static int grow(gt_arena *a, size_t need)
@@ -43,14 +56,7 @@ static int grow(gt_arena *a, size_t need)
     a->end = a->cur + size;
     a->total += CHUNK_HEADER + size;
     a->chunks++;
-    /* Later chunks add half of what the arena holds: geometric growth keeps the number
-     * of mallocs logarithmic, and a first chunk sized for the job (a parse sizes it from
-     * the input) is not followed by one twice as big for a few bytes more. */
-    a->next = a->total / 2;
-    if (a->next < 1024)
-        a->next = 1024;
-    if (a->next > ((size_t)1 << 26))
-        a->next = (size_t)1 << 26;
+    plan_next_chunk(a);
     return 0;
 }
 
