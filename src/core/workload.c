@@ -107,15 +107,6 @@ const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t 
     return c;
 }
 
-/* Out of memory while decoding data early: the parse fails, as any allocation failure
- * does, rather than quietly keeping the data raw. */
-static int hook_oom(gt_reader *r)
-{
-    gt_error_set(r->err, GT_ENOMEM, "out of memory while decoding");
-    r->status = GT_ENOMEM;
-    return -1;
-}
-
 /* Decoding `data` while the deployment is parsed (the reader's raw hook).
  *
  * The reference decodes a workload's data only when it is used, so its errors belong to
@@ -140,7 +131,7 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     void *data = gt_arena_alloc(r->arena, t->schema->size);
     struct gt_workload_cache *c = gt_arena_alloc_raw(r->arena, sizeof *c); /* all set below */
     if (!data || !c)
-        return hook_oom(r);
+        return gt_json_oom(r); /* the parse fails, as on any allocation failure */
     const uint8_t *start = r->p;
     gt_reader sub;
     gt_error e;
@@ -153,7 +144,7 @@ int gt_workload_data_hook(gt_reader *r, const gt_schema *owner, void *obj, const
     sub.scratch_top = r->scratch_top;
     sub.scratch_cap = r->scratch_cap;
     if (gt_json_decode_value(&sub, t->schema, data) != 0 || sub.status != GT_OK)
-        return sub.status == GT_ENOMEM ? hook_oom(r) : 0;
+        return sub.status == GT_ENOMEM ? gt_json_oom(r) : 0; /* not kept raw quietly */
     r->p = sub.p;
     memcpy(r->open_indent, sub.open_indent, sizeof r->open_indent);
     wl->data.ptr = (const char *)start;

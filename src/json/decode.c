@@ -107,7 +107,7 @@ GT_COLD static void value_error(gt_reader *r, const uint8_t *at, const char *fmt
     r->stopped = true;
 }
 
-GT_COLD static int oom(gt_reader *r)
+int gt_json_oom(gt_reader *r)
 {
     gt_error_set(r->err, GT_ENOMEM, "out of memory while decoding");
     r->status = GT_ENOMEM;
@@ -221,7 +221,7 @@ static inline __attribute__((always_inline)) int decode_value(gt_reader *r, cons
             if (c == '{' && s->elem->kind == GT_KIND_STRUCT) {
                 void **pp = dst;
                 if (!*pp && !(*pp = gt_arena_alloc(r->arena, s->elem->size)))
-                    return oom(r);
+                    return gt_json_oom(r);
                 return decode_struct(r, s->elem, *pp);
             }
             break;
@@ -387,7 +387,7 @@ static int read_key(gt_reader *r, gt_str *key)
         key->ptr = (const char *)a;
         key->len = (size_t)(b - a);
     } else if (gt_json_unquote(r->arena, a, b, key) != 0) {
-        return oom(r);
+        return gt_json_oom(r);
     }
     return gt_json_read_colon(r);
 }
@@ -719,7 +719,7 @@ static int map_put(gt_reader *r, gt_map *m, elems *el, key_index *ix, gt_str key
     uint32_t *slot = NULL;
     if (m->len >= KEY_INDEX_FROM) {
         if (!key_index_fit(ix, m))
-            return oom(r);
+            return gt_json_oom(r);
         size_t j = (size_t)gt_strhash(key.ptr, key.len) & ix->mask;
         for (; ix->slots[j]; j = (j + 1) & ix->mask) {
             gt_kv *kv = &m->items[ix->slots[j] - 1];
@@ -740,7 +740,7 @@ static int map_put(gt_reader *r, gt_map *m, elems *el, key_index *ix, gt_str key
     if (el) {
         gt_kv *kv = (gt_kv *)(void *)elems_next(r, el, m->len, sizeof *kv, m->len);
         if (!kv)
-            return oom(r);
+            return gt_json_oom(r);
         m->items = (gt_kv *)(void *)el->items;
         *kv = (gt_kv){key, value};
     } else {
@@ -748,7 +748,7 @@ static int map_put(gt_reader *r, gt_map *m, elems *el, key_index *ix, gt_str key
             uint32_t ncap = m->cap ? m->cap * 2 : 8;
             gt_kv *n = gt_arena_alloc_raw(r->arena, ncap * sizeof *n);
             if (!n)
-                return oom(r);
+                return gt_json_oom(r);
             if (m->len)
                 memcpy(n, m->items, m->len * sizeof *n);
             m->items = n;
@@ -808,7 +808,7 @@ static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
     if (fresh) {
         void *items;
         if (!elems_end(r, &el, m->len, sizeof(gt_kv), &items, &m->cap))
-            rc = oom(r);
+            rc = gt_json_oom(r);
         else
             m->items = items;
     }
@@ -854,7 +854,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
                 if (fresh || i >= el.cap) {
                     item = elems_next(r, &el, i, esz, fresh ? i : sl->len);
                     if (!item)
-                        return oom(r);
+                        return gt_json_oom(r);
                     made++;
                 } else {
                     item = el.items + (size_t)i * esz;
@@ -894,7 +894,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
         void *items;
         uint32_t cap;
         if (!elems_end(r, &el, n, esz, &items, &cap))
-            return oom(r);
+            return gt_json_oom(r);
         sl->items = items;
         sl->cap = cap;
         sl->len = n;
@@ -1005,7 +1005,7 @@ static int decode_text(gt_reader *r, const gt_schema *s, void *dst)
         str.ptr = (const char *)a;
         str.len = (size_t)(b - a);
     } else if (gt_json_unquote(r->arena, a, b, &str) != 0) {
-        return oom(r);
+        return gt_json_oom(r);
     }
     switch (s->kind) {
     case GT_KIND_STRING:
@@ -1028,7 +1028,7 @@ static int decode_text(gt_reader *r, const gt_schema *s, void *dst)
         gt_bytes *out = dst;
         uint8_t *buf = gt_arena_alloc_raw(r->arena, str.len / 2 + 1);
         if (!buf)
-            return oom(r);
+            return gt_json_oom(r);
         size_t n;
         gt_hex_err herr;
         if (gt_hex_decode(str.ptr, str.len, buf, &n, &herr) != 0) {
@@ -1099,7 +1099,7 @@ static int decode_value_general(gt_reader *r, const gt_schema *s, void *dst)
         if (!*pp) {
             *pp = gt_arena_alloc(r->arena, s->elem->size);
             if (!*pp)
-                return oom(r);
+                return gt_json_oom(r);
         }
         return decode_value(r, s->elem, *pp);
     }

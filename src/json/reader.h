@@ -186,6 +186,9 @@ int gt_json_scan_literal(gt_reader *r, const char *word);
 /* (Errors are rare: GT_COLD moves the code that reports them out of the hot paths.) */
 GT_COLD int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context);
 
+/* Records that memory ran out while decoding (GT_ENOMEM); returns -1. */
+GT_COLD int gt_json_oom(gt_reader *r);
+
 /* Reads the ':' after an object key (r->p just past the key's closing quote). Returns 0,
  * or -1 after recording a syntax error. */
 static inline int gt_json_read_colon(gt_reader *r)
