@@ -27,6 +27,8 @@ void run_deployments(const char *corpus, tally *t);
 void run_upgrades(const char *corpus, tally *t);
 void run_ids(const char *corpus, tally *t);
 void run_signatures(const char *corpus, tally *t);
+/* All four kinds of cases through gridtypes/ffi.h (run_ffi.c). */
+void run_ffi(const char *corpus, tally *t);
 
 /* Sorted list of entries of a directory (malloc'd array of malloc'd names, NULL-ended). */
 char **list_dir(const char *dir, size_t *n);
