@@ -1,0 +1,537 @@
+// The JavaScript face of gridtypes: every answer comes from the C library through its flat
+// FFI (include/gridtypes/ffi.h) compiled to WebAssembly. This file only moves bytes in and
+// out of the module's memory and turns statuses into GridtypesError; it has no rule of its
+// own. Every entry (node.js, browser.js, inline.js) shares it; it imports nothing, so that
+// tools/make-inline.mjs can put it in a single file as it is.
+
+/** The ABI this file was written for (GT_FFI_ABI_VERSION). */
+const ABI_VERSION = 1;
+// gt_ffi_error: int32 code at 0, int64 offset at 8, path[256] at 16, message[512] at 272.
+const ERROR_BYTES = 784;
+const ERROR_OFFSET = 8;
+const ERROR_PATH = 16;
+const ERROR_MESSAGE = 272;
+const KEY_TYPES = { ed25519: 0, sr25519: 1 };
+// A scratch input buffer larger than this is released after the call that needed it.
+const KEEP_INPUT_BYTES = 1 << 20;
+
+/** An error of the library: what went wrong, and where in the input. */
+export class GridtypesError extends Error {
+  /**
+   * @param {string} message
+   * @param {{code?: string, status?: number, path?: string, offset?: number|null}} [where]
+   */
+  constructor(message, where = {}) {
+    super(message);
+    this.name = 'GridtypesError';
+    /** The kind, as the library names it: "syntax", "type", "value", "data", "invalid", ... */
+    this.code = where.code ?? 'unknown';
+    /** The library's negative status code (GT_E* in gridtypes/error.h). */
+    this.status = where.status ?? 0;
+    /** JSON path of the field at fault ("workloads[2].data.network.interfaces[0].ip"), or "". */
+    this.path = where.path ?? '';
+    /** 0-based byte offset in the UTF-8 input where the fault is, or null. */
+    this.offset = where.offset ?? null;
+  }
+}
+
+/**
+ * The random source libsodium asks for in a WebAssembly build (it calls
+ * Module.getRandomValue() for every random byte): a word from the platform's
+ * crypto.getRandomValues, looked up at each call.
+ * @param {{getRandomValues: (a: Uint32Array) => Uint32Array}} source
+ */
+export function randomWord(source) {
+  if (!source || typeof source.getRandomValues !== 'function') {
+    throw new GridtypesError('gridtypes: no secure random source (crypto.getRandomValues)', { code: 'argument', status: -1 });
+  }
+  const word = new Uint32Array(1);
+  return () => {
+    source.getRandomValues(word);
+    return word[0];
+  };
+}
+
+const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+
+/**
+ * Binds the API to an instantiated emscripten module (the factory in core.js, given the
+ * module's bytes by the entry). Not for direct use: call load() from the package.
+ * @param {any} core
+ */
+export function bind(core) {
+  const abi = core._gt_ffi_abi_version();
+  if (abi !== ABI_VERSION || core._gt_ffi_error_size() !== ERROR_BYTES) {
+    throw new GridtypesError(
+      `gridtypes: the WebAssembly module speaks FFI ABI ${abi}, this package ABI ${ABI_VERSION}`,
+      { code: 'argument' });
+  }
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder(); // not fatal: bytes that are not UTF-8 become U+FFFD
+
+  let heap = core.HEAPU8;
+  // The current view of the module's memory: growing it detaches the old buffer.
+  const u8 = () => (heap.byteLength === 0 ? (heap = core.HEAPU8) : heap);
+
+  const alloc = (n) => {
+    const p = core._gt_ffi_alloc(n) >>> 0;
+    if (p === 0) throw new GridtypesError('out of memory', { code: 'memory', status: -2 });
+    return p;
+  };
+
+  // Scratch blocks in the module's heap, reused by every call: a call runs to its end before
+  // JavaScript does anything else, so one of each is enough.
+  const err = alloc(ERROR_BYTES);
+  const slots = alloc(256);
+  const OUT_PTR = slots; // a pointer output (size_t and pointers are 32-bit on wasm32)
+  const OUT_LEN = slots + 4; // its length
+  const OUT_U64 = slots + 8; // uint64_t[5]
+  const OUT_TEXT = slots + 64; // char[96]: hashes, ids
+  const OUT_PUB = slots + 160; // uint8_t[32]
+  const OUT_SS58 = slots + 192; // char[64]
+  let input = 0;
+  let inputCap = 0;
+
+  const u32 = (p) => {
+    const m = u8();
+    return (m[p] | (m[p + 1] << 8) | (m[p + 2] << 16) | (m[p + 3] << 24)) >>> 0;
+  };
+  const u64 = (p) => BigInt(u32(p)) | (BigInt(u32(p + 4)) << 32n);
+  const cstring = (p, max) => {
+    const m = u8();
+    let end = p;
+    while (end < p + max && m[end] !== 0) end++;
+    return decoder.decode(m.subarray(p, end));
+  };
+  const ascii = (p, n) => String.fromCharCode.apply(null, u8().subarray(p, p + n));
+
+  /** The error the last call left in `err`, as a GridtypesError. */
+  const failure = (status) => {
+    const lo = u32(err + ERROR_OFFSET);
+    const hi = u32(err + ERROR_OFFSET + 4) | 0;
+    const offset = hi < 0 ? null : hi * 2 ** 32 + lo;
+    return new GridtypesError(cstring(err + ERROR_MESSAGE, 512) || 'failed', {
+      code: cstring(core._gt_ffi_status_name(status) >>> 0, 32),
+      status,
+      path: cstring(err + ERROR_PATH, 256),
+      offset,
+    });
+  };
+  const check = (status) => {
+    if (status !== 0) throw failure(status);
+  };
+
+  /** Copies bytes or a string (as UTF-8) into the scratch input; returns its length. */
+  const ensureInput = (n) => {
+    if (n <= inputCap) return;
+    if (input) core._gt_ffi_free(input);
+    input = 0;
+    inputCap = 0;
+    input = alloc(Math.max(n, 4096));
+    inputCap = Math.max(n, 4096);
+  };
+  const putInput = (data, what = 'input') => {
+    if (typeof data === 'string') {
+      // Most deployments are ASCII: try the string's length first, then the UTF-8 bound.
+      ensureInput(data.length + 1);
+      let r = encoder.encodeInto(data, u8().subarray(input, input + inputCap));
+      if (r.read < data.length) {
+        ensureInput(data.length * 3 + 1);
+        r = encoder.encodeInto(data, u8().subarray(input, input + inputCap));
+      }
+      return r.written;
+    }
+    const bytes = asBytes(data, what);
+    ensureInput(bytes.length + 1);
+    u8().set(bytes, input);
+    return bytes.length;
+  };
+  const releaseBigInput = () => {
+    if (inputCap > KEEP_INPUT_BYTES) {
+      core._gt_ffi_free(input);
+      input = 0;
+      inputCap = 0;
+    }
+  };
+
+  /** A copy of bytes or a string (UTF-8) in its own block, NUL-terminated: [ptr, len]. */
+  const own = (data, what) => {
+    const bytes = typeof data === 'string' ? encoder.encode(data) : asBytes(data, what);
+    const p = alloc(bytes.length + 1);
+    const m = u8();
+    m.set(bytes, p);
+    m[p + bytes.length] = 0;
+    return [p, bytes.length];
+  };
+  /** Wipes and releases a block made by own(). */
+  const wipe = (p, n) => {
+    u8().fill(0, p, p + n + 1);
+    core._gt_ffi_free(p);
+  };
+
+  /** Takes a buffer the library handed over in OUT_PTR/OUT_LEN: its bytes, then frees it. */
+  const takeBytes = () => {
+    const p = u32(OUT_PTR);
+    const n = u32(OUT_LEN);
+    const copy = u8().slice(p, p + n);
+    core._gt_ffi_free(p);
+    return copy;
+  };
+  const takeText = () => decoder.decode(takeBytes());
+
+  let handleOf; // (Deployment) => its handle, for upgrade(); set by the class below
+  const registry = typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((ptr) => core._gt_ffi_deployment_free(ptr))
+    : null;
+
+  const capacityAt = (p) => ({
+    cru: u64(p), sru: u64(p + 8), hru: u64(p + 16), mru: u64(p + 24), ipv4u: u64(p + 32),
+  });
+
+  /** A deployment decoded by the library, owning its memory there until free(). */
+  class Deployment {
+    #ptr;
+
+    static {
+      handleOf = (d) => d.#handle();
+    }
+
+    /** @param {number} ptr */
+    constructor(ptr) {
+      this.#ptr = ptr;
+      registry?.register(this, ptr, this);
+    }
+
+    /** The handle, or a GridtypesError once freed. */
+    #handle() {
+      if (this.#ptr === 0) throw new GridtypesError('deployment used after free()', { code: 'argument', status: -1 });
+      return this.#ptr;
+    }
+
+    #fields() {
+      check(core._gt_ffi_deployment_fields(this.#handle(), OUT_U64, err));
+      return OUT_U64;
+    }
+
+    /** Deployment.version. */
+    get version() { return Number(u64(this.#fields())); }
+    /** The owner's twin id. */
+    get twinId() { return Number(u64(this.#fields() + 8)); }
+    /** The contract id (uint64). */
+    get contractId() { return u64(this.#fields() + 16); }
+    /** metadata's expiration (int64). */
+    get expiration() { return BigInt.asIntN(64, u64(this.#fields() + 24)); }
+    /** signature_requirement.weight_required. */
+    get weightRequired() { return Number(u64(this.#fields() + 32)); }
+
+    /** The workloads, in order: name, type, version and raw JSON data as decoded. */
+    get workloads() {
+      const d = this.#handle();
+      const n = core._gt_ffi_workload_count(d);
+      const list = [];
+      const field = (fn, i) => {
+        check(fn(d, i, OUT_PTR, OUT_LEN, err));
+        const p = u32(OUT_PTR);
+        return decoder.decode(u8().subarray(p, p + u32(OUT_LEN)));
+      };
+      for (let i = 0; i < n; i++) {
+        list.push({
+          index: i,
+          name: field(core._gt_ffi_workload_name, i),
+          type: field(core._gt_ffi_workload_type, i),
+          version: core._gt_ffi_workload_version(d, i),
+          data: field(core._gt_ffi_workload_data, i),
+        });
+      }
+      return list;
+    }
+
+    /** The challenge hash the contract must carry: 32 lower-case hex digits. */
+    hash() {
+      check(core._gt_ffi_hash_hex(this.#handle(), OUT_TEXT, err));
+      return ascii(OUT_TEXT, 32);
+    }
+
+    /** The challenge hash as 16 bytes. */
+    hashBytes() {
+      check(core._gt_ffi_hash(this.#handle(), OUT_TEXT, err));
+      return u8().slice(OUT_TEXT, OUT_TEXT + 16);
+    }
+
+    /** The challenge text, the bytes that are hashed (as a string: bad UTF-8 shows as U+FFFD). */
+    challenge() {
+      return decoder.decode(this.challengeBytes());
+    }
+
+    /** The challenge's exact bytes. */
+    challengeBytes() {
+      check(core._gt_ffi_challenge(this.#handle(), OUT_PTR, OUT_LEN, err));
+      return takeBytes();
+    }
+
+    /**
+     * The challenge fragment by fragment: the JSON path of the field each comes from, its
+     * first byte in the challenge, its text and its exact bytes in hex. Joined, the texts
+     * are the challenge.
+     * @returns {{path: string, offset: number, text: string, hex: string}[]}
+     */
+    annotate() {
+      check(core._gt_ffi_annotate(this.#handle(), OUT_PTR, OUT_LEN, err));
+      return JSON.parse(takeText());
+    }
+
+    /**
+     * Deployment.Valid: null when the node accepts it, else the first problem it reports.
+     * @returns {null | {message: string, code: string, path: string, offset: number|null}}
+     */
+    valid() {
+      const status = core._gt_ffi_valid(this.#handle(), err);
+      if (status === 0) return null;
+      const e = failure(status);
+      if (status !== -7 && status !== -6 && status !== -10) throw e; // not the deployment's fault
+      return { message: e.message, code: e.code, path: e.path, offset: e.offset };
+    }
+
+    /**
+     * Workload.Capacity summed over the workloads (Go's wrapping uint64 sums), or of the
+     * workload at `index`: cores, bytes of SSD, HDD and memory, public IPv4 addresses.
+     * @param {number} [index]
+     */
+    capacity(index) {
+      const d = this.#handle();
+      if (index === undefined) check(core._gt_ffi_capacity_total(d, OUT_U64, err));
+      else check(core._gt_ffi_capacity(d, index >>> 0, OUT_U64, err));
+      return capacityAt(OUT_U64);
+    }
+
+    /** json.Marshal of the deployment: the JSON the reference would send. */
+    encode() {
+      return decoder.decode(this.encodeBytes());
+    }
+
+    /** The encoded deployment's exact bytes. */
+    encodeBytes() {
+      check(core._gt_ffi_encode(this.#handle(), OUT_PTR, OUT_LEN, err));
+      return takeBytes();
+    }
+
+    /**
+     * Deployment.Verify with the twins' public keys (what the chain would answer): an
+     * object or Map from twin id to a key as hex, 0x hex, an SS58 address or raw bytes. A
+     * twin left out is "key not found", as with the node's key getter.
+     */
+    verify(keys) {
+      const d = this.#handle();
+      const table = core._gt_ffi_keys_new() >>> 0;
+      if (table === 0) throw new GridtypesError('out of memory', { code: 'memory', status: -2 });
+      try {
+        const entries = keys instanceof Map ? [...keys] : Object.entries(keys ?? {});
+        for (const [twinText, key] of entries) {
+          const twin = Number(twinText);
+          if (!Number.isInteger(twin) || twin < 0 || twin > 0xffffffff) {
+            throw new GridtypesError(`keys: twin "${twinText}" is not a uint32`, { code: 'argument', status: -1, path: `keys.${twinText}` });
+          }
+          const [p, n] = own(key, `keys.${twinText}`);
+          const status = typeof key === 'string'
+            ? core._gt_ffi_keys_add(table, twin, p, n, err)
+            : core._gt_ffi_keys_add_raw(table, twin, p, n, err);
+          core._gt_ffi_free(p);
+          if (status !== 0) {
+            const e = failure(status);
+            e.path = `keys.${twinText}`;
+            throw e;
+          }
+        }
+        const status = core._gt_ffi_verify(d, table, OUT_PTR, OUT_LEN, err);
+        if (u32(OUT_PTR) === 0) check(status || -2);
+        const code = status === 0 ? 'ok' : failure(status).code;
+        const r = JSON.parse(takeText());
+        return {
+          ok: r.ok,
+          reason: r.reason,
+          code,
+          twin: r.twin,
+          keyType: r.key_type,
+          weightReached: BigInt(r.weight_reached),
+          weightRequired: BigInt(r.weight_required),
+          message: r.message,
+        };
+      } finally {
+        core._gt_ffi_keys_free(table);
+      }
+    }
+
+    /**
+     * Signs for `twin` (default: the deployment's twin) with the key of a secret URI (a
+     * BIP39 mnemonic, a 0x hex seed, "//Alice", with derivation paths). style sets
+     * signature_style first ("polka-wallet", or "" / "none" for none); left out, it stays.
+     * The secret's copy in the module is wiped; sr25519 signatures take their randomness
+     * from crypto.getRandomValues.
+     * @param {{secret: string|Uint8Array, keyType: 'ed25519'|'sr25519', twin?: number, style?: string}} options
+     */
+    sign({ secret, keyType, twin, style } = {}) {
+      const d = this.#handle();
+      const type = KEY_TYPES[keyType];
+      if (type === undefined) throw new GridtypesError(`sign: keyType is "ed25519" or "sr25519", not ${JSON.stringify(keyType)}`, { code: 'argument', status: -1 });
+      if (secret === undefined) throw new GridtypesError('sign: a secret is required', { code: 'argument', status: -1 });
+      const who = twin === undefined ? this.twinId : twin >>> 0;
+      const [s, n] = own(secret, 'secret');
+      let st = 0;
+      try {
+        if (style !== undefined) [st] = own(style === 'none' ? '' : style, 'style');
+        check(core._gt_ffi_sign(d, s, n, type, who, st, err));
+      } finally {
+        wipe(s, n);
+        if (st) core._gt_ffi_free(st);
+      }
+      return this;
+    }
+
+    /** Whether free() was called. */
+    get freed() { return this.#ptr === 0; }
+
+    /** Releases the deployment's memory in the module. Calling it again does nothing. */
+    free() {
+      if (this.#ptr !== 0) {
+        registry?.unregister(this);
+        core._gt_ffi_deployment_free(this.#ptr);
+        this.#ptr = 0;
+      }
+    }
+
+    [dispose]() { this.free(); }
+  }
+
+  const parse = (data, options = {}) => {
+    const n = putInput(data);
+    const max = BigInt(options.maxInput ?? 0);
+    const status = core._gt_ffi_parse(input, n, max, OUT_PTR, err);
+    releaseBigInput();
+    check(status);
+    return new Deployment(u32(OUT_PTR));
+  };
+
+  /** A Deployment given, or one parsed (and owned by the caller of this helper). */
+  const borrow = (x) => (x instanceof Deployment ? [x, false] : [parse(x), true]);
+
+  const keyOf = (secret, keyType) => {
+    const type = KEY_TYPES[keyType];
+    if (type === undefined) throw new GridtypesError(`key: keyType is "ed25519" or "sr25519", not ${JSON.stringify(keyType)}`, { code: 'argument', status: -1 });
+    const [s, n] = own(secret, 'secret');
+    try {
+      check(core._gt_ffi_key(s, n, type, OUT_PUB, OUT_SS58, err));
+    } finally {
+      wipe(s, n);
+    }
+    const pub = u8().slice(OUT_PUB, OUT_PUB + 32);
+    return { keyType, publicKey: hex(pub), publicKeyBytes: pub, ss58: cstring(OUT_SS58, 64) };
+  };
+
+  const api = {
+    GridtypesError,
+    Deployment,
+    /** The library's version. */
+    version: cstring(core._gt_ffi_version() >>> 0, 64),
+    /** The node's rules implemented: the zosbase commit. */
+    referenceRules: cstring(core._gt_ffi_reference_rules() >>> 0, 128),
+
+    /**
+     * Decodes a deployment's JSON (a string, or its bytes) as the node does.
+     * @param {string|Uint8Array|ArrayBuffer} json
+     * @param {{maxInput?: number|bigint}} [options] largest input accepted in bytes (default 64 MiB)
+     */
+    parse,
+
+    /**
+     * Deployment.Upgrade(old -> new): the operations a node runs, and the changes it
+     * silently ignores because a workload's version was not bumped. Either argument may be
+     * a Deployment or JSON; like the reference, a Deployment given as `next` receives the
+     * results of the workloads it keeps.
+     */
+    upgrade(current, next) {
+      const [cur, ownCur] = borrow(current);
+      let nxt = null;
+      let ownNext = false;
+      try {
+        [nxt, ownNext] = borrow(next);
+        const status = core._gt_ffi_upgrade(handleOf(cur), handleOf(nxt), OUT_PTR, OUT_LEN, err);
+        check(status);
+        const r = JSON.parse(takeText());
+        return {
+          ops: r.ops,
+          warnings: r.warnings.map((w) => ({
+            index: w.index,
+            name: w.name,
+            oldVersion: w.old_version,
+            newVersion: w.new_version,
+            deploymentVersion: w.deployment_version,
+            dataChanged: w.data_changed,
+            metadataChanged: w.metadata_changed,
+            descriptionChanged: w.description_changed,
+          })),
+        };
+      } finally {
+        if (ownCur) cur.free();
+        if (ownNext && nxt) nxt.free();
+      }
+    },
+
+    /**
+     * The public key of a secret URI (BIP39 mnemonic, 0x hex seed, "//Alice"...), as hex
+     * and as an SS58 address (substrate's generic prefix 42).
+     * @param {string|Uint8Array} secret
+     * @param {'ed25519'|'sr25519'} keyType
+     */
+    key: keyOf,
+
+    /** NewWorkloadID: "<twin>-<contract>-<name>", or a GridtypesError for an invalid name. */
+    workloadId(twin, contract, name) {
+      const [p, n] = own(name, 'name');
+      try {
+        check(core._gt_ffi_workload_id(twin >>> 0, BigInt(contract), p, n, OUT_TEXT, err));
+      } finally {
+        core._gt_ffi_free(p);
+      }
+      return cstring(OUT_TEXT, 96);
+    },
+
+    /** WorkloadID.Unique(input) of a workload id's text: 13 base58 characters. */
+    workloadUnique(id, input) {
+      const [p, n] = own(id, 'id');
+      const [q, m] = own(input, 'input');
+      try {
+        check(core._gt_ffi_workload_unique(p, n, q, m, OUT_TEXT, err));
+      } finally {
+        core._gt_ffi_free(p);
+        core._gt_ffi_free(q);
+      }
+      return ascii(OUT_TEXT, 13);
+    },
+
+    /** zos.NetworkID(twin, name): 13 base58 characters. */
+    networkId(twin, name) {
+      const [p, n] = own(name, 'name');
+      try {
+        check(core._gt_ffi_network_id(twin >>> 0, p, n, OUT_TEXT, err));
+      } finally {
+        core._gt_ffi_free(p);
+      }
+      return ascii(OUT_TEXT, 13);
+    },
+  };
+  return api;
+}
+
+/** Bytes of a Uint8Array, ArrayBuffer or other view; anything else is a GridtypesError. */
+function asBytes(data, what) {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new GridtypesError(`${what}: expected a string or bytes, got ${data === null ? 'null' : typeof data}`, { code: 'argument', status: -1 });
+}
+
+function hex(bytes) {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
