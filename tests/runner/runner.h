@@ -28,6 +28,10 @@ void run_upgrades(const char *corpus, tally *t);
 void run_ids(const char *corpus, tally *t);
 void run_signatures(const char *corpus, tally *t);
 
+/* Writes in[0..n) to out with every byte that is not part of valid UTF-8 replaced by
+ * U+FFFD, as Go's JSON writer does; out needs room for 3 * n bytes. Returns its length. */
+size_t go_sanitize_utf8(const char *in, size_t n, char *out);
+
 /* Sorted list of entries of a directory (malloc'd array of malloc'd names, NULL-ended). */
 char **list_dir(const char *dir, size_t *n);
 void free_list(char **list, size_t n);
