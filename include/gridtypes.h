@@ -13,7 +13,8 @@
  *   ids.h            workload names and ids, network ids
  *   crypto.h         key pairs from secret URIs, ed25519 / sr25519 signatures, SS58
  *   signing.h        Deployment.Sign and Deployment.Verify, with reasons for refusals
- *   version.h        library version and the reference commit whose rules it follows */
+ *   version.h        library version and the reference commit whose rules it follows
+ *   ffi.h            one flat surface for other languages' FFIs (plain types, no callbacks) */
 #ifndef GRIDTYPES_H
 #define GRIDTYPES_H
 
@@ -27,5 +28,6 @@
 #include "gridtypes/crypto.h"
 #include "gridtypes/signing.h"
 #include "gridtypes/version.h"
+#include "gridtypes/ffi.h"
 
 #endif

@@ -27,6 +27,8 @@ void run_deployments(const char *corpus, tally *t);
 void run_upgrades(const char *corpus, tally *t);
 void run_ids(const char *corpus, tally *t);
 void run_signatures(const char *corpus, tally *t);
+/* All four kinds of cases through gridtypes/ffi.h (run_ffi.c). */
+void run_ffi(const char *corpus, tally *t);
 
 /* Writes in[0..n) to out with every byte that is not part of valid UTF-8 replaced by
  * U+FFFD, as Go's JSON writer does; out needs room for 3 * n bytes. Returns its length. */
