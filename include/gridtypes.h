@@ -13,6 +13,7 @@
  *   ids.h            workload names and ids, network ids
  *   crypto.h         key pairs from secret URIs, ed25519 / sr25519 signatures, SS58
  *   signing.h        Deployment.Sign and Deployment.Verify, with reasons for refusals
+ *   locate.h         JSON paths and byte offsets to line and column, in any JSON text
  *   version.h        library version and the reference commit whose rules it follows */
 #ifndef GRIDTYPES_H
 #define GRIDTYPES_H
@@ -26,6 +27,7 @@
 #include "gridtypes/ids.h"
 #include "gridtypes/crypto.h"
 #include "gridtypes/signing.h"
+#include "gridtypes/locate.h"
 #include "gridtypes/version.h"
 
 #endif
