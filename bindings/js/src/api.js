@@ -288,7 +288,7 @@ export function bind(core) {
       const status = core._gt_ffi_valid(this.#handle(), err);
       if (status === 0) return null;
       const e = failure(status);
-      if (status !== -7 && status !== -6 && status !== -10) throw e; // not the deployment's fault
+      if (status === -1 || status === -2) throw e; // GT_EARG, GT_ENOMEM: not the deployment's fault
       return { message: e.message, code: e.code, path: e.path, offset: e.offset };
     }
 

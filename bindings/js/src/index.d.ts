@@ -44,7 +44,7 @@ export interface Fragment {
 /** Why the node would refuse a deployment: the first problem Deployment.Valid reports. */
 export interface Problem {
   message: string;
-  /** "invalid", or "data" (a workload's data cannot be loaded), or "panic" (the node panics). */
+  /** "invalid"; "data", "type" or "value" when a workload's data cannot be loaded; "panic" when the node panics. */
   code: string;
   path: string;
   offset: number | null;
