@@ -14,6 +14,8 @@ const ERROR_MESSAGE = 272;
 const KEY_TYPES = { ed25519: 0, sr25519: 1 };
 // A scratch input buffer larger than this is released after the call that needed it.
 const KEEP_INPUT_BYTES = 1 << 20;
+// parse()'s default limit on the input, the gridtypes command's (a deployment is a few KB).
+const DEFAULT_MAX_INPUT = 16 << 20;
 
 /** An error of the library: what went wrong, and where in the input. */
 export class GridtypesError extends Error {
@@ -180,9 +182,10 @@ export function bind(core) {
   const takeText = () => decoder.decode(takeBytes());
 
   let handleOf; // (Deployment) => its handle, for upgrade(); set by the class below
-  const registry = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry((ptr) => core._gt_ffi_deployment_free(ptr))
-    : null;
+  // Objects dropped without free() give their memory back when they are collected.
+  const collector = (release) => (typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(release) : null);
+  const registry = collector((ptr) => core._gt_ffi_deployment_free(ptr));
+  const locators = collector((ptr) => core._gt_ffi_locator_free(ptr));
 
   const capacityAt = (p) => ({
     cru: u64(p), sru: u64(p + 8), hru: u64(p + 16), mru: u64(p + 24), ipv4u: u64(p + 32),
@@ -403,8 +406,16 @@ export function bind(core) {
   }
 
   const parse = (data, options = {}) => {
+    const max = BigInt(options.maxInput ?? DEFAULT_MAX_INPUT);
+    // An input sure to exceed the limit is refused before it is copied into the module (a
+    // string of n UTF-16 units has at least n bytes of UTF-8); the library checks the rest.
+    const atLeast = typeof data === 'string' ? data.length : data?.byteLength;
+    if (max > 0n && typeof atLeast === 'number' && BigInt(atLeast) > max) {
+      throw new GridtypesError(
+        `input of ${typeof data === 'string' ? 'at least ' : ''}${atLeast} bytes exceeds the limit of ${max} bytes`,
+        { code: 'limit', status: -11, offset: Number(max) });
+    }
     const n = putInput(data);
-    const max = BigInt(options.maxInput ?? 0);
     const status = core._gt_ffi_parse(input, n, max, OUT_PTR, err);
     releaseBigInput();
     check(status);
@@ -427,9 +438,124 @@ export function bind(core) {
     return { keyType, publicKey: hex(pub), publicKeyBytes: pub, ss58: cstring(OUT_SS58, 64) };
   };
 
+  /** Turns JSON paths and byte offsets of one document into line and column. */
+  class Locator {
+    #ptr;
+
+    /** @param {string|Uint8Array} json the document (need not be valid JSON) */
+    constructor(json) {
+      const [p, n] = own(json, 'json');
+      try {
+        check(core._gt_ffi_locator_new(p, n, OUT_PTR, err));
+      } finally {
+        core._gt_ffi_free(p);
+      }
+      this.#ptr = u32(OUT_PTR);
+      locators?.register(this, this.#ptr, this);
+    }
+
+    #handle() {
+      if (this.#ptr === 0) throw new GridtypesError('locator used after free()', { code: 'argument', status: -1 });
+      return this.#ptr;
+    }
+
+    /**
+     * Where the value at a JSON path (as error paths write them: `workloads[2].data.size`)
+     * starts. found: false when only a prefix of the path exists; the position is then that
+     * prefix's value (matched: the length of the prefix), or null when the document has no
+     * value at all.
+     */
+    path(path) {
+      const [p, n] = own(path, 'path');
+      let status;
+      try {
+        status = core._gt_ffi_locator_path(this.#handle(), p, n, OUT_U64, err);
+      } finally {
+        core._gt_ffi_free(p);
+      }
+      if (status !== 0 && status !== -8) throw failure(status);
+      const line = Number(u64(OUT_U64 + 8));
+      return {
+        found: status === 0,
+        offset: line === 0 ? null : Number(u64(OUT_U64)),
+        line: line === 0 ? null : line,
+        column: line === 0 ? null : Number(u64(OUT_U64 + 16)),
+        matched: Number(u64(OUT_U64 + 24)),
+      };
+    }
+
+    /** The line and column (both from 1; columns count bytes) of a byte offset. */
+    position(offset) {
+      check(core._gt_ffi_locator_position(this.#handle(), BigInt(offset), OUT_U64, err));
+      return { offset: Number(u64(OUT_U64)), line: Number(u64(OUT_U64 + 8)), column: Number(u64(OUT_U64 + 16)) };
+    }
+
+    free() {
+      if (this.#ptr !== 0) {
+        locators?.unregister(this);
+        core._gt_ffi_locator_free(this.#ptr);
+        this.#ptr = 0;
+      }
+    }
+
+    [dispose]() { this.free(); }
+  }
+
+  const HASH = /^\s*(0x)?([0-9a-fA-F]{32})\s*$/;
+  const HEX = /^\s*(0x)?[0-9a-fA-F\s]+$/;
+
+  /**
+   * Another client's challenge (raw text or hex) or hash, compared with the node's for the
+   * same deployment.
+   */
+  const compare = (theirs, deployment, options = {}) => {
+    const [d, ownD] = borrow(deployment);
+    try {
+      const text = typeof theirs === 'string' ? theirs : null;
+      const format = options.format ?? (text !== null && HASH.test(text) ? 'hash' : text !== null && HEX.test(text) ? 'hex' : 'text');
+      if (format === 'hash') {
+        const ours = d.hash();
+        const m = HASH.exec(text ?? '');
+        if (!m) throw new GridtypesError('compare: a hash is 32 hex digits', { code: 'value', status: -5 });
+        const given = m[2];
+        const causes = given !== ours && given.toLowerCase() === ours
+          ? [{ code: 'hex-case', text: 'the node writes the hash in lower case; this one differs in case only' }]
+          : [];
+        return { kind: 'hash', equal: given === ours, ours, theirs: given, causes };
+      }
+      if (format !== 'hex' && format !== 'text') {
+        throw new GridtypesError(`compare: format is "text", "hex" or "hash", not ${JSON.stringify(format)}`, { code: 'argument', status: -1 });
+      }
+      const [p, n] = own(theirs, 'theirs');
+      try {
+        check(core._gt_ffi_compare(handleOf(d), p, n, format === 'hex' ? 1 : 0, OUT_PTR, OUT_LEN, err));
+      } finally {
+        core._gt_ffi_free(p);
+      }
+      const r = JSON.parse(takeText());
+      return {
+        kind: format === 'hex' ? 'challenge-hex' : 'challenge',
+        equal: r.equal,
+        oursLength: r.ours_length,
+        theirsLength: r.theirs_length,
+        differences: r.differences.map((x) => ({
+          oursOffset: x.ours_offset,
+          theirsOffset: x.theirs_offset,
+          path: x.path,
+          fragmentOffset: x.fragment_offset,
+          fragment: x.fragment,
+          causes: x.causes,
+        })),
+      };
+    } finally {
+      if (ownD) d.free();
+    }
+  };
+
   const api = {
     GridtypesError,
     Deployment,
+    Locator,
     /** The library's version. */
     version: cstring(core._gt_ffi_version() >>> 0, 64),
     /** The node's rules implemented: the zosbase commit. */
@@ -438,7 +564,8 @@ export function bind(core) {
     /**
      * Decodes a deployment's JSON (a string, or its bytes) as the node does.
      * @param {string|Uint8Array|ArrayBuffer} json
-     * @param {{maxInput?: number|bigint}} [options] largest input accepted in bytes (default 64 MiB)
+     * @param {{maxInput?: number|bigint}} [options] largest input accepted in bytes (default
+     *   16 MiB, as the gridtypes command; at most 1 GiB)
      */
     parse,
 
@@ -475,6 +602,18 @@ export function bind(core) {
         if (ownNext && nxt) nxt.free();
       }
     },
+
+    /**
+     * Another client's challenge (its text, or the text in hex) or hash, compared with the
+     * node's for the same deployment (a Deployment or its JSON): whether they are equal and,
+     * for a challenge, where it first leaves ours, the field that wrote that part of ours,
+     * and the likely causes. format: "text", "hex" or "hash" (default: a string of 32 hex
+     * digits is a hash, one of hex digits only is hex, anything else text).
+     */
+    compare,
+
+    /** A Locator over a JSON document: paths and byte offsets to lines and columns. */
+    locator: (json) => new Locator(json),
 
     /**
      * The public key of a secret URI (BIP39 mnemonic, 0x hex seed, "//Alice"...), as hex

@@ -72,6 +72,7 @@ export interface VerifyReport {
   /** The twin concerned (0 when none). */
   twin: number;
   keyType: KeyType;
+  /** The weights counted and required (only for reason "weight"; 0n otherwise). */
   weightReached: bigint;
   weightRequired: bigint;
   /** The node's message ("" when ok). */
@@ -152,17 +153,69 @@ export interface PublicKey {
   ss58: string;
 }
 
+/** A likely cause of a difference: a stable code for programs and a text for people. */
+export interface Cause {
+  /** "trailing-newline", "signature-style-missing", "field-missing", "extra-bytes", "nil-net",
+   * "hex-case", "letter-case", "ip-unnormalised", "ip-different", "number-above-2^53". */
+  code: string;
+  text: string;
+}
+
+export interface Difference {
+  /** First differing byte in our challenge (may be its length). */
+  oursOffset: number;
+  /** The same place in theirs. */
+  theirsOffset: number;
+  /** The path of our fragment holding it, its offset and text (null when there is none). */
+  path: string | null;
+  fragmentOffset: number | null;
+  fragment: string | null;
+  causes: Cause[];
+}
+
+export type Comparison =
+  | { kind: 'challenge' | 'challenge-hex'; equal: boolean; oursLength: number; theirsLength: number; differences: Difference[] }
+  | { kind: 'hash'; equal: boolean; ours: string; theirs: string; causes: Cause[] };
+
+export interface Position {
+  /** Byte offset in the UTF-8 document (null when it holds no value). */
+  offset: number | null;
+  /** Line and column, from 1 (columns count bytes). */
+  line: number | null;
+  column: number | null;
+}
+
+/** Turns JSON paths and byte offsets of one document into positions. */
+export class Locator {
+  private constructor();
+  /** Where the value at a JSON path starts; found: false when only a prefix of it exists
+   * (the position is then that prefix's value, matched its length in the path). */
+  path(path: string): Position & { found: boolean; matched: number };
+  /** The line and column of a byte offset. */
+  position(offset: number): Position;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
 export interface Gridtypes {
   readonly GridtypesError: typeof GridtypesError;
   readonly Deployment: typeof Deployment;
+  readonly Locator: typeof Locator;
   /** The library's version. */
   readonly version: string;
   /** The node's rules implemented (the zosbase commit). */
   readonly referenceRules: string;
-  /** Decodes a deployment as the node does; GridtypesError when it cannot. */
+  /** Decodes a deployment as the node does; GridtypesError when it cannot. maxInput: the
+   * largest input accepted, in bytes (default 16 MiB as the gridtypes command; at most 1 GiB). */
   parse(json: Json, options?: { maxInput?: number | bigint }): Deployment;
   /** Deployment.Upgrade(current -> next): the node's operations, and ignored changes. */
   upgrade(current: Deployment | Json, next: Deployment | Json): { ops: UpgradeOp[]; warnings: UpgradeWarning[] };
+  /** Another client's challenge (text or hex) or hash against the node's for the same
+   * deployment: equal or not, where it leaves ours, the field, the likely causes. format
+   * defaults to "hash" for 32 hex digits, "hex" for hex digits only, else "text". */
+  compare(theirs: string | Uint8Array, deployment: Deployment | Json, options?: { format?: 'text' | 'hex' | 'hash' }): Comparison;
+  /** A Locator over a JSON document. */
+  locator(json: string | Uint8Array): Locator;
   /** The public key of a secret URI. */
   key(secret: string | Uint8Array, keyType: KeyType): PublicKey;
   /** NewWorkloadID: "<twin>-<contract>-<name>". */
