@@ -9,8 +9,10 @@ SCALAR_BUILD ?= build-scalar
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
 FUZZ_JOBS ?= 1
+WASM_BUILD ?= build-wasm
+WASM_DEPS ?= build-wasm-deps
 
-.PHONY: all deps build run check bench fuzz clean conformance-refresh
+.PHONY: all deps build run check check-wasm wasm bench fuzz clean conformance-refresh
 
 all: build
 
@@ -31,6 +33,8 @@ build: deps
 # again built with ASan + UBSan (gcc) in $(ASAN_BUILD), in parallel. See docs/LIMITS.md. The
 # last two leave out cli_corpus only: it starts the command ~2,700 times (0.2 s each under
 # ASan); the same corpus goes through the library in conformance_bundled/_shared.
+# Last, the WebAssembly build and its tests (check-wasm); Chromium is installed for them.
+check: DEB_PACKAGES += chromium
 check: build
 	cd $(BUILD) && ctest --output-on-failure
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
@@ -41,6 +45,19 @@ check: build
 	cmake -S . -B $(ASAN_BUILD) -DGRIDTYPES_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_BUILD) -j$$(nproc)
 	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
+	$(MAKE) check-wasm
+
+# The library built to WebAssembly with Debian's emscripten (nettle and libsodium from their
+# Debian source packages, cached in $(WASM_DEPS)): the npm package in bindings/js/dist and
+# the playground page web/dist/index.html. See scripts/wasm-build.sh.
+wasm: deps
+	./scripts/wasm-build.sh $(WASM_BUILD) $(WASM_DEPS)
+
+# Its tests: the conformance runner under node (library and FFI), the package's tests
+# (node --test: the corpus, the API, signing, bad input, npm pack and an offline install)
+# and the playground in headless Chromium (skipped, and said so, without chromium).
+check-wasm: wasm
+	cd $(WASM_BUILD) && ctest --output-on-failure
 
 # libFuzzer targets (fuzz/): built with clang into $(FUZZ_BUILD), each run for SECONDS
 # (FUZZ_JOBS at a time), seeded from the conformance corpus.
@@ -60,5 +77,6 @@ bench: build
 conformance-refresh:
 	./scripts/refresh-conformance.sh
 
+# $(WASM_DEPS), the WebAssembly nettle and libsodium, is kept: rm -rf it to rebuild them.
 clean:
-	rm -rf $(BUILD) $(SCALAR_BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SCALAR_BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(WASM_BUILD) bindings/js/dist web/dist

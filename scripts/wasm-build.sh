@@ -17,7 +17,8 @@ root=$(cd "$here/.." && pwd)
 # shellcheck source=scripts/wasm-env.sh
 . "$here/wasm-env.sh"
 
-gt_wasm_need_packages emcc:emscripten cmake:cmake node:nodejs
+# npm: the package's tests pack it and install it into a scratch project.
+gt_wasm_need_packages emcc:emscripten cmake:cmake node:nodejs npm:npm
 
 start=$(date +%s)
 "$here/wasm-deps.sh" "$deps"
