@@ -12,7 +12,7 @@ FUZZ_JOBS ?= 1
 WASM_BUILD ?= build-wasm
 WASM_DEPS ?= build-wasm-deps
 
-.PHONY: all deps build run check check-wasm wasm bench fuzz clean conformance-refresh
+.PHONY: all deps build run check check-wasm wasm bench bench-js fuzz clean conformance-refresh
 
 all: build
 
@@ -73,6 +73,12 @@ run: build
 
 bench: build
 	./$(BUILD)/bench/bench
+
+# The npm package against the native library and @threefold/grid_client (a dev dependency
+# of bindings/js/bench only, installed from npm by this target).
+bench-js: build wasm
+	cd bindings/js/bench && npm install --no-audit --no-fund --silent
+	node bindings/js/bench/bench.mjs --native $(BUILD)/bench/bench
 
 conformance-refresh:
 	./scripts/refresh-conformance.sh
