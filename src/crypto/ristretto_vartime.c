@@ -12,6 +12,8 @@
 #include <pthread.h>
 #include <string.h>
 
+#include <sodium.h>
+
 typedef struct { gt_fe X, Y, Z, T; } completed;
 typedef struct { gt_fe X, Y, Z; } projective;
 typedef struct { gt_fe YplusX, YminusX, Z, T2d; } cached;
@@ -115,15 +117,24 @@ static void odd_multiples(cached *table, int n, const gt_ristretto_point *p)
     }
 }
 
-static cached base_table[B_TABLE];
+/* Odd multiples of B and of B' = 2^128 B: a scalar below l is t0 + 2^128 t1 with both
+ * halves below 2^128, so t*B takes only 128 doublings (see gt_ristretto_schnorr_check). */
+static cached base_table[B_TABLE], base128_table[B_TABLE];
 static pthread_once_t base_table_once = PTHREAD_ONCE_INIT;
 
-static void build_base_table(void)
+static void build_base_tables(void)
 {
     gt_ristretto_point b;
+    completed t;
     if (!gt_ristretto_decode(&b, BASE_ENCODING))
         return; /* cannot happen: the encoding is a constant (a unit test decodes it) */
     odd_multiples(base_table, B_TABLE, &b);
+    for (int i = 0; i < 128; i++) {
+        const projective pb = { b.X, b.Y, b.Z };
+        dbl(&t, &pb);
+        completed_to_extended(&b, &t);
+    }
+    odd_multiples(base128_table, B_TABLE, &b);
 }
 
 /* Width-w non-adjacent form of a 256-bit scalar below 2^253: naf[i] is 0 or odd with
@@ -162,45 +173,204 @@ static void naf_digits(int8_t naf[256], const uint8_t s[32], unsigned w)
     }
 }
 
-void gt_ristretto_mul_add_base_vartime(gt_ristretto_point *r, const uint8_t a[32],
-                                       const gt_ristretto_point *P, const uint8_t b[32])
+/* One term of a multi-scalar multiplication: the NAF digits of its scalar and the odd
+ * multiples of its point. */
+typedef struct {
+    int8_t naf[256];
+    const cached *table;
+} term;
+
+/* r = the sum of the terms' products, by Straus' method: one chain of doublings from the
+ * top digit of all the scalars down, each term adding its table entry where it has a
+ * digit. */
+static void straus(gt_ristretto_point *r, const term *terms, int n)
 {
-    int8_t an[256], bn[256];
-    cached ptable[P_TABLE];
     completed t;
     projective acc;
     gt_ristretto_point sum;
-
-    pthread_once(&base_table_once, build_base_table);
-    naf_digits(an, a, P_WIDTH);
-    naf_digits(bn, b, B_WIDTH);
-    odd_multiples(ptable, P_TABLE, P);
-
     int i = 255;
-    while (i >= 0 && an[i] == 0 && bn[i] == 0)
+    for (;;) {
+        int any = 0;
+        for (int j = 0; j < n; j++)
+            any |= terms[j].naf[i];
+        if (any || i == 0)
+            break;
         i--;
+    }
     /* the identity (0 : 1 : 1 : 0) */
-    fe_set_small(&r->X, 0);
-    fe_set_small(&r->Y, 1);
-    fe_set_small(&r->Z, 1);
-    fe_set_small(&r->T, 0);
-    if (i < 0)
-        return;
-    acc = (projective){ r->X, r->Y, r->Z };
+    fe_set_small(&acc.X, 0);
+    fe_set_small(&acc.Y, 1);
+    fe_set_small(&acc.Z, 1);
     for (; i >= 0; i--) {
         dbl(&t, &acc);
-        if (an[i]) {
-            completed_to_extended(&sum, &t);
-            add_cached(&t, &sum, &ptable[(an[i] < 0 ? -an[i] : an[i]) / 2], an[i]);
-        }
-        if (bn[i]) {
-            completed_to_extended(&sum, &t);
-            add_cached(&t, &sum, &base_table[(bn[i] < 0 ? -bn[i] : bn[i]) / 2], bn[i]);
+        for (int j = 0; j < n; j++) {
+            int d = terms[j].naf[i];
+            if (d) {
+                completed_to_extended(&sum, &t);
+                add_cached(&t, &sum, &terms[j].table[(d < 0 ? -d : d) / 2], d);
+            }
         }
         if (i > 0)
             completed_to_projective(&acc, &t);
     }
     completed_to_extended(r, &t);
+}
+
+void gt_ristretto_mul_add_base_vartime(gt_ristretto_point *r, const uint8_t a[32],
+                                       const gt_ristretto_point *P, const uint8_t b[32])
+{
+    cached ptable[P_TABLE];
+    term terms[2];
+
+    pthread_once(&base_table_once, build_base_tables);
+    odd_multiples(ptable, P_TABLE, P);
+    naf_digits(terms[0].naf, a, P_WIDTH);
+    terms[0].table = ptable;
+    naf_digits(terms[1].naf, b, B_WIDTH);
+    terms[1].table = base_table;
+    straus(r, terms, 2);
+}
+
+/* ---- Half-size scalars ----
+ * 256-bit integers as four 64-bit words, little-endian; as signed numbers, two's complement. */
+typedef struct {
+    uint64_t w[4];
+} u256;
+
+static void u256_from_bytes(u256 *r, const uint8_t s[32])
+{
+    for (int i = 0; i < 4; i++) {
+        r->w[i] = 0;
+        for (int j = 7; j >= 0; j--)
+            r->w[i] = (r->w[i] << 8) | s[8 * i + j];
+    }
+}
+
+static void u256_to_bytes(uint8_t s[32], const u256 *a)
+{
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 8; j++)
+            s[8 * i + j] = (uint8_t)(a->w[i] >> (8 * j));
+}
+
+static unsigned u256_bitlen(const u256 *a)
+{
+    for (int i = 3; i >= 0; i--)
+        if (a->w[i])
+            return 64 * (unsigned)i + 64 - (unsigned)__builtin_clzll(a->w[i]);
+    return 0;
+}
+
+static bool u256_less(const u256 *a, const u256 *b)
+{
+    for (int i = 3; i >= 0; i--)
+        if (a->w[i] != b->w[i])
+            return a->w[i] < b->w[i];
+    return false;
+}
+
+/* r = a << n, for n < 256 (bits shifted out are lost) */
+static void u256_shl(u256 *r, const u256 *a, unsigned n)
+{
+    unsigned words = n / 64, bits = n % 64;
+    for (int i = 3; i >= 0; i--) {
+        int from = i - (int)words;
+        uint64_t v = from >= 0 ? a->w[from] << bits : 0;
+        if (bits && from >= 1)
+            v |= a->w[from - 1] >> (64 - bits);
+        r->w[i] = v;
+    }
+}
+
+/* r = a - b mod 2^256 */
+static void u256_sub(u256 *r, const u256 *a, const u256 *b)
+{
+    uint64_t borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t d = a->w[i] - b->w[i];
+        uint64_t next = (a->w[i] < b->w[i]) | (d < borrow);
+        r->w[i] = d - borrow;
+        borrow = next;
+    }
+}
+
+/* For a scalar k < l, finds c0 and c1 with c0 = c1 k (mod l), 0 <= c0 < 2^127 and
+ * 0 < |c1| < 2^126: the extended Euclidean algorithm on (l, k), stopped at the first
+ * remainder below 2^127. Every remainder r_i = s_i l + t_i k, so r_i = t_i k (mod l), and
+ * |t_i| <= l / r_(i-1), where r_(i-1) >= 2^127 (or is l itself). Quotients are found by
+ * subtracting shifted copies, which keeps everything within 256 bits: the t_i alternate in
+ * sign and grow in size up to |t_i| < 2^126. Writes |c1| to c1 and its sign to *negative. */
+static void half_size(u256 *c0, u256 *c1, bool *negative, const uint8_t k[32])
+{
+    static const u256 L = { { 0x5812631a5cf5d3ed, 0x14def9dea2f79cd6, 0, 0x1000000000000000 } };
+    u256 r0 = L, t0 = { { 0 } }, r1, t1 = { { 1 } }, shifted, swap;
+    u256_from_bytes(&r1, k);
+    while (u256_bitlen(&r1) > 127) {
+        /* (r0, t0) -= q (r1, t1) with q = floor(r0 / r1), one binary digit of q at a time */
+        while (!u256_less(&r0, &r1)) {
+            unsigned n = u256_bitlen(&r0) - u256_bitlen(&r1);
+            u256_shl(&shifted, &r1, n);
+            if (u256_less(&r0, &shifted))
+                u256_shl(&shifted, &r1, --n);
+            u256_sub(&r0, &r0, &shifted);
+            u256_shl(&shifted, &t1, n);
+            u256_sub(&t0, &t0, &shifted);
+        }
+        swap = r0, r0 = r1, r1 = swap;
+        swap = t0, t0 = t1, t1 = swap;
+    }
+    *c0 = r1;
+    *negative = t1.w[3] >> 63;
+    if (*negative) {
+        const u256 zero = { { 0 } };
+        u256_sub(c1, &zero, &t1);
+    } else {
+        *c1 = t1;
+    }
+}
+
+bool gt_ristretto_schnorr_check_vartime(const gt_ristretto_point *A, const uint8_t k[32],
+                                        const uint8_t s[32], const gt_ristretto_point *R)
+{
+    u256 c0, c1;
+    bool c1_negative;
+    uint8_t c0_bytes[32], c1_bytes[32], t[32];
+    gt_ristretto_point minus_a, r_signed, sum;
+    cached a_table[P_TABLE], r_table[P_TABLE];
+    term terms[4];
+
+    pthread_once(&base_table_once, build_base_tables);
+    /* R = sB - kA  <=>  c1 R = (c1 s) B - c0 A, as c1 is invertible mod the prime l:
+     * check t0 B + t1 2^128 B + c0 (-A) + |c1| (-sign(c1) R) = identity, t = c1 s mod l */
+    half_size(&c0, &c1, &c1_negative, k);
+    u256_to_bytes(c0_bytes, &c0);
+    u256_to_bytes(c1_bytes, &c1);
+    crypto_core_ristretto255_scalar_mul(t, c1_bytes, s);
+    if (c1_negative)
+        crypto_core_ristretto255_scalar_negate(t, t);
+
+    gt_ristretto_negate(&minus_a, A);
+    if (c1_negative)
+        r_signed = *R;
+    else
+        gt_ristretto_negate(&r_signed, R);
+    odd_multiples(a_table, P_TABLE, &minus_a);
+    odd_multiples(r_table, P_TABLE, &r_signed);
+
+    uint8_t low[32] = { 0 }, high[32] = { 0 };
+    memcpy(low, t, 16);
+    memcpy(high, t + 16, 16);
+    naf_digits(terms[0].naf, low, B_WIDTH);
+    terms[0].table = base_table;
+    naf_digits(terms[1].naf, high, B_WIDTH);
+    terms[1].table = base128_table;
+    naf_digits(terms[2].naf, c0_bytes, P_WIDTH);
+    terms[2].table = a_table;
+    naf_digits(terms[3].naf, c1_bytes, P_WIDTH);
+    terms[3].table = r_table;
+    straus(&sum, terms, 4);
+    /* the identity element: a point of order dividing 4, i.e. x = 0 or y = 0 */
+    return fe_is_zero(&sum.X) || fe_is_zero(&sum.Y);
 }
 
 void gt_ristretto_negate(gt_ristretto_point *r, const gt_ristretto_point *p)

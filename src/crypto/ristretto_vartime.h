@@ -46,5 +46,12 @@ void gt_ristretto_negate(gt_ristretto_point *r, const gt_ristretto_point *p);
 void gt_ristretto_mul_add_base_vartime(gt_ristretto_point *r, const uint8_t a[32],
                                        const gt_ristretto_point *P, const uint8_t b[32]);
 
+/* Whether R == s*B - k*A (the Schnorr verification equation) for scalars k, s below l.
+ * The challenge k is first split as c0 = c1 k (mod l) with c0, c1 of about 127 bits, and
+ * c1 R == (c1 s) B - c0 A is checked instead (the same thing in a group of prime order), so
+ * the chain of doublings is half as long. Variable time. */
+bool gt_ristretto_schnorr_check_vartime(const gt_ristretto_point *A, const uint8_t k[32],
+                                        const uint8_t s[32], const gt_ristretto_point *R);
+
 #endif
 #endif

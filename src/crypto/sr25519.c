@@ -192,7 +192,7 @@ bool gt_sr25519_verify(const uint8_t *pk, size_t pk_len, const uint8_t *msg, siz
 {
 #if defined(GT_RISTRETTO_VARTIME_AVAILABLE)
     uint8_t A[32], S[64], k[32];
-    gt_ristretto_point a, r, check;
+    gt_ristretto_point a, r;
 
     if (!verify_prologue(A, S, pk, pk_len, sig, sig_len))
         return false;
@@ -200,11 +200,9 @@ bool gt_sr25519_verify(const uint8_t *pk, size_t pk_len, const uint8_t *msg, siz
         return false; /* the key, or R (the all-zero identity is a valid R) */
     verify_challenge(k, msg, len, A, S);
 
-    /* Go's check, R == s*B - k*A, as R == k*(-A) + s*B in one variable-time pass: all of it
-     * is public. Equality of elements is what go-schnorrkel's Equal tests. */
-    gt_ristretto_negate(&a, &a);
-    gt_ristretto_mul_add_base_vartime(&check, k, &a, S + 32);
-    return gt_ristretto_equal(&check, &r);
+    /* Go's check, R == s*B - k*A (go-schnorrkel compares the elements with Equal), in one
+     * variable-time pass: all of it is public. */
+    return gt_ristretto_schnorr_check_vartime(&a, k, S + 32, &r);
 #else
     return gt_sr25519_verify_ct(pk, pk_len, msg, len, sig, sig_len);
 #endif

@@ -162,6 +162,73 @@ static void test_mul_add_matches_libsodium(void **state)
     expect_mul_add(L_MINUS_1, identity, edges[4]);
 }
 
+/* R = s*B - k*A by libsodium; the check must accept it, and refuse R + B and R with s + 1 */
+static void expect_schnorr(const uint8_t x[32], const uint8_t k[32], const uint8_t s[32])
+{
+    uint8_t A[32], R[32], kx[32], s1[32], one[32] = { 1 }, base[32], R2[32];
+    gt_ristretto_point a, r, r2;
+    if (crypto_scalarmult_ristretto255_base(A, x) != 0)
+        memset(A, 0, 32);
+    /* s*B - k*A = (s - k x) * B */
+    crypto_core_ristretto255_scalar_mul(kx, k, x);
+    crypto_core_ristretto255_scalar_sub(s1, s, kx);
+    if (crypto_scalarmult_ristretto255_base(R, s1) != 0)
+        memset(R, 0, 32);
+    assert_true(gt_ristretto_decode(&a, A));
+    assert_true(gt_ristretto_decode(&r, R));
+    assert_true(gt_ristretto_schnorr_check_vartime(&a, k, s, &r));
+    crypto_scalarmult_ristretto255_base(base, one);
+    assert_int_equal(crypto_core_ristretto255_add(R2, R, base), 0);
+    assert_true(gt_ristretto_decode(&r2, R2));
+    assert_false(gt_ristretto_schnorr_check_vartime(&a, k, s, &r2));
+    crypto_core_ristretto255_scalar_add(s1, s, one);
+    assert_false(gt_ristretto_schnorr_check_vartime(&a, k, s1, &r));
+}
+
+static void test_schnorr_check(void **state)
+{
+    (void)state;
+    uint8_t x[32], k[32], s[32], wide[64];
+    for (uint32_t i = 0; i < 300; i++) {
+        fill(wide, 64, 8, i);
+        crypto_core_ristretto255_scalar_reduce(x, wide);
+        fill(wide, 64, 9, i);
+        crypto_core_ristretto255_scalar_reduce(k, wide);
+        fill(wide, 64, 10, i);
+        crypto_core_ristretto255_scalar_reduce(s, wide);
+        expect_schnorr(x, k, s);
+    }
+    /* challenges around the point where the split stops (2^127), tiny and huge ones, and
+     * s = 0 */
+    fill(wide, 64, 11, 0);
+    crypto_core_ristretto255_scalar_reduce(x, wide);
+    fill(wide, 64, 12, 0);
+    crypto_core_ristretto255_scalar_reduce(s, wide);
+    static const uint8_t L_MINUS_1[32] = { 0xec, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+                                           0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+                                           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10 };
+    for (int bit = 0; bit < 253; bit++) {
+        for (int form = 0; form < 3; form++) {
+            memset(k, 0, 32);
+            if (form == 1) /* 2^bit - 1 */
+                for (int b = 0; b < bit; b++)
+                    k[b / 8] |= (uint8_t)(1u << (b % 8));
+            if (form != 1)
+                k[bit / 8] |= (uint8_t)(1u << (bit % 8));
+            if (form == 2)
+                k[0] |= 1; /* 2^bit + 1 */
+            expect_schnorr(x, k, s);
+        }
+    }
+    memset(k, 0, 32);
+    expect_schnorr(x, k, s);
+    expect_schnorr(x, L_MINUS_1, s);
+    memset(s, 0, 32);
+    expect_schnorr(x, L_MINUS_1, s);
+    memset(x, 0, 32); /* A = identity */
+    expect_schnorr(x, L_MINUS_1, L_MINUS_1);
+}
+
 static void test_negate_and_equal(void **state)
 {
     (void)state;
@@ -194,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decode_matches_libsodium),
         cmocka_unit_test(test_mul_add_matches_libsodium),
+        cmocka_unit_test(test_schnorr_check),
         cmocka_unit_test(test_negate_and_equal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
