@@ -33,7 +33,7 @@ from ._types import (Capacity, Fragment, IgnoredChange, Operation, Problem, Publ
 __version__ = "0.1.0"
 
 __all__ = [
-    "parse", "upgrade", "key", "workload_id", "unique", "network_id", "version", "reference_rules",
+    "parse", "hash", "upgrade", "key", "workload_id", "unique", "network_id", "version", "reference_rules",
     "Deployment", "Keys", "Fragment", "Problem", "Units", "WorkloadCapacity", "Capacity", "Workload",
     "VerifyReport", "Operation", "IgnoredChange", "Upgrade", "PublicKey",
     "Error", "ArgumentError", "OutOfMemoryError", "DecodeError", "JSONSyntaxError", "JSONTypeError",
@@ -49,6 +49,7 @@ _KEY_TYPES = {ED25519: 0, SR25519: 1}
 _c = _lib.lib
 _parse = _c.gt_ffi_parse
 _hash_hex = _c.gt_ffi_hash_hex
+_hash_json = _c.gt_ffi_hash_json
 _free_deployment = _c.gt_ffi_deployment_free
 
 Bytes = Union[bytes, bytearray, memoryview]
@@ -61,6 +62,7 @@ class _Scratch(threading.local):
     def __init__(self) -> None:
         self.err = _lib.FfiError()
         self.handle = c_void_p()
+        self.handle_ref = byref(self.handle)
         self.hex = create_string_buffer(33)
         self.ptr = c_void_p()
         self.size = c_size_t()
@@ -109,17 +111,34 @@ def parse(data: Text, *, max_input: int = 0) -> "Deployment":
     max_input: the largest input accepted in bytes (0: 64 MiB; at most 1 GiB).
     Raises DecodeError (JSONSyntaxError with .offset, JSONTypeError / JSONValueError with
     .path), LimitError when the input is too large."""
-    raw = _as_bytes(data, "data")
+    raw = data if type(data) is bytes else _as_bytes(data, "data")
     if max_input:
         _u64(max_input, "max_input")
     s = _scratch
-    rc = _parse(raw, len(raw), max_input, byref(s.handle), s.err)
+    rc = _parse(raw, len(raw), max_input, s.handle_ref, s.err)
     if rc:
         raise _lib.make_error(rc, s.err)
-    d = Deployment.__new__(Deployment)
+    d = _new_deployment(Deployment)
     d._h = s.handle.value
-    d._lock = threading.Lock()
+    d._lock = _Lock()
     return d
+
+
+def hash(data: Text, *, max_input: int = 0) -> str:
+    """The hash a contract must carry for this deployment JSON: parse(data).hash() in one
+    call into the library. Raises what parse and Deployment.hash raise."""
+    raw = data if type(data) is bytes else _as_bytes(data, "data")
+    if max_input:
+        _u64(max_input, "max_input")
+    s = _scratch
+    rc = _hash_json(raw, len(raw), max_input, s.hex, s.err)
+    if rc:
+        raise _lib.make_error(rc, s.err)
+    return s.hex.value.decode("ascii")
+
+
+_new_deployment = object.__new__
+_Lock = threading.Lock
 
 
 class Deployment:
@@ -141,12 +160,10 @@ class Deployment:
 
     def close(self) -> None:
         """Frees the library's memory. Calling it again does nothing."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:
-            return
-        with lock:
-            h, self._h = self._h, None
+        with self._lock:
+            h = self._h
             if h:
+                self._h = None
                 _free_deployment(h)
 
     def __del__(self) -> None:
@@ -178,7 +195,10 @@ class Deployment:
         Raises DataError (a workload's data cannot be loaded) or PanicError as the node."""
         s = _scratch
         with self._lock:
-            rc = _hash_hex(self._handle(), s.hex, s.err)
+            h = self._h
+            if not h:
+                raise ValueError("the deployment is closed")
+            rc = _hash_hex(h, s.hex, s.err)
         if rc:
             raise _lib.make_error(rc, s.err)
         return s.hex.value.decode("ascii")

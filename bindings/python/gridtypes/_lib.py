@@ -96,6 +96,7 @@ for _name, _res, _args in [
     ("gt_ffi_deployment_free", None, (c_void_p,)),
     ("gt_ffi_hash", c_int32, (c_void_p, c_char_p, _errp)),
     ("gt_ffi_hash_hex", c_int32, (c_void_p, c_char_p, _errp)),
+    ("gt_ffi_hash_json", c_int32, (c_char_p, c_size_t, c_uint64, c_char_p, _errp)),
     ("gt_ffi_challenge", c_int32, (c_void_p, POINTER(c_void_p), POINTER(c_size_t), _errp)),
     ("gt_ffi_annotate", c_int32, (c_void_p, POINTER(c_void_p), POINTER(c_size_t), _errp)),
     ("gt_ffi_valid", c_int32, (c_void_p, _errp)),

@@ -7,7 +7,9 @@ import os
 from typing import Any, Iterator, Tuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TREE = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+# the source tree (for examples/ and test data): beside these tests, unless they were copied
+# elsewhere to test an installed package
+TREE = os.environ.get("GRIDTYPES_SOURCE_TREE") or os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 
 
 def corpus_dir() -> str:

@@ -38,9 +38,16 @@ class Corpus(unittest.TestCase):
                 if d is None:
                     self.assertIsInstance(err, gridtypes.DecodeError if "too large" not in str(err)
                                           else gridtypes.LimitError)
+                    with self.assertRaises(type(err)):
+                        gridtypes.hash(data)
                     continue
                 with d:
                     self.check_deployment(d, e)
+                    digest, err = _outcome(d.hash)
+                # parse and hash in one call: the same answer or the same error
+                once, once_err = _outcome(lambda: gridtypes.hash(data))
+                self.assertEqual(once, digest)
+                self.assertEqual(type(once_err), type(err))
         self.assertGreaterEqual(count, 600, f"only {count} deployment cases in {corpus_dir()}")
 
     def check_deployment(self, d: gridtypes.Deployment, e: Any) -> None:
