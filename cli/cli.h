@@ -64,6 +64,7 @@ typedef struct cli_input {
     char *data;       /* malloc'd, NUL-terminated (the NUL is not counted in len) */
     size_t len;
     const char *name; /* the path, or "<stdin>" */
+    gt_locator *locator; /* over data, for error positions; NULL for secrets or when out of memory */
 } cli_input;
 
 /* Reads `path` (or standard input for "-") whole. Refuses (CLI_REFUSED) an empty input and
@@ -87,14 +88,9 @@ typedef struct cli_loc {
     size_t line, col;
 } cli_loc;
 
-/* Finds the byte offset of the value at JSON `path` ("workloads[2].data.size") in
- * json[0..len), matching keys the way Go does closely enough for pointing at them (exact
- * first, then case-insensitive; the last of repeated keys). When the path does not exist
- * whole, points at the deepest part that does. Returns false when nothing matched. */
-bool cli_locate_path(const char *json, size_t len, const char *path, size_t *offset);
-
 /* Where error `e` points in input `in`: its own offset when it has one, otherwise the
- * place its JSON path names. in may be NULL (then only e's offset is used). */
+ * place its JSON path names (or the deepest part of it that exists), through the input's
+ * locator. in may be NULL (then only e's offset is used). */
 void cli_error_loc(const cli_input *in, const gt_error *e, cli_loc *loc);
 
 /* Decodes a deployment from an input. On failure prints the error with its location and
@@ -196,31 +192,13 @@ int cli_collect_problems(const gt_deployment *d, cli_problem **out, size_t *n);
 void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, char *out,
                                 size_t cap);
 
-/* ---- challenge maps (challenge_map.c) ---- */
+/* ---- challenge maps (the library's, gridtypes/diagnose.h) ---- */
 
-/* The challenge as a list of fragments: one buffer with every byte and, per fragment, its
- * path and where it starts. */
-typedef struct cli_fragment {
-    char *path;   /* malloc'd */
-    size_t start; /* offset of the fragment in the challenge */
-    size_t len;
-} cli_fragment;
-
-typedef struct cli_chmap {
-    uint8_t *bytes; /* the whole challenge */
-    size_t len, cap;
-    cli_fragment *frags;
-    size_t nfrags, fcap;
-    bool oom;
-} cli_chmap;
-
-/* Collects the challenge map of d. GT_OK or the error of gt_deployment_challenge_map. */
-int cli_chmap_build(const gt_deployment *d, cli_chmap *m, gt_error *err);
-void cli_chmap_free(cli_chmap *m);
-
-/* The index of the fragment that holds byte `offset` (the last non-empty fragment when
- * offset is at or past the end); SIZE_MAX when the map is empty. */
-size_t cli_chmap_find(const cli_chmap *m, size_t offset);
+typedef gt_challenge_fragment cli_fragment;
+typedef gt_challenge_map cli_chmap;
+#define cli_chmap_build gt_challenge_map_build
+#define cli_chmap_free gt_challenge_map_free
+#define cli_chmap_find gt_challenge_map_find
 
 /* ---- subcommands (cmd_*.c) ---- */
 
@@ -235,8 +213,8 @@ int cmd_id(int argc, char **argv);
 int cmd_netid(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 
-/* The `hash --compare` part of cmd_hash (compare.c): compares our challenge with theirs
- * and explains the first difference. */
+/* The `hash --compare` part of cmd_hash (compare.c): prints what gt_challenge_compare
+ * finds between our challenge and theirs. */
 int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
                 bool theirs_hex);
 

@@ -280,10 +280,51 @@ int32_t gt_ffi_workload_unique(const uint8_t *id, size_t id_len, const uint8_t *
 /* zos.NetworkID(twin, name): 13 base58 characters and a NUL into out. */
 int32_t gt_ffi_network_id(uint32_t twin, const uint8_t *name, size_t len, char out[14], gt_ffi_error *err);
 
-/* ---- diagnosis ----------------------------------------------------------------------
- * Reserved for the diagnosis engines as they move into the library: comparing another
- * client's challenge (or hash) with ours, and finding the input position of a JSON path.
- * Their wrappers follow the conventions above (JSON outputs freed with gt_ffi_free). */
+/* ---- diagnosis ---------------------------------------------------------------------- */
+
+/* Flags of gt_ffi_compare. */
+#define GT_FFI_COMPARE_HEX 1u /* theirs is the challenge in hex (see GT_COMPARE_HEX) */
+
+/* Compares theirs[0..len), another client's challenge for the same deployment, with the
+ * challenge of d (gt_challenge_compare of gridtypes/diagnose.h) and explains where and why
+ * they differ. On GT_OK, *json (NUL-terminated, *json_len bytes, gt_ffi_free) is
+ *   {"equal":false,"ours_length":698,"theirs_length":705,
+ *    "differences":[{"ours_offset":426,"theirs_offset":426,
+ *                    "path":"workloads[3].data.network.interfaces[0].ip",
+ *                    "fragment_offset":426,"fragment":"10.20.2.5",
+ *                    "causes":[{"code":"ip-unnormalised","text":"..."}]}]}
+ * whether or not the texts are equal (equal: differences is []). path, fragment_offset and
+ * fragment are those of our fragment holding the difference (null when there is none).
+ * Cause codes are those of gt_compare_cause. Errors: GT_EARG (NULL, unknown flags),
+ * GT_EVALUE (GT_FFI_COMPARE_HEX and theirs is not hex; offset in theirs), the challenge's
+ * own error (GT_EDATA, GT_EPANIC), GT_ENOMEM. */
+int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len, uint32_t flags, char **json,
+                       size_t *json_len, gt_ffi_error *err);
+
+/* A locator: JSON paths (as error paths write them) and byte offsets of one document
+ * turned into positions (gridtypes/locate.h). It keeps its own copy of the document, so
+ * the input need only live for the call. Any number of questions cost one pass over the
+ * document in total. A locator is used by one thread at a time. */
+typedef struct gt_ffi_locator gt_ffi_locator;
+
+/* A new locator over json[0..len) (which need not be valid JSON: it points as far as it
+ * can). Errors: GT_EARG, GT_ELIMIT (len >= 4 GiB), GT_ENOMEM; *out is NULL then. */
+int32_t gt_ffi_locator_new(const uint8_t *json, size_t len, gt_ffi_locator **out, gt_ffi_error *err);
+
+/* Releases a locator. NULL is fine. */
+void gt_ffi_locator_free(gt_ffi_locator *l);
+
+/* Where the value at path[0..len) starts: out[4] = {byte offset, line (from 1), column
+ * (from 1, in bytes), bytes of path matched}. GT_OK when the whole path exists;
+ * GT_ENOTFOUND when only a prefix of it does, with out pointing at that prefix's value
+ * (out[3] its length in path), or at nothing when the document holds no value (out all
+ * 0). GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_locator_path(gt_ffi_locator *l, const char *path, size_t len, uint64_t out[4],
+                            gt_ffi_error *err);
+
+/* The line and column of byte `offset` (0 to the document's length): out[4] = {offset,
+ * line, column, 0}. GT_EARG when offset is past the end. */
+int32_t gt_ffi_locator_position(gt_ffi_locator *l, uint64_t offset, uint64_t out[4], gt_ffi_error *err);
 
 #ifdef __cplusplus
 }
