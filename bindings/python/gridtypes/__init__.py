@@ -27,15 +27,16 @@ from . import _lib
 from ._errors import (ArgumentError, BadKeyError, DataError, DecodeError, Error, InvalidError, JSONSyntaxError,
                       JSONTypeError, JSONValueError, LimitError, NotFoundError, OutOfMemoryError, PanicError,
                       UpgradeError, VerifyError)
-from ._types import (Capacity, Fragment, IgnoredChange, Operation, Problem, PublicKey, Units, Upgrade,
-                     VerifyReport, Workload, WorkloadCapacity)
+from ._types import (Capacity, Cause, Comparison, Difference, Fragment, IgnoredChange, Operation, Position,
+                     Problem, PublicKey, Units, Upgrade, VerifyReport, Workload, WorkloadCapacity)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "parse", "hash", "upgrade", "key", "workload_id", "unique", "network_id", "version", "reference_rules",
+    "parse", "hash", "upgrade", "compare", "Locator", "key", "workload_id", "unique", "network_id", "version", "reference_rules",
     "Deployment", "Keys", "Fragment", "Problem", "Units", "WorkloadCapacity", "Capacity", "Workload",
-    "VerifyReport", "Operation", "IgnoredChange", "Upgrade", "PublicKey",
+    "VerifyReport", "Operation", "IgnoredChange", "Upgrade", "PublicKey", "Comparison", "Difference", "Cause",
+    "Position",
     "Error", "ArgumentError", "OutOfMemoryError", "DecodeError", "JSONSyntaxError", "JSONTypeError",
     "JSONValueError", "DataError", "InvalidError", "NotFoundError", "UpgradeError", "PanicError", "LimitError",
     "VerifyError", "BadKeyError", "ED25519", "SR25519", "POLKA_WALLET",
@@ -536,3 +537,88 @@ def network_id(twin: int, name: Text) -> str:
     rc = _c.gt_ffi_network_id(_u32(twin, "twin"), raw, len(raw), out, s.err)
     _check(rc, s.err)
     return out.value.decode("ascii")
+
+
+def compare(theirs: Text, deployment: Union[Deployment, Text], *, hex: bool = False) -> Comparison:
+    """Compares another client's challenge for a deployment with the node's, and explains the
+    first difference: the offsets, our field there and the causes recognised (an IP written
+    unnormalised, an empty IP net, upper-case hex, a number above 2**53, a field left out,
+    ...). theirs: the challenge's bytes, or with hex=True its hex text (an optional 0x,
+    whitespace ignored). Raises JSONValueError for bad hex (offset in theirs), or the
+    challenge's own DataError / PanicError."""
+    raw = _as_bytes(theirs, "theirs")
+    d = deployment if isinstance(deployment, Deployment) else parse(deployment)
+    try:
+        s = _scratch
+        with d._lock:
+            rc = _c.gt_ffi_compare(d._handle(), raw, len(raw), 1 if hex else 0, byref(s.ptr), byref(s.size), s.err)
+        r = json.loads(_take(rc, s))
+    finally:
+        if d is not deployment:
+            d.close()
+    diffs = [Difference(x["ours_offset"], x["theirs_offset"], x.get("path"), x.get("fragment_offset"),
+                        x.get("fragment"), [Cause(c["code"], c["text"]) for c in x.get("causes", [])])
+             for x in r["differences"]]
+    return Comparison(r["equal"], r["ours_length"], r["theirs_length"], diffs)
+
+
+class Locator:
+    """JSON paths (as errors name them) and byte offsets of one document turned into lines
+    and columns, for pointing at the field an error names. Keeps its own copy of the
+    document; any number of questions cost one pass over it in total."""
+
+    __slots__ = ("_h", "_lock", "__weakref__")
+
+    def __init__(self, document: Text) -> None:
+        raw = _as_bytes(document, "document")
+        self._lock = threading.Lock()
+        self._h: Optional[int] = None
+        s = _scratch
+        h = c_void_p()
+        rc = _c.gt_ffi_locator_new(raw, len(raw), byref(h), s.err)
+        _check(rc, s.err)
+        self._h = h.value
+
+    def path(self, path: str) -> Position:
+        """Where the value at `path` ("workloads[1].data.size") starts. When only a prefix of
+        the path exists, found is False and the position is that prefix's value's."""
+        raw = path.encode("utf-8", "surrogatepass")
+        out = (c_uint64 * 4)()
+        s = _scratch
+        with self._lock:
+            rc = _c.gt_ffi_locator_path(self._handle(), raw, len(raw), out, s.err)
+        if rc and rc != -8:  # GT_ENOTFOUND still says how far the path reached
+            _check(rc, s.err)
+        return Position(out[0], out[1], out[2], rc == 0, out[3])
+
+    def position(self, offset: int) -> Position:
+        """The line and column of byte `offset` (0 to the document's length)."""
+        out = (c_uint64 * 4)()
+        s = _scratch
+        with self._lock:
+            rc = _c.gt_ffi_locator_position(self._handle(), _u64(offset, "offset"), out, s.err)
+        _check(rc, s.err)
+        return Position(out[0], out[1], out[2], True, 0)
+
+    def _handle(self) -> int:
+        if not self._h:
+            raise ValueError("the locator is closed")
+        return self._h
+
+    def close(self) -> None:
+        with self._lock:
+            h, self._h = self._h, None
+            if h:
+                _c.gt_ffi_locator_free(h)
+
+    def __del__(self) -> None:
+        h = getattr(self, "_h", None)
+        if h:
+            self._h = None
+            _c.gt_ffi_locator_free(h)
+
+    def __enter__(self) -> "Locator":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

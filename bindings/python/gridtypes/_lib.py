@@ -121,6 +121,11 @@ for _name, _res, _args in [
     ("gt_ffi_workload_id", c_int32, (c_uint32, c_uint64, c_char_p, c_size_t, c_char_p, _errp)),
     ("gt_ffi_workload_unique", c_int32, (c_char_p, c_size_t, c_char_p, c_size_t, c_char_p, _errp)),
     ("gt_ffi_network_id", c_int32, (c_uint32, c_char_p, c_size_t, c_char_p, _errp)),
+    ("gt_ffi_compare", c_int32, (c_void_p, c_char_p, c_size_t, c_uint32, POINTER(c_void_p), POINTER(c_size_t), _errp)),
+    ("gt_ffi_locator_new", c_int32, (c_char_p, c_size_t, POINTER(c_void_p), _errp)),
+    ("gt_ffi_locator_free", None, (c_void_p,)),
+    ("gt_ffi_locator_path", c_int32, (c_void_p, c_char_p, c_size_t, POINTER(c_uint64), _errp)),
+    ("gt_ffi_locator_position", c_int32, (c_void_p, c_uint64, POINTER(c_uint64), _errp)),
 ]:
     _declare(_name, _res, *_args)
 

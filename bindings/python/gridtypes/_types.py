@@ -131,3 +131,50 @@ class PublicKey:
     @property
     def hex(self) -> str:
         return self.key.hex()
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A likely cause of a difference: a stable code ("ip-unnormalised", ...) and words."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Where another client's challenge departs from ours, and the field of ours there
+    (path, fragment_offset and fragment are None when no fragment holds the offset)."""
+
+    ours_offset: int
+    theirs_offset: int
+    path: Optional[str]
+    fragment_offset: Optional[int]
+    fragment: Optional[str]
+    causes: List[Cause]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Another client's challenge against ours. True when they are equal."""
+
+    equal: bool
+    ours_length: int
+    theirs_length: int
+    differences: List[Difference]
+
+    def __bool__(self) -> bool:
+        return self.equal
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a JSON document: byte offset, line and column (from 1, columns in bytes).
+    For a path, found tells whether all of it exists and matched how many bytes of the path
+    were found (the position is then that prefix's value)."""
+
+    offset: int
+    line: int
+    column: int
+    found: bool = True
+    matched: int = 0

@@ -277,6 +277,56 @@ class Ids(unittest.TestCase):
         self.assertEqual(len(gridtypes.network_id(7, "mynet")), 13)
 
 
+class Diagnosis(unittest.TestCase):
+    def test_compare(self) -> None:
+        raw = read(EXAMPLE)
+        with gridtypes.parse(raw) as d:
+            ours = d.challenge()
+            same = gridtypes.compare(ours, d)
+            self.assertTrue(same)
+            self.assertEqual((same.ours_length, same.theirs_length, same.differences), (698, 698, []))
+            self.assertTrue(gridtypes.compare("0x" + ours.hex().upper(), d, hex=True))
+            theirs = ours.replace(b"10.20.2.5", b"::ffff:10.20.2.5")
+            c = gridtypes.compare(theirs, d)
+            self.assertFalse(c)
+            self.assertEqual(c.theirs_length, 705)
+            first = c.differences[0]
+            self.assertEqual((first.ours_offset, first.path, first.fragment),
+                             (426, "workloads[3].data.network.interfaces[0].ip", "10.20.2.5"))
+            self.assertIn("ip-unnormalised", [x.code for x in first.causes])
+            with self.assertRaises(gridtypes.JSONValueError) as cm:
+                gridtypes.compare("0x12zz", d, hex=True)
+            self.assertEqual(cm.exception.offset, 4)
+        # a deployment given as JSON is parsed for the call
+        self.assertTrue(gridtypes.compare(ours, raw))
+        with self.assertRaises(gridtypes.PanicError):
+            gridtypes.compare(b"", b'{"workloads":[{"name":"a","type":"zmount","data":null}]}')
+
+    def test_locator(self) -> None:
+        raw = read(EXAMPLE)
+        with gridtypes.Locator(raw) as loc:
+            p = loc.path("workloads[3].data.network.interfaces[0].ip")
+            self.assertTrue(p.found)
+            self.assertEqual(raw[p.offset:p.offset + 11], b'"10.20.2.5"')
+            line_start = raw.rfind(b"\n", 0, p.offset) + 1
+            self.assertEqual((p.line, p.column), (raw[:p.offset].count(b"\n") + 1, p.offset - line_start + 1))
+            partial = loc.path("workloads[3].nope")
+            self.assertFalse(partial.found)
+            self.assertEqual(partial.matched, len("workloads[3]"))
+            self.assertEqual(loc.position(0), gridtypes.Position(0, 1, 1, True, 0))
+            with self.assertRaises(gridtypes.ArgumentError):
+                loc.position(len(raw) + 1)
+        with self.assertRaises(ValueError):
+            loc.path("version")
+        # an error's path, pointed at in the document
+        bad = b'{\n  "twin_id": 1,\n  "workloads": [{"name": "a", "version": "x"}]\n}'
+        with self.assertRaises(gridtypes.JSONTypeError) as cm:
+            gridtypes.parse(bad)
+        assert cm.exception.path is not None
+        at = gridtypes.Locator(bad).path(cm.exception.path)
+        self.assertEqual((at.line, bad[at.offset:at.offset + 3]), (3, b'"x"'))
+
+
 class Loading(unittest.TestCase):
     def test_says_what_it_tried(self) -> None:
         from unittest import mock
