@@ -17,7 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List
 
 TREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
