@@ -8,6 +8,8 @@ SCALAR_BUILD ?= build-scalar
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
 FUZZ_JOBS ?= 1
+# The Python package's interpreter: Debian's, whose venv module brings pip (python3-venv).
+PYTHON ?= /usr/bin/python3
 
 # ---- Dependencies, per target ----
 # Each entry is KIND:WHAT=PACKAGE: the Debian PACKAGE provides WHAT, and KIND says how to
@@ -23,13 +25,17 @@ BIP39_WORDLIST := /usr/lib/python3/dist-packages/mnemonic/wordlist/english.txt|/
 # What building the library and the command, and running them, need (`make run`).
 DEPS_build := cmd:cc=gcc cmd:cmake=cmake cmd:pkg-config=pkg-config \
               pc:libsodium=libsodium-dev pc:nettle=nettle-dev file:$(BIP39_WORDLIST)=python3-mnemonic
-# What `make check` needs on top: the unit-test framework and valgrind.
-DEPS_check := $(DEPS_build) pc:cmocka=libcmocka-dev cmd:valgrind=valgrind
+# The Python package (`make python`, and its tests in `make check`): Debian's python3 and
+# its venv module with pip.
+DEPS_python := $(DEPS_build) file:$(PYTHON)=python3 \
+               file:/usr/lib/python3*/ensurepip/__init__.py=python3-venv
+# What `make check` needs on top: the unit-test framework, valgrind, the Python package's.
+DEPS_check := $(DEPS_python) pc:cmocka=libcmocka-dev cmd:valgrind=valgrind
 # libFuzzer targets: clang and its fuzzer runtime.
 DEPS_fuzz := $(DEPS_build) cmd:clang=clang \
              file:/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a=libclang-rt-14-dev
 
-.PHONY: all deps build build-tests run check bench fuzz clean conformance-refresh
+.PHONY: all deps build build-tests run check bench fuzz clean conformance-refresh python
 
 all: build
 
@@ -59,9 +65,11 @@ check: build-tests
 	cd $(BUILD) && ctest --output-on-failure
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
 	  ./$(BUILD)/tests/conformance tests/conformance
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+	  ./$(BUILD)/tests/conformance --ffi tests/conformance
 	cmake -S . -B $(SCALAR_BUILD) -DGRIDTYPES_NO_SIMD=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(SCALAR_BUILD) -j$$(nproc)
-	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
+	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^(cli_corpus|python_wheel)$$'
 	cmake -S . -B $(ASAN_BUILD) -DGRIDTYPES_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_BUILD) -j$$(nproc)
 	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
@@ -73,6 +81,20 @@ fuzz: deps-fuzz
 	cmake --build $(FUZZ_BUILD) -j$$(nproc) --target fuzz_all
 	./fuzz/seed.sh tests/conformance $(FUZZ_BUILD)/seeds >/dev/null
 	./fuzz/run.sh $(FUZZ_BUILD) $(SECONDS) $(FUZZ_JOBS)
+
+# The Python package (bindings/python), offline: `pip install ./bindings/python` into a fresh
+# venv $(BUILD)/python/venv, and the wheel (py3-none-linux_<machine>) in $(BUILD)/python/dist,
+# both bundling the self-contained library of $(BUILD).
+PY_OUT = $(BUILD)/python
+python: deps-python build
+	rm -rf $(PY_OUT)/venv $(PY_OUT)/dist
+	$(PYTHON) -m venv $(PY_OUT)/venv
+	GRIDTYPES_BUNDLE_LIB=$(abspath $(BUILD))/bindings/python/lib/libgridtypes.so \
+	  $(PY_OUT)/venv/bin/python -m pip install -q --no-index --no-cache-dir ./bindings/python
+	GRIDTYPES_BUNDLE_LIB=$(abspath $(BUILD))/bindings/python/lib/libgridtypes.so \
+	  $(PY_OUT)/venv/bin/python -m pip wheel -q --no-index --no-deps --no-cache-dir -w $(PY_OUT)/dist ./bindings/python
+	$(PY_OUT)/venv/bin/python -c 'import gridtypes as g; print("gridtypes", g.version(), "in $(PY_OUT)/venv:", g.parse(open("examples/deployment.json", "rb").read()).hash())'
+	@ls $(PY_OUT)/dist/*.whl
 
 run: build
 	./scripts/run-example.sh $(BUILD)
