@@ -18,7 +18,8 @@ root=$(cd "$here/.." && pwd)
 . "$here/wasm-env.sh"
 
 # npm: the package's tests pack it and install it into a scratch project.
-gt_wasm_need_packages emcc:emscripten cmake:cmake node:nodejs npm:npm
+"$here/deps.sh" cmd:emcc=emscripten cmd:cmake=cmake cmd:node=nodejs cmd:npm=npm \
+  file:/usr/lib/python3/dist-packages/mnemonic/wordlist/english.txt=python3-mnemonic
 
 start=$(date +%s)
 "$here/wasm-deps.sh" "$deps"

@@ -27,12 +27,18 @@ stamp=$prefix/BUILT
 # Optimisation flags of the dependencies: for size (the module is downloaded by browsers);
 # nettle's MD5, half of a hash's time, is as fast at -Os as at -O2 (its rounds are macros).
 dep_cflags="-Os"
+# nettle: only libnettle (MD5, PBKDF2, SHA-3's permutation); no hogweed, no GMP.
+nettle_options=(--host=wasm32-unknown-emscripten --disable-shared --disable-public-key
+  --disable-assembler --disable-documentation --disable-openssl --disable-fat CC_FOR_BUILD=cc)
+sodium_options=(--host=wasm32-unknown-emscripten --disable-shared --enable-static --disable-asm
+  --without-pthreads --disable-ssp --disable-pie --disable-dependency-tracking)
 
-gt_wasm_need_packages emcc:emscripten dpkg-source:dpkg-dev autoreconf:autoconf \
-  automake:automake libtoolize:libtool make:make pkg-config:pkg-config cc:gcc
+"$here/deps.sh" cmd:emcc=emscripten cmd:dpkg-source=dpkg-dev cmd:autoreconf=autoconf \
+  cmd:automake=automake cmd:libtoolize=libtool cmd:make=make cmd:pkg-config=pkg-config cmd:cc=gcc
 
-recipe=$( { cat "$0" "$here/wasm-env.sh"; emcc --version | head -n1; echo "$dep_cflags"; } \
-  | sha256sum | cut -c1-16)
+# What decides the libraries built: a change of any of it rebuilds them.
+recipe=$( { echo "recipe 1"; emcc --version | head -n1; echo "$dep_cflags";
+  echo "${nettle_options[*]}"; echo "${sodium_options[*]}"; } | sha256sum | cut -c1-16)
 if [ -f "$stamp" ] && grep -qx "recipe $recipe" "$stamp" \
    && [ -f "$prefix/lib/libnettle.a" ] && [ -f "$prefix/lib/libsodium.a" ]; then
   echo "wasm deps: cached in $prefix ($(grep -E '^(nettle|libsodium) ' "$stamp" | tr '\n' ' '))"
@@ -128,16 +134,14 @@ mkdir -p "$prefix" "$deps_dir/build/nettle" "$deps_dir/build/libsodium"
 nettle_src=$(fetch_source nettle)
 sodium_src=$(fetch_source libsodium)
 
-# --- nettle: only libnettle (MD5, PBKDF2, SHA-3's permutation); no hogweed, no GMP ----------
+# --- nettle ----------------------------------------------------------------------------------
 # Debian's patch edits configure and aclocal.m4 together; give the generated files the same
 # time so make does not try to run autoconf/autoheader again.
 touch -r "$nettle_src/aclocal.m4" "$nettle_src/configure" "$nettle_src/config.h.in" \
   "$nettle_src/stamp-h.in"
 (
   cd "$deps_dir/build/nettle"
-  emconfigure "$nettle_src/configure" --host=wasm32-unknown-emscripten \
-    --prefix="$prefix" --disable-shared --disable-public-key --disable-assembler \
-    --disable-documentation --disable-openssl --disable-fat CC_FOR_BUILD=cc \
+  emconfigure "$nettle_src/configure" --prefix="$prefix" "${nettle_options[@]}" \
     CFLAGS="$dep_cflags" >configure.log 2>&1 || { tail -n 30 configure.log >&2; exit 1; }
   emmake make -j"$jobs" libnettle.a >make.log 2>&1 || { tail -n 30 make.log >&2; exit 1; }
   make install-headers install-static install-pkgconfig >install.log 2>&1 \
@@ -146,15 +150,14 @@ touch -r "$nettle_src/aclocal.m4" "$nettle_src/configure" "$nettle_src/config.h.
 
 # --- libsodium: Debian's source has no configure script; autoreconf makes it ------------------
 # In a wasm build libsodium takes every random byte from Module.getRandomValue(); the
-# package's loader sets it to the platform's crypto.getRandomValues (bindings/js/src/core.js).
+# package's entries set it to the platform's crypto.getRandomValues (randomWord in
+# bindings/js/src/api.js).
 (
   cd "$sodium_src"
   autoreconf -fi >"$deps_dir/build/libsodium/autoreconf.log" 2>&1 \
     || { tail -n 30 "$deps_dir/build/libsodium/autoreconf.log" >&2; exit 1; }
   cd "$deps_dir/build/libsodium"
-  emconfigure "$sodium_src/configure" --host=wasm32-unknown-emscripten \
-    --prefix="$prefix" --disable-shared --enable-static --disable-asm --without-pthreads \
-    --disable-ssp --disable-pie --disable-dependency-tracking \
+  emconfigure "$sodium_src/configure" --prefix="$prefix" "${sodium_options[@]}" \
     CFLAGS="$dep_cflags" >configure.log 2>&1 || { tail -n 30 configure.log >&2; exit 1; }
   emmake make -j"$jobs" >make.log 2>&1 || { tail -n 30 make.log >&2; exit 1; }
   make install >install.log 2>&1 || { tail -n 30 install.log >&2; exit 1; }
