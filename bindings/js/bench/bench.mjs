@@ -1,6 +1,6 @@
 // Parse + hash of bench/data/typical.json and large.json, in one run, by:
 //   - the gridtypes package in Node (the library compiled to WebAssembly), from a string and
-//     from bytes;
+//     from bytes, and gt.hash() (parse, hash and free in one call);
 //   - the native library (build/bench/bench, its "(a)"/"(b)" cases), started between rounds;
 //   - @threefold/grid_client 2.9.2 (a dev dependency of this benchmark only: npm install
 //     here first): challenge_hash() of a Deployment built beforehand, and what a client does,
@@ -93,6 +93,7 @@ for (let r = 0; r < rounds; r++) {
       d.hash();
       d.free();
     }));
+    add(`wasm hash ${name}`, time(() => gt.hash(text)));
     add(`wasm bytes ${name}`, time(() => {
       const d = gt.parse(bytes);
       d.hash();
@@ -149,6 +150,7 @@ for (const input of inputs) {
   console.log(row('native library (C), parse + hash', `native ${input.name}`, input));
   console.log(row('gridtypes package, parse(string) + hash()', `wasm string ${input.name}`, input));
   console.log(row('gridtypes package, parse(bytes) + hash()', `wasm bytes ${input.name}`, input));
+  console.log(row('gridtypes package, gt.hash(string) (one call)', `wasm hash ${input.name}`, input));
   console.log(row('grid_client, challenge_hash() of a built Deployment', `grid_client challenge_hash ${input.name}`, input));
   console.log(row('grid_client, fromObj(JSON.parse(text)) + challenge_hash()', `grid_client fromObj+challenge_hash ${input.name}`, input));
 }

@@ -405,21 +405,36 @@ export function bind(core) {
     [dispose]() { this.free(); }
   }
 
-  const parse = (data, options = {}) => {
+  /** The input limit of parse() and hash(); refuses at once an input sure to exceed it. */
+  const limitOf = (data, options) => {
     const max = BigInt(options.maxInput ?? DEFAULT_MAX_INPUT);
-    // An input sure to exceed the limit is refused before it is copied into the module (a
-    // string of n UTF-16 units has at least n bytes of UTF-8); the library checks the rest.
+    // Such an input is refused before it is copied into the module (a string of n UTF-16
+    // units has at least n bytes of UTF-8); the library checks the rest.
     const atLeast = typeof data === 'string' ? data.length : data?.byteLength;
     if (max > 0n && typeof atLeast === 'number' && BigInt(atLeast) > max) {
       throw new GridtypesError(
         `input of ${typeof data === 'string' ? 'at least ' : ''}${atLeast} bytes exceeds the limit of ${max} bytes`,
         { code: 'limit', status: -11, offset: Number(max) });
     }
+    return max;
+  };
+
+  const parse = (data, options = {}) => {
+    const max = limitOf(data, options);
     const n = putInput(data);
     const status = core._gt_ffi_parse(input, n, max, OUT_PTR, err);
     releaseBigInput();
     check(status);
     return new Deployment(u32(OUT_PTR));
+  };
+
+  const hashOf = (data, options = {}) => {
+    const max = limitOf(data, options);
+    const n = putInput(data);
+    const status = core._gt_ffi_hash_json(input, n, max, OUT_TEXT, err);
+    releaseBigInput();
+    check(status);
+    return ascii(OUT_TEXT, 32);
   };
 
   /** A Deployment given, or one parsed (and owned by the caller of this helper). */
@@ -568,6 +583,14 @@ export function bind(core) {
      *   16 MiB, as the gridtypes command; at most 1 GiB)
      */
     parse,
+
+    /**
+     * The challenge hash of a deployment's JSON in one call (parse, hash, free): what
+     * parse(json).hash() gives, with the same errors.
+     * @param {string|Uint8Array|ArrayBuffer} json
+     * @param {{maxInput?: number|bigint}} [options]
+     */
+    hash: hashOf,
 
     /**
      * Deployment.Upgrade(old -> new): the operations a node runs, and the changes it

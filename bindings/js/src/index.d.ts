@@ -208,6 +208,8 @@ export interface Gridtypes {
   /** Decodes a deployment as the node does; GridtypesError when it cannot. maxInput: the
    * largest input accepted, in bytes (default 16 MiB as the gridtypes command; at most 1 GiB). */
   parse(json: Json, options?: { maxInput?: number | bigint }): Deployment;
+  /** parse(json).hash() in one call, with the same errors. */
+  hash(json: Json, options?: { maxInput?: number | bigint }): string;
   /** Deployment.Upgrade(current -> next): the node's operations, and ignored changes. */
   upgrade(current: Deployment | Json, next: Deployment | Json): { ops: UpgradeOp[]; warnings: UpgradeWarning[] };
   /** Another client's challenge (text or hex) or hash against the node's for the same

@@ -73,6 +73,8 @@ test('deployments: decode, challenge, fragments, hash, Valid, capacity and re-en
       sameOutcome('hash', hashError, e.hash_error, e.hash_panicked);
       if (hash !== null && hash !== e.hash_hex) throw new Error(`hash ${hash}, expected ${e.hash_hex}`);
       if (hash !== null && hexOf(d.hashBytes()) !== hash) throw new Error('hashBytes() is not hash()');
+      const [oneCall, oneCallError] = attempt(() => gt.hash(readBytes('deployments', file)));
+      if (oneCall !== hash || (oneCallError === null) !== (hashError === null)) throw new Error(`gt.hash() ${oneCall ?? oneCallError.message}, parse().hash() ${hash ?? hashError.message}`);
 
       const problem = d.valid();
       const validError = problem ? Object.assign(new gt.GridtypesError(problem.message), problem) : null;
