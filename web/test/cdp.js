@@ -18,17 +18,27 @@ export class Browser {
   /** Starts Chromium (the binary in $CHROMIUM, else /usr/bin/chromium). */
   static async launch(binary = process.env.CHROMIUM || '/usr/bin/chromium') {
     const profile = mkdtempSync(join(tmpdir(), 'gridtypes-chromium-'));
+    // Its own process group, so that close() can end its helper processes with it.
     const proc = spawn(binary, [...FLAGS, `--user-data-dir=${profile}`, 'about:blank'], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+      detached: true,
     });
     const b = new Browser(proc, profile);
     await new Promise((resolve, reject) => {
       proc.once('spawn', resolve);
       proc.once('error', reject);
     });
-    const { targetInfos } = await b.send('Target.getTargets');
-    const page = targetInfos.find((t) => t.type === 'page');
-    if (!page) throw new Error('chromium opened no page');
+    // The first page may appear a moment after the browser answers.
+    let page = null;
+    for (let tries = 0; !page && tries < 100; tries++) {
+      const { targetInfos } = await b.send('Target.getTargets');
+      page = targetInfos.find((t) => t.type === 'page');
+      if (!page) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!page) {
+      await b.close();
+      throw new Error(`chromium opened no page: ${b.stderr}`);
+    }
     const { sessionId } = await b.send('Target.attachToTarget', { targetId: page.targetId, flatten: true });
     b.session = sessionId;
     await b.send('Page.enable', {}, sessionId);
@@ -76,8 +86,9 @@ export class Browser {
     for (const l of this.listeners) l(message);
   }
 
-  /** Sends a command (to the page's session when sessionId is given) and waits for its result. */
-  send(method, params = {}, sessionId = undefined) {
+  /** Sends a command (to the page's session when sessionId is given) and waits for its
+   * result, at most ms milliseconds. */
+  send(method, params = {}, sessionId = undefined, ms = 60000) {
     if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
       return Promise.reject(new Error(`chromium has exited: ${this.stderr}`));
     }
@@ -85,7 +96,15 @@ export class Browser {
     const message = { id, method, params };
     if (sessionId) message.sessionId = sessionId;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, method });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`${method}: no answer from chromium within ${ms} ms`));
+      }, ms);
+      const done = (f) => (x) => {
+        clearTimeout(timer);
+        f(x);
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject), method });
       this.proc.stdio[3].write(`${JSON.stringify(message)}\0`);
     });
   }
@@ -141,14 +160,22 @@ export class Browser {
     return Buffer.from(data, 'base64');
   }
 
+  /** Ends the browser and the helper processes it started, and removes its profile. */
   async close() {
     try {
-      await Promise.race([this.send('Browser.close'), new Promise((r) => setTimeout(r, 3000))]);
+      await this.send('Browser.close', {}, undefined, 3000);
     } catch {
-      // it may be gone already
+      // it may be gone already, or not answer: it is killed below
     }
-    if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
+    const gone = await Promise.race([this.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+    if (!gone) this.proc.kill('SIGKILL');
+    try {
+      process.kill(-this.proc.pid, 'SIGKILL'); // helpers still alive in the browser's group
+    } catch {
+      // none left
+    }
     await this.exited;
-    rmSync(this.profile, { recursive: true, force: true });
+    for (const stream of [this.proc.stdio[2], this.proc.stdio[3], this.proc.stdio[4]]) stream?.destroy();
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }

@@ -62,6 +62,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  server?.closeAllConnections();
   await new Promise((r) => (server ? server.close(r) : r()));
 });
 
@@ -82,7 +83,11 @@ function pasteAll(texts) {
       const before = Number(document.body.dataset.revision);
       input.value = text;
       input.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste' }));
-      while (Number(document.body.dataset.revision) === before) await new Promise((r) => setTimeout(r, 5));
+      const end = Date.now() + 10000;
+      while (Number(document.body.dataset.revision) === before) {
+        if (Date.now() > end) throw new Error('the page did not show its analysis within 10 s');
+        await new Promise((r) => setTimeout(r, 5));
+      }
       shown.push({
         hash: document.getElementById('hash').textContent,
         state: document.getElementById('status-card').dataset.state,

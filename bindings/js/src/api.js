@@ -158,11 +158,13 @@ export function bind(core) {
 
   /** A copy of bytes or a string (UTF-8) in its own block, NUL-terminated: [ptr, len]. */
   const own = (data, what) => {
-    const bytes = typeof data === 'string' ? encoder.encode(data) : asBytes(data, what);
+    const fromString = typeof data === 'string';
+    const bytes = fromString ? encoder.encode(data) : asBytes(data, what);
     const p = alloc(bytes.length + 1);
     const m = u8();
     m.set(bytes, p);
     m[p + bytes.length] = 0;
+    if (fromString) bytes.fill(0); // our own copy (of a secret, perhaps) does not linger
     return [p, bytes.length];
   };
   /** Wipes and releases a block made by own(). */
@@ -407,7 +409,11 @@ export function bind(core) {
 
   /** The input limit of parse() and hash(); refuses at once an input sure to exceed it. */
   const limitOf = (data, options) => {
-    const max = BigInt(options.maxInput ?? DEFAULT_MAX_INPUT);
+    const given = options.maxInput ?? DEFAULT_MAX_INPUT;
+    if (typeof given !== 'bigint' && !(Number.isSafeInteger(given) && given >= 0)) {
+      throw new GridtypesError(`maxInput: a number of bytes, not ${String(given)}`, { code: 'argument', status: -1 });
+    }
+    const max = BigInt(given);
     // Such an input is refused before it is copied into the module (a string of n UTF-16
     // units has at least n bytes of UTF-8); the library checks the rest.
     const atLeast = typeof data === 'string' ? data.length : data?.byteLength;

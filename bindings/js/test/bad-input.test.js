@@ -108,6 +108,9 @@ test('arguments that are not JSON text or bytes', () => {
   for (const x of [null, undefined, 42, {}, []]) {
     assert.throws(() => gt.parse(x), (e) => e instanceof gt.GridtypesError && e.code === 'argument');
   }
+  for (const maxInput of [Infinity, -1, 1.5, '10']) {
+    assert.throws(() => gt.parse('{}', { maxInput }), (e) => e instanceof gt.GridtypesError && e.code === 'argument');
+  }
   stillWorks();
 });
 

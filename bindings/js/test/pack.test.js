@@ -3,7 +3,7 @@
 // through its Node entry and its inline entry.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -32,7 +32,7 @@ test('npm pack, then npm install of the tarball offline, then use', (t) => {
   assert.ok(tarball, 'no tarball');
 
   const project = join(scratch, 'project');
-  execFileSync('mkdir', [project]);
+  mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'module' }));
   run(['install', '--offline', '--no-audit', '--no-fund', join(scratch, tarball)], project, { npm_config_cache: cache });
 
