@@ -179,18 +179,49 @@ typedef struct cli_problem {
     gt_error err;
 } cli_problem;
 
+/* How many problems validate and explain list; the others are counted ("and N more"). */
+#define CLI_PROBLEMS_MAX 100
+
 /* Validates `d` like the reference (the verdict is gt_deployment_valid's) and, where the
- * reference stops at the first problem, goes on to list the problems of every workload.
- * *out is malloc'd (free() it), *n its length; returns the verdict's status. */
-int cli_collect_problems(const gt_deployment *d, cli_problem **out, size_t *n);
+ * reference stops at the first problem, goes on to check every workload. Keeps the first
+ * `max` problems (the one the node reports always among them, first when the walk did not
+ * meet it early enough) and counts them all into *total (may be NULL). *out is malloc'd
+ * (free() it), *n its length; returns the verdict's status. Linear in the deployment. */
+int cli_collect_problems(const gt_deployment *d, size_t max, cli_problem **out, size_t *n, size_t *total);
 
-/* ---- upgrade warnings (upgrade_warn.c) ---- */
+/* ---- lookups by name and by twin (lookup.c) ---- */
 
-/* For a workload of `next` (index ni) that gt_deployment_upgrade_warnings reports with
- * changed data: the data fields that differ from the workload of the same name in `cur`,
- * as "compute_capacity.memory, env.TZ" (empty when none can be named). */
-void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, char *out,
-                                size_t cap);
+typedef struct cli_name_entry {
+    const char *ptr;
+    size_t len;
+    uint32_t index;
+} cli_name_entry;
+
+/* The workloads of a deployment by name. Without memory for the index, lookups scan. */
+typedef struct cli_names {
+    const gt_deployment *d;
+    cli_name_entry *sorted; /* by name, then index; NULL: scan */
+} cli_names;
+
+void cli_names_init(cli_names *x, const gt_deployment *d);
+/* The index of the first workload called exactly `name`, SIZE_MAX when none. */
+size_t cli_names_first(const cli_names *x, gt_str name);
+void cli_names_free(cli_names *x);
+
+typedef struct cli_twin_entry {
+    uint32_t twin, index;
+} cli_twin_entry;
+
+/* The signatures of a deployment by twin. */
+typedef struct cli_sigs {
+    const gt_deployment *d;
+    cli_twin_entry *sorted;
+} cli_sigs;
+
+void cli_sigs_init(cli_sigs *x, const gt_deployment *d);
+/* The first signature of `twin` (what the reference's verification uses), or NULL. */
+const gt_signature *cli_sigs_first(const cli_sigs *x, uint32_t twin);
+void cli_sigs_free(cli_sigs *x);
 
 /* ---- challenge maps (challenge_map.c) ---- */
 
@@ -217,6 +248,26 @@ void cli_chmap_free(cli_chmap *m);
 /* The index of the fragment that holds byte `offset` (the last non-empty fragment when
  * offset is at or past the end); SIZE_MAX when the map is empty. */
 size_t cli_chmap_find(const cli_chmap *m, size_t offset);
+
+/* ---- upgrade warnings (upgrade_warn.c) ---- */
+
+/* The challenge maps of both deployments of an update, built once for all its warnings. */
+typedef struct cli_upgrade_diff {
+    const gt_deployment *cur, *next;
+    cli_chmap mo, mn;
+    size_t (*so)[2], (*sn)[2]; /* per workload, the range of its fragments in mo / mn */
+    bool ready;                /* false: no field can be named */
+} cli_upgrade_diff;
+
+/* GT_OK, or an error (then the warnings name no fields); free x in both cases. */
+int cli_upgrade_diff_init(cli_upgrade_diff *x, const gt_deployment *cur, const gt_deployment *next);
+void cli_upgrade_diff_free(cli_upgrade_diff *x);
+
+/* For a warning of gt_deployment_upgrade_warnings with changed data: the data fields that
+ * differ between its workload in `next` and the one of that name in `cur`, as
+ * "compute_capacity.memory, env.TZ" (empty when none can be named). Cost: the workloads'
+ * fields, sorted. */
+void cli_upgrade_changed_fields(const cli_upgrade_diff *x, const gt_upgrade_warning *w, char *out, size_t cap);
 
 /* ---- subcommands (cmd_*.c) ---- */
 

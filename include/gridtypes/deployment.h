@@ -240,6 +240,7 @@ typedef struct gt_upgrade_warning {
     bool data_changed;        /* compared as decoded data (falling back to compact JSON) */
     bool metadata_changed;
     bool description_changed;
+    size_t old_index;         /* of the workload in cur->workloads (the last of its name) */
 } gt_upgrade_warning;
 
 /* Lists the silently ignored changes of an update (see gt_upgrade_warning), in the

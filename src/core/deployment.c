@@ -16,6 +16,10 @@ static gt_deployment_impl *impl_new(size_t room)
     if (!di)
         return NULL;
     memset(di, 0, sizeof *di);
+    if (pthread_mutex_init(&di->lock, NULL) != 0) {
+        free(di);
+        return NULL;
+    }
     gt_arena_init_in(&di->arena, (uint8_t *)di + head, room);
     return di;
 }
@@ -33,6 +37,7 @@ void gt_deployment_free(gt_deployment *d)
         return;
     gt_deployment_impl *di = (gt_deployment_impl *)d;
     gt_arena_free(&di->arena);
+    pthread_mutex_destroy(&di->lock);
     free(di);
 }
 

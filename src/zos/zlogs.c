@@ -21,8 +21,12 @@ static int validate(const void *data, gt_validate_ctx *ctx)
 {
     const gt_zlogs *z = data;
     const gt_workload *wl;
-    if (gt_deployment_get(ctx->deployment, z->zmachine.ptr, z->zmachine.len, &wl, NULL) != GT_OK ||
-        !gt_str_is(wl->type, GT_TYPE_ZMACHINE)) {
+    /* through the context's name index: a deployment of many zlogs stays linear */
+    gt_error ge;
+    int grc = gt_validate_get(ctx, z->zmachine.ptr, z->zmachine.len, &wl, &ge);
+    if (grc == GT_ENOMEM)
+        return gt_error_set(ctx->err, GT_ENOMEM, "out of memory");
+    if (grc != GT_OK || !gt_str_is(wl->type, GT_TYPE_ZMACHINE)) {
         gt_error_set(ctx->err, GT_EINVALID, "no zmachine with name '%.*s' found", (int)z->zmachine.len,
                      z->zmachine.ptr);
         return gt_error_at(ctx->err, GT_NO_OFFSET, "zmachine");

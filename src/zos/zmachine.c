@@ -58,7 +58,8 @@ static int challenge(const void *data, gt_chal *c)
 
 /* What the public IP checks of ZMachine.Valid need to know about the whole deployment.
  * The reference rescans every workload for every VM (quadratic); this index is built in
- * one pass and, during gt_deployment_valid, shared by all the VMs. */
+ * one pass and, within one validation context, shared by all the VMs. Its names come from
+ * the input, so it is keyed by the keyed hash (core/strhash.h). */
 typedef struct pip_slot {
     gt_str name;    /* a workload name, or a public_ip some zmachine names */
     uint32_t first; /* the first workload of that name (Deployment.Get), or NO_WORKLOAD */
@@ -150,21 +151,15 @@ static pip_index *pip_build(const gt_deployment *d)
 static int public_ip_valid(const gt_zmachine *m, gt_validate_ctx *ctx)
 {
     const gt_deployment *d = ctx->deployment;
-    gt_deployment_impl *di = (gt_deployment_impl *)(uintptr_t)d;
-    /* Inside gt_deployment_valid the index is built once for all VMs; a lone call to a
-     * validate function builds its own. */
-    pip_index *x = NULL;
-    if (di->validating && di->valid_memo && di->valid_memo->release == pip_release)
-        x = (pip_index *)di->valid_memo;
+    /* With a memo (inside gt_deployment_valid, or a context from gt_validate_ctx_init)
+     * the index is built once for all VMs; otherwise this call builds its own. */
+    pip_index *x = (pip_index *)gt_validate_memo_find(ctx, pip_release);
     bool own = false;
     if (!x) {
         x = pip_build(d);
         if (!x)
             return gt_error_set(ctx->err, GT_ENOMEM, "out of memory");
-        if (di->validating && !di->valid_memo)
-            di->valid_memo = &x->memo;
-        else
-            own = true;
+        own = !gt_validate_memo_keep(ctx, &x->memo);
     }
     int rc = 0;
     gt_str pip = m->network.public_ip;

@@ -337,19 +337,28 @@ static void valid_says(const char *json, int code, const char *message)
         fail_msg("valid: %d %s, expected %d %s", rc, e.message, code, message ? message : "");
     /* the same twice (the index does not outlive a validation) */
     assert_int_equal(gt_deployment_valid(d, &e), code);
-    /* and a VM validated on its own agrees */
+    /* and a VM validated on its own agrees, and so does one validated with a context
+     * shared by all the workloads (its index built once) */
+    gt_validate_ctx shared;
+    gt_error c;
+    assert_int_equal(gt_validate_ctx_init(&shared, d, &c), GT_OK);
     for (uint32_t i = 0; i < d->workloads.len; i++) {
         const void *data;
         const gt_workload_type *t;
         if (gt_workload_data(d, i, &data, &t, &e) != GT_OK || strcmp(t->name, "zmachine") != 0)
             continue;
         gt_error a, b;
-        gt_validate_ctx ctx = {d, i, &a};
+        gt_validate_ctx ctx = {d, i, &a, NULL};
         int alone = t->validate(data, &ctx);
         ctx.err = &b;
         assert_int_equal(t->validate(data, &ctx), alone);
-        (void)b;
+        shared.index = i;
+        assert_int_equal(t->validate(data, &shared), alone);
+        if (alone != GT_OK)
+            assert_string_equal(c.message, a.message);
     }
+    gt_validate_ctx_release(&shared);
+    assert_null(shared.memo);
     gt_deployment_free(d);
 }
 
