@@ -34,6 +34,7 @@ typedef struct cli_ctx {
     const char *usage; /* its help text */
     bool json;         /* --json */
     size_t max_input;  /* --max-size, CLI_MAX_INPUT_DEFAULT otherwise */
+    size_t max_memory; /* --max-memory, 0 (the library's default budget) otherwise */
 } cli_ctx;
 
 /* One option a subcommand accepts besides the common --json, --help and --max-size.
@@ -54,6 +55,13 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
 
 /* Prints "gridtypes CMD: <message>" and a hint to --help on standard error; returns CLI_USAGE. */
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The parse options --max-size and --max-memory ask for. */
+gt_parse_options cli_parse_options(const cli_ctx *ctx);
+
+/* Adds to a parse's GT_ELIMIT error (the memory budget; the input size is checked as the
+ * file is read) the option that raises the budget. Other errors are left alone. */
+void cli_limit_hint(gt_error *e);
 
 /* Parses a decimal unsigned integer no larger than max (no sign, no spaces). */
 bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);

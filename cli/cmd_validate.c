@@ -64,11 +64,12 @@ int cmd_validate(int argc, char **argv)
 
     gt_deployment *d = NULL;
     gt_error e;
-    gt_parse_options opts = {ctx.max_input};
+    gt_parse_options opts = cli_parse_options(&ctx);
     cli_problem *probs = NULL;
     size_t nprobs = 0, total = 0;
     bool decoded = gt_deployment_parse_ex(in.data, in.len, &opts, &d, &e) == GT_OK;
     if (!decoded) {
+        cli_limit_hint(&e);
         /* undecodable input is one problem, in the same list format */
         probs = malloc(sizeof *probs);
         if (!probs) {

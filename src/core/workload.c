@@ -82,6 +82,10 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
                                  inner.message);
         gt_error_at(&e, inner.offset, inner.path[0] ? inner.path : prefix);
         c->error = keep_error(a, &e);
+        if (!c->inner || !c->error) { /* an error kept in part would read differently */
+            c->status = GT_ENOMEM;
+            c->error = NULL;
+        }
         return;
     }
     c->data = data;
