@@ -231,31 +231,13 @@ void cli_sigs_init(cli_sigs *x, const gt_deployment *d);
 const gt_signature *cli_sigs_first(const cli_sigs *x, uint32_t twin);
 void cli_sigs_free(cli_sigs *x);
 
-/* ---- challenge maps (challenge_map.c) ---- */
+/* ---- challenge maps (the library's, gridtypes/diagnose.h) ---- */
 
-/* The challenge as a list of fragments: one buffer with every byte and, per fragment, its
- * path and where it starts. */
-typedef struct cli_fragment {
-    char *path;   /* malloc'd */
-    size_t start; /* offset of the fragment in the challenge */
-    size_t len;
-} cli_fragment;
-
-typedef struct cli_chmap {
-    uint8_t *bytes; /* the whole challenge */
-    size_t len, cap;
-    cli_fragment *frags;
-    size_t nfrags, fcap;
-    bool oom;
-} cli_chmap;
-
-/* Collects the challenge map of d. GT_OK or the error of gt_deployment_challenge_map. */
-int cli_chmap_build(const gt_deployment *d, cli_chmap *m, gt_error *err);
-void cli_chmap_free(cli_chmap *m);
-
-/* The index of the fragment that holds byte `offset` (the last non-empty fragment when
- * offset is at or past the end); SIZE_MAX when the map is empty. */
-size_t cli_chmap_find(const cli_chmap *m, size_t offset);
+typedef gt_challenge_fragment cli_fragment;
+typedef gt_challenge_map cli_chmap;
+#define cli_chmap_build gt_challenge_map_build
+#define cli_chmap_free gt_challenge_map_free
+#define cli_chmap_find gt_challenge_map_find
 
 /* ---- upgrade warnings (upgrade_warn.c) ---- */
 
@@ -290,8 +272,8 @@ int cmd_id(int argc, char **argv);
 int cmd_netid(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 
-/* The `hash --compare` part of cmd_hash (compare.c): compares our challenge with theirs
- * and explains the first difference. */
+/* The `hash --compare` part of cmd_hash (compare.c): prints what gt_challenge_compare
+ * finds between our challenge and theirs. */
 int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
                 bool theirs_hex);
 
