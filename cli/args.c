@@ -84,7 +84,7 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
         const char *a = argv[i];
         if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
             if (np >= maxpos)
-                return cli_usage_error(ctx, "unexpected argument '%s'", a);
+                return cli_usage_error(ctx, "unexpected argument '%s'", cli_shown_arg(a));
             pos[np++] = a;
             continue;
         }
@@ -132,9 +132,10 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
     }
     if (max_size && !parse_size(max_size, &ctx->max_input))
         return cli_usage_error(ctx, "--max-size wants a positive size such as 1048576, 512K or 64M, not '%s'",
-                               max_size);
+                               cli_shown_arg(max_size));
     if (max_memory && !parse_size(max_memory, &ctx->max_memory))
-        return cli_usage_error(ctx, "--max-memory wants a positive size such as 256M or 2G, not '%s'", max_memory);
+        return cli_usage_error(ctx, "--max-memory wants a positive size such as 256M or 2G, not '%s'",
+                               cli_shown_arg(max_memory));
     if (np < minpos) {
         /* the first line of the help is the synopsis */
         const char *nl = strchr(ctx->usage, '\n');

@@ -35,6 +35,7 @@ typedef struct cli_ctx {
     bool json;         /* --json */
     size_t max_input;  /* --max-size, CLI_MAX_INPUT_DEFAULT otherwise */
     size_t max_memory; /* --max-memory, 0 (the library's default budget) otherwise */
+    bool insecure_permissions; /* --insecure-permissions (sign, key): secret files readable by others */
 } cli_ctx;
 
 /* One option a subcommand accepts besides the common --json, --help and --max-size.
@@ -81,9 +82,26 @@ typedef struct cli_input {
 int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in);
 
 /* Same for secret material: the buffer comes from sodium_malloc (guarded, not swapped),
- * trailing newlines and spaces are cut, and cli_secret_free wipes it. */
+ * trailing newlines and spaces are cut, and cli_secret_free wipes it. A regular file
+ * readable by group or others is refused (CLI_USAGE, with the chmod 600 hint) unless
+ * ctx->insecure_permissions; from a terminal, one line is read without echo. */
 int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in);
 void cli_secret_free(cli_input *in);
+
+/* Reads one line from terminal fd with echo off (restored on every way out, signals
+ * included) into sodium memory: at most limit + 1 bytes are kept. CLI_OK or CLI_USAGE
+ * (tty.c). */
+int cli_tty_read_secret(const cli_ctx *ctx, int fd, size_t limit, cli_input *in);
+
+/* Whether descriptors a and b are the same regular file (device and inode): an input
+ * that is also the output would be overwritten or appended to while it is read. */
+bool cli_same_file(int a, int b);
+
+/* `arg` as messages may show it: itself, or a placeholder when it looks like a secret (a
+ * mnemonic of 12 or more words, a 32-byte hex seed, a secret URI with "//"), which a user
+ * may have typed where a file name belongs: it must not end up on the screen or in logs. */
+const char *cli_shown_arg(const char *arg);
+bool cli_looks_secret(const char *arg);
 
 void cli_input_free(cli_input *in);
 
