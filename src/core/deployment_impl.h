@@ -8,8 +8,6 @@
 #include "gridtypes/schema.h"
 #include "gridtypes/workload_type.h"
 
-#include <pthread.h>
-
 /* Something a type's validate builds once per validation context and shares between
  * the workloads it validates (an index over the whole deployment); released with the
  * context. The first member of the type's own struct. */
@@ -38,9 +36,6 @@ void gt_validate_memo_clear(struct gt_validate_memo *memo);
 typedef struct gt_deployment_impl {
     gt_deployment pub; /* first: a gt_deployment * is a gt_deployment_impl * */
     gt_arena arena;
-    /* Taken by functions of a const deployment that allocate in its arena (data decoded
-     * on first use, result data), so that several threads may call them at once. */
-    pthread_mutex_t lock;
     const uint8_t *input; /* the arena's copy of the parsed JSON (NULL when built) */
     size_t input_len;
 } gt_deployment_impl;
@@ -62,16 +57,12 @@ static inline gt_arena *gt_deployment_arena(const gt_deployment *d)
     return &((gt_deployment_impl *)(uintptr_t)d)->arena;
 }
 
-/* The lock a function of a const deployment holds while it allocates in the arena. */
-static inline void gt_deployment_lock(const gt_deployment *d)
-{
-    pthread_mutex_lock(&((gt_deployment_impl *)(uintptr_t)d)->lock);
-}
-
-static inline void gt_deployment_unlock(const gt_deployment *d)
-{
-    pthread_mutex_unlock(&((gt_deployment_impl *)(uintptr_t)d)->lock);
-}
+/* The lock a function of a const deployment holds while it allocates in the arena (data
+ * decoded on first use, result data), so that several threads may call it at once. One of
+ * a few process-wide locks, picked by the deployment's address: parsing makes no lock, and
+ * these paths are rare (a parsed deployment has its data decoded already). */
+void gt_deployment_lock(const gt_deployment *d);
+void gt_deployment_unlock(const gt_deployment *d);
 
 /* The decoded data of a workload, valid while data and type are the bytes it was
  * decoded from (compared by pointer and length). */

@@ -14,6 +14,7 @@ typedef struct gt_name_index {
     uint32_t n;
     bool last;       /* of repeated names, lookups find the last (else the first) */
     uint32_t *slots; /* workload index + 1, 0 empty; NULL when the names are scanned */
+    uint32_t *hashes; /* each workload's name hashed (low bits), after the slots */
     size_t mask;
 } gt_name_index;
 
@@ -22,6 +23,9 @@ int gt_name_index_init(gt_name_index *x, const gt_workload *items, uint32_t n, b
 
 /* The index of the first (or last) workload called `name`, or SIZE_MAX. */
 size_t gt_name_index_find(const gt_name_index *x, gt_str name);
+
+/* The same for the name of workload i (i < n): no hashing again. */
+size_t gt_name_index_find_of(const gt_name_index *x, size_t i);
 
 void gt_name_index_free(gt_name_index *x);
 

@@ -63,7 +63,7 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
         return gt_error_set(err, GT_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < ncur; i++)
-        live[i] = gt_name_index_find(&names, cur->workloads.items[i].name) == i;
+        live[i] = gt_name_index_find_of(&names, i) == i;
     size_t nops = 0;
     rc = GT_OK;
     for (size_t k = 0; k < nnext; k++) {

@@ -168,7 +168,7 @@ int gt_deployment_valid(const gt_deployment *d, gt_error *err)
             at_workload(err, i, "name");
             break;
         }
-        if (gt_name_index_find(names, wl->name) != i) {
+        if (gt_name_index_find_of(names, i) != i) {
             rc = gt_error_set(err, GT_EINVALID, "multiple workloads with the same name '%.*s'",
                               (int)wl->name.len, wl->name.ptr);
             at_workload(err, i, "name");

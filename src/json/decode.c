@@ -692,15 +692,15 @@ static uint8_t *elems_next_slow(gt_reader *r, elems *el, uint32_t i, size_t esz,
  * and *cap its capacity. Returns false when out of memory. */
 static bool elems_end(gt_reader *r, elems *el, uint32_t n, size_t esz, void **items, uint32_t *cap)
 {
-    if (el->in_block && n < el->cap) {
-        /* give the block's spare room back (keeping it when realloc cannot) */
-        uint8_t *shrunk = n ? gt_arena_block_resize(r->arena, el->items, (size_t)n * esz) : NULL;
-        if (shrunk) {
-            el->items = shrunk;
-            el->cap = n;
-        }
-    }
     if (!el->on_scratch) {
+        if (el->in_block && n < el->cap) {
+            /* give the block's spare room back (keeping it when realloc cannot) */
+            uint8_t *shrunk = n ? gt_arena_block_resize(r->arena, el->items, (size_t)n * esz) : NULL;
+            if (shrunk) {
+                el->items = shrunk;
+                el->cap = n;
+            }
+        }
         *items = el->items;
         *cap = el->cap;
         return true;
