@@ -4,8 +4,15 @@
  * Ownership: gt_deployment_parse and gt_deployment_new return a deployment that owns
  * one arena; every string, slice and typed workload data reachable from it lives there
  * and is released by gt_deployment_free, all at once. Pointers the functions below hand
- * out are borrowed from the deployment and stay valid until it is freed. A deployment
- * is not thread-safe, but distinct deployments may be used from distinct threads. */
+ * out are borrowed from the deployment and stay valid until it is freed.
+ *
+ * Threads: every function taking a `const gt_deployment *` may be called from several
+ * threads at once on the same deployment (a parsed deployment is complete: reading it
+ * writes nothing; data decoded on first use after an edit, and result data, are added
+ * under a lock). Functions taking a `gt_deployment *` (parse's result being built,
+ * edits, sign, upgrade's `next`, free) need the deployment to themselves: no other thread
+ * may use it meanwhile. Distinct deployments are independent. Custom workload types must
+ * be registered before other threads use the library (see workload_type.h). */
 #ifndef GRIDTYPES_DEPLOYMENT_H
 #define GRIDTYPES_DEPLOYMENT_H
 

@@ -1,9 +1,11 @@
 /* gridtypes/workload_type.h — workload types as tables of functions, and the registry
  * (RegisterType, RegisterSharableType, IsSharable, Types of the reference).
  *
- * The 13 zos types are registered on first use. Users may register their own types
- * before parsing; the registry is process-wide and registration is not thread-safe
- * (register at start-up, as the reference does in init()). */
+ * The 13 zos types are registered on first use (once, whichever thread comes first).
+ * Users may register their own types, at most GT_MAX_TYPES in all; the registry is
+ * process-wide and registering is not thread-safe: register every custom type at start-up,
+ * before other threads use the library (as the reference does in init()). Lookups are then
+ * read-only and safe from any thread. */
 #ifndef GRIDTYPES_WORKLOAD_TYPE_H
 #define GRIDTYPES_WORKLOAD_TYPE_H
 
@@ -79,9 +81,13 @@ typedef struct gt_workload_type {
     void (*result_fixup)(void *result);
 } gt_workload_type;
 
+/* The most types the registry holds, the 13 zos types included. */
+#define GT_MAX_TYPES 64
+
 /* Registers a type (the table must outlive its use; it is not copied). Returns GT_OK,
  * GT_EARG when a type of that name exists (the reference panics there) or the table is
- * incomplete. */
+ * incomplete, GT_ELIMIT when GT_MAX_TYPES types are registered already. Not thread-safe
+ * (see above). */
 int gt_register_type(const gt_workload_type *t);
 
 /* The type registered under `name`, or NULL. */
