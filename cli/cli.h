@@ -165,6 +165,10 @@ void cli_write_escaped(FILE *f, const void *bytes, size_t n);
  * control bytes as \xHH so that it stays on one line. */
 void cli_put_message(FILE *f, const char *msg);
 
+/* Writes an error's whole message (message_len bytes, NULs included) like
+ * cli_put_message. */
+void cli_put_error(FILE *f, const gt_error *e);
+
 /* Writes a gt_str for a human: printable bytes as they are, others escaped as above. */
 void cli_put_gstr(FILE *f, gt_str s);
 

@@ -55,7 +55,8 @@ static void check_workload(const gt_deployment *d, size_t i, plist *l)
     }
     gt_error ne;
     if (gt_name_valid(wl->name.ptr, wl->name.len, &ne) != GT_OK) {
-        gt_error_set(&e, GT_EINVALID, "name '%.*s' is invalid: %s", (int)wl->name.len, wl->name.ptr, ne.message);
+        gt_error_set(&e, GT_EINVALID, "name '%.*s' is invalid: %.*s", (int)wl->name.len, wl->name.ptr,
+                     (int)ne.message_len, ne.message);
         at(&e, i, "name");
         add(l, i, &e);
     } else {

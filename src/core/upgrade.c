@@ -45,7 +45,7 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
                 *err = e;
             return rc;
         }
-        gt_error_set(err, rc, "new deployment is invalid: %s", e.message);
+        gt_error_set(err, rc, "new deployment is invalid: %.*s", (int)e.message_len, e.message);
         return gt_error_at(err, e.offset, e.path);
     }
     if (cur->twin_id != next->twin_id || cur->contract_id != next->contract_id)

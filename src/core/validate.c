@@ -25,7 +25,7 @@ static int workload_valid(const gt_deployment *d, size_t i, gt_error *err)
     const gt_workload *wl = &d->workloads.items[i];
     gt_error e;
     if (gt_name_valid(wl->name.ptr, wl->name.len, &e) != GT_OK) {
-        gt_error_set(err, GT_EINVALID, "invalid workload name: %s", e.message);
+        gt_error_set(err, GT_EINVALID, "invalid workload name: %.*s", (int)e.message_len, e.message);
         return at_workload(err, i, "name");
     }
     const struct gt_workload_cache *c = gt_workload_load(d, i);
@@ -100,8 +100,8 @@ int gt_deployment_valid(const gt_deployment *d, gt_error *err)
         }
         gt_error e;
         if (gt_name_valid(wl->name.ptr, wl->name.len, &e) != GT_OK) {
-            rc = gt_error_set(err, GT_EINVALID, "name '%.*s' is invalid: %s", (int)wl->name.len,
-                              wl->name.ptr, e.message);
+            rc = gt_error_set(err, GT_EINVALID, "name '%.*s' is invalid: %.*s", (int)wl->name.len,
+                              wl->name.ptr, (int)e.message_len, e.message);
             at_workload(err, i, "name");
             break;
         }

@@ -78,8 +78,8 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
     if (rc != GT_OK) {
         c->inner = keep_error(a, &inner);
         c->status = gt_error_set(&e, rc == GT_ENOMEM ? GT_ENOMEM : GT_EDATA,
-                                 "failed to load data into object of type '%s': %s", c->type->go_name,
-                                 inner.message);
+                                 "failed to load data into object of type '%s': %.*s", c->type->go_name,
+                                 (int)inner.message_len, inner.message);
         gt_error_at(&e, inner.offset, inner.path[0] ? inner.path : prefix);
         c->error = keep_error(a, &e);
         return;
