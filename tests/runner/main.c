@@ -1,5 +1,7 @@
-/* conformance CORPUS_DIR... — checks every case of each corpus and ends with the plain
- * line "N passed, M failed[, K skipped]"; exits 1 when anything failed. */
+/* conformance [-v] CORPUS_DIR... — checks every case of each corpus and ends with the plain
+ * line "N passed, M failed[, K skipped]"; exits 1 when anything failed. The line before it,
+ * "texts equal: N of M", counts the refusals whose error text is the reference's own
+ * (-v lists the others). */
 #include "runner.h"
 
 #include <dirent.h>
@@ -87,7 +89,7 @@ void free_list(char **list, size_t n)
 
 int main(int argc, char **argv)
 {
-    tally t = {0, 0, 0, false};
+    tally t = {0, 0, 0, false, 0, 0};
     int first = 1;
     if (argc > 1 && strcmp(argv[1], "-v") == 0) {
         t.verbose = true;
@@ -109,6 +111,8 @@ int main(int argc, char **argv)
         run_ids(argv[i], &t);
         run_signatures(argv[i], &t);
     }
+    printf("texts equal: %d of %d (error texts the reference and we both gave; reported, not a failure)\n",
+           t.texts_equal, t.texts);
     if (t.skipped)
         printf("%d passed, %d failed, %d skipped\n", t.passed, t.failed, t.skipped);
     else
