@@ -64,6 +64,7 @@ typedef struct cli_input {
     char *data;       /* malloc'd, NUL-terminated (the NUL is not counted in len) */
     size_t len;
     const char *name; /* the path, or "<stdin>" */
+    gt_locator *locator; /* over data, for error positions; NULL for secrets or when out of memory */
 } cli_input;
 
 /* Reads `path` (or standard input for "-") whole. Refuses (CLI_REFUSED) an empty input and
@@ -87,14 +88,9 @@ typedef struct cli_loc {
     size_t line, col;
 } cli_loc;
 
-/* Finds the byte offset of the value at JSON `path` ("workloads[2].data.size") in
- * json[0..len), matching keys the way Go does closely enough for pointing at them (exact
- * first, then case-insensitive; the last of repeated keys). When the path does not exist
- * whole, points at the deepest part that does. Returns false when nothing matched. */
-bool cli_locate_path(const char *json, size_t len, const char *path, size_t *offset);
-
 /* Where error `e` points in input `in`: its own offset when it has one, otherwise the
- * place its JSON path names. in may be NULL (then only e's offset is used). */
+ * place its JSON path names (or the deepest part of it that exists), through the input's
+ * locator. in may be NULL (then only e's offset is used). */
 void cli_error_loc(const cli_input *in, const gt_error *e, cli_loc *loc);
 
 /* Decodes a deployment from an input. On failure prints the error with its location and

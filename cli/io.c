@@ -154,7 +154,11 @@ static int read_input(const cli_ctx *ctx, const char *path, cli_input *in, bool 
 
 int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in)
 {
-    return read_input(ctx, path, in, false);
+    int rc = read_input(ctx, path, in, false);
+    /* without a locator (out of memory) errors are shown without line and column */
+    if (rc == CLI_OK && gt_locator_new(in->data, in->len, &in->locator, NULL) != GT_OK)
+        in->locator = NULL;
+    return rc;
 }
 
 int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in)
@@ -183,6 +187,8 @@ void cli_secret_free(cli_input *in)
 
 void cli_input_free(cli_input *in)
 {
+    gt_locator_free(in->locator);
+    in->locator = NULL;
     free(in->data);
     in->data = NULL;
     in->len = 0;

@@ -30,7 +30,9 @@ void gt_json_quote_char(uint8_t c, char out[16])
         snprintf(out, 16, "'\\x%02x'", c);
     } else if (c < 0x80) {
         snprintf(out, 16, "'%c'", c);
-    } else if (c < 0xa0 || c == 0xad) {
+    } else if (c <= 0xa0 || c == 0xad) {
+        /* strconv.Quote escapes what unicode.IsPrint refuses: C1 controls, U+00A0 (a space
+         * but not the ASCII one) and the soft hyphen U+00AD */
         snprintf(out, 16, "'\\u%04x'", c);
     } else {
         snprintf(out, 16, "'%c%c'", (char)(0xc0 | (c >> 6)), (char)(0x80 | (c & 0x3f)));

@@ -328,6 +328,11 @@ static void test_syntax_errors_like_go(void **state)
         {"{\"u8\":1e", "invalid character ' ' in exponent of numeric literal", 8},
         {"{\"u8\":1E-", "invalid character ' ' in exponent of numeric literal", 9},
         {"{\"u8\":1", "unexpected end of JSON input", 7},
+        /* Go quotes the bytes around U+00A0 differently: escaped up to it, printed after */
+        {"\x9f", "invalid character '\\u009f' looking for beginning of value", 0},
+        {"\xa0", "invalid character '\\u00a0' looking for beginning of value", 0},
+        {"\xa1", "invalid character '\xc2\xa1' looking for beginning of value", 0},
+        {"\xad", "invalid character '\\u00ad' looking for beginning of value", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         memset(&f->o, 0, sizeof f->o);
