@@ -220,7 +220,7 @@ int cmd_key(int argc, char **argv);
 /* The `hash --compare` part of cmd_hash (compare.c): prints what gt_challenge_compare
  * finds between our challenge and theirs. */
 int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
-                bool theirs_hex);
+                bool theirs_hex, bool all);
 
 /* Parses "ed25519" / "sr25519". */
 bool cli_key_type(const char *s, gt_key_type *out);

@@ -13,8 +13,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS | --compare-hex THEIRS]\n"
-    "                      [--json] [--max-size N] FILE|-\n"
+    "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS [--all] |\n"
+    "                       --compare-hex THEIRS [--all]] [--json] [--max-size N] FILE|-\n"
     "\n"
     "Prints the challenge hash (MD5 of Deployment.Challenge, 32 hex digits) that the\n"
     "deployment's contract must carry. An invalid deployment is hashed anyway, with a\n"
@@ -27,9 +27,12 @@ static const char usage[] =
     "                      and bytes that are not printable ASCII written as \\xHH;\n"
     "                      with --json an array of {\"path\", \"hex\"}\n"
     "  --compare THEIRS    compare with another implementation's challenge (raw bytes in\n"
-    "                      the file THEIRS): 'equal', or the first differing byte, the\n"
-    "                      field that holds it and the likely cause; exit 1 when they differ\n"
+    "                      the file THEIRS): 'equal', or the first difference, the field it\n"
+    "                      belongs to and the likely cause; exit 1 when they differ. A THEIRS\n"
+    "                      that is a hash (32 hex digits) or a deployment's JSON is said so\n"
+    "                      and compared as such\n"
     "  --compare-hex THEIRS  the same, THEIRS holding the challenge in hex\n"
+    "  --all               with --compare: list every difference, not only the first\n"
     "  --json              machine-readable output\n"
     "\n"
     "Exit status: 0 ok (or equal), 1 refused (or different), 2 usage or I/O error.\n";
@@ -79,12 +82,13 @@ static int print_annotated(const cli_ctx *ctx, const cli_chmap *m)
 int cmd_hash(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "hash", .usage = usage};
-    bool challenge = false, annotate = false;
+    bool challenge = false, annotate = false, all = false;
     const char *compare = NULL, *compare_hex = NULL;
     const cli_opt opts[] = {{"--challenge", NULL, &challenge},
                             {"--annotate", NULL, &annotate},
                             {"--compare", &compare, NULL},
                             {"--compare-hex", &compare_hex, NULL},
+                            {"--all", NULL, &all},
                             {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
@@ -93,6 +97,8 @@ int cmd_hash(int argc, char **argv)
         return rc == CLI_DONE ? CLI_OK : rc;
     if ((int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) > 1)
         return cli_usage_error(&ctx, "--challenge, --annotate, --compare and --compare-hex exclude each other");
+    if (all && !compare && !compare_hex)
+        return cli_usage_error(&ctx, "--all goes with --compare or --compare-hex");
 
     cli_input in, theirs = {0};
     if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
@@ -108,7 +114,7 @@ int cmd_hash(int argc, char **argv)
 
     gt_error e;
     if (compare || compare_hex) {
-        rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL);
+        rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL, all);
     } else if (annotate) {
         cli_chmap m;
         if (cli_chmap_build(d, &m, &e) != GT_OK)

@@ -57,47 +57,89 @@ size_t gt_challenge_map_find(const gt_challenge_map *m, size_t offset);
 #define GT_COMPARE_CAUSE_TEXT_MAX 512
 
 /* A likely cause of a difference. `code` names the pattern for programs (static
- * storage, stable across releases): "trailing-newline", "signature-style-missing",
- * "field-missing", "extra-bytes", "nil-net", "hex-case", "letter-case",
- * "ip-unnormalised", "ip-different", "number-above-2^53". `text` says it for people. */
+ * storage, stable across releases):
+ *   "trailing-newline", "trailing-crlf", "trailing-bytes"   bytes after our last byte
+ *   "signature-style-missing", "field-missing"               a field of ours left out
+ *   "extra-bytes"                                            bytes inserted in or after a value
+ *   "float-written"              an integer written as a float ("4294967296.0")
+ *   "undefined-written"          "undefined" / "null" / "None" where the node writes an
+ *                                empty or zero value
+ *   "nil-net"                    an unset IP net, which the node writes "<nil>"
+ *   "hex-case", "letter-case", "python-bool"                 the same letters, other case
+ *   "ip-unnormalised", "ip-different"                        an IP not in Go's form
+ *   "number-above-2^53"          an integer rounded by a double
+ * `text` says it for people. */
 typedef struct gt_compare_cause {
     const char *code;
     char text[GT_COMPARE_CAUSE_TEXT_MAX];
 } gt_compare_cause;
 
-/* One place where their challenge leaves ours. */
+/* One place where their challenge leaves ours: our bytes [ours_offset, ours_offset +
+ * ours_len) stand where theirs has [theirs_offset, theirs_offset + theirs_len); after
+ * them the texts agree again (or both end). A span of 0 bytes is a deletion or an
+ * insertion. When no agreement was found within GT_COMPARE_RESYNC_MAX bytes, both spans
+ * run to the ends of the texts. */
 typedef struct gt_challenge_difference {
     size_t ours_offset;   /* first differing byte in our challenge (may be its length) */
     size_t theirs_offset; /* the same place in theirs (may be its length) */
-    size_t fragment;      /* index in the map of our fragment that holds it; SIZE_MAX none */
+    size_t ours_len, theirs_len;
+    /* Index in the map of our fragment blamed for it: the one holding the first differing
+     * byte, or, for bytes inserted between two fields, the field they most likely belong
+     * to (bytes added to the end of a value belong to it, a placeholder such as
+     * "undefined" to the empty field at that place). SIZE_MAX: none (bytes after our
+     * whole challenge). */
+    size_t fragment;
     size_t ncauses;
     gt_compare_cause causes[GT_COMPARE_CAUSES_MAX];
 } gt_challenge_difference;
 
+/* What `theirs` turned out to be. */
+typedef enum gt_theirs_kind {
+    GT_THEIRS_CHALLENGE = 0, /* a challenge text (the usual case) */
+    GT_THEIRS_HASH,          /* a hash: 32 hex digits, or 16 raw bytes; compared with ours */
+    GT_THEIRS_DEPLOYMENT     /* a deployment's JSON: its challenge is what was compared */
+} gt_theirs_kind;
+
 /* The result of gt_challenge_compare. */
 typedef struct gt_comparison {
-    bool equal;             /* their bytes are exactly our challenge */
+    bool equal;             /* their challenge (or hash) is exactly ours */
+    gt_theirs_kind theirs_kind;
     gt_challenge_map ours;  /* our challenge and its fragments */
-    uint8_t *theirs;        /* their challenge as compared (hex already decoded), owned */
+    uint8_t *theirs;        /* their challenge as compared (hex decoded; for a deployment,
+                               its challenge; for a hash, the bytes given), owned */
     size_t theirs_len;
-    gt_challenge_difference *diffs; /* the differences found (none when equal) */
+    char ours_hash[33];     /* our hash in hex (always set) */
+    char theirs_hash[33];   /* for GT_THEIRS_HASH: theirs in lower-case hex; else "" */
+    gt_challenge_difference *diffs; /* the differences found (none when equal or a hash) */
     size_t ndiffs;
+    bool truncated;         /* GT_COMPARE_ALL stopped at GT_COMPARE_DIFFS_MAX */
 } gt_comparison;
+
+/* How far apart the texts may drift before a difference is taken to run to the end, and
+ * how many differences GT_COMPARE_ALL lists at most. Finding where the texts agree again
+ * costs O(GT_COMPARE_RESYNC_MAX^2) byte comparisons per difference at worst. */
+#define GT_COMPARE_RESYNC_MAX 256
+#define GT_COMPARE_DIFFS_MAX 100
 
 /* Flags of gt_challenge_compare. */
 enum {
     /* `theirs` is the challenge in hex (an optional 0x; spaces, tabs and newlines are
      * ignored; either letter case) rather than its raw bytes. */
-    GT_COMPARE_HEX = 1u << 0
+    GT_COMPARE_HEX = 1u << 0,
+    /* List every difference (up to GT_COMPARE_DIFFS_MAX), finding after each where the
+     * texts agree again; without it only the first difference is explained. */
+    GT_COMPARE_ALL = 1u << 1
 };
 
 /* Compares `theirs` (len bytes: another implementation's challenge for the same
- * deployment) with the challenge of d, and explains the first difference: its offset,
- * the field of ours that holds it and the causes recognised. On GT_OK *out is a new
- * comparison (free it with gt_comparison_free), whether the texts are equal or not.
- * Errors: GT_EARG (NULL arguments, unknown flags), GT_EVALUE when GT_COMPARE_HEX is set
- * and theirs is not hex (offset: the first byte that is not a hex digit, or len for an
- * odd number of digits), the challenge's own error (GT_EDATA, GT_EPANIC), GT_ENOMEM;
+ * deployment) with the challenge of d, and explains where they differ: the offsets, the
+ * field of ours blamed and the causes recognised. `theirs` is recognised for what it is:
+ * 32 hex digits (or, with GT_COMPARE_HEX, 16 bytes) are a hash, compared with ours;
+ * a JSON object that decodes as a deployment is compared through its challenge. On GT_OK
+ * *out is a new comparison (free it with gt_comparison_free), whether they are equal or
+ * not. Errors: GT_EARG (NULL arguments, unknown flags), GT_EVALUE when GT_COMPARE_HEX is
+ * set and theirs is not hex (offset: the first byte that is not a hex digit, or len for
+ * an odd number of digits), the challenge's own error (GT_EDATA, GT_EPANIC), GT_ENOMEM;
  * then *out is NULL. */
 int gt_challenge_compare(const gt_deployment *d, const void *theirs, size_t len, unsigned flags,
                          gt_comparison **out, gt_error *err);

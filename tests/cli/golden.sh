@@ -142,5 +142,8 @@ case_ key_seed '$GT key --key-type ed25519 --json data/seed.hex'
 case_ key_bad '$GT key --key-type sr25519 data/bad.secret'
 case_ key_no_type '$GT key data/alice.secret'
 
+# --- the diagnosis commands and options (hash --compare --all, --expect, lint, fmt, verify's explanations)
+. "$src/tests/cli/golden_diagnose.sh"
+
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]

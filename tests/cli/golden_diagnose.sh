@@ -1,0 +1,15 @@
+# Golden cases of the diagnosis engines, sourced by golden.sh (its case_ function, $GT,
+# ex/ and data/). Each builds the other client's text from ours with one known mistake.
+
+# --- hash --compare: what another client added, where, and every difference with --all
+case_ compare_all '$GT hash --challenge ex/deployment.json | sed "s/10\\.20\\.2\\.5/::ffff:10.20.2.5/; s/4294967296/4294967296.0/; s/truefalse0web/trueFalse0web/" > theirs.txt; printf "\\r\\n" >> theirs.txt; $GT hash --compare theirs.txt --all ex/deployment.json'
+case_ compare_all_json '$GT hash --challenge ex/deployment.json | sed "s/10\\.20\\.2\\.5/::ffff:10.20.2.5/; s/4294967296/4294967296.0/" > theirs.txt; $GT hash --compare theirs.txt --all --json ex/deployment.json'
+case_ compare_trailing_junk '$GT hash --challenge ex/deployment.json > theirs.txt; printf " JUNK" >> theirs.txt; $GT hash --compare theirs.txt ex/deployment.json'
+case_ compare_trailing_crlf '$GT hash --challenge ex/deployment.json > theirs.txt; printf "\\r\\n" >> theirs.txt; $GT hash --compare theirs.txt ex/deployment.json'
+case_ compare_float_in_value '$GT hash --challenge ex/deployment.json | sed "s/4294967296/4294967296.0/" > theirs.txt; $GT hash --compare theirs.txt ex/deployment.json'
+case_ compare_backend_slash '$GT hash --challenge ex/deployment.json | sed "s|122\\.33:80|122.33:80/|" > theirs.txt; $GT hash --compare theirs.txt ex/deployment.json'
+case_ compare_description_space '$GT hash --challenge ex/deployment.json | sed "s/web serverhttps/web server https/" > theirs.txt; $GT hash --compare theirs.txt ex/deployment.json'
+case_ compare_undefined '$GT hash --challenge ex/workloads/network-light.json | sed "s/<nil>/undefined/; s|10\\.30\\.4\\.0/24|10.30.4.0/24undefined|" > theirs.txt; $GT hash --compare theirs.txt --all ex/workloads/network-light.json'
+case_ compare_theirs_hash '$GT hash ex/deployment.json > theirs.txt; $GT hash --compare theirs.txt ex/deployment.json; echo 0123456789abcdef0123456789ABCDEF > other.txt; $GT hash --compare other.txt ex/deployment.json'
+case_ compare_theirs_deployment '$GT hash --compare ex/workloads/zmount.json ex/deployment.json | head -3'
+case_ compare_all_needs_compare '$GT hash --all ex/deployment.json'
