@@ -275,9 +275,32 @@ int32_t gt_ffi_workload_unique(const uint8_t *id, size_t id_len, const uint8_t *
 int32_t gt_ffi_network_id(uint32_t twin, const uint8_t *name, size_t len, char out[14], gt_ffi_error *err);
 
 /* ---- diagnosis ----------------------------------------------------------------------
- * Reserved for the diagnosis engines as they move into the library: comparing another
- * client's challenge (or hash) with ours, and finding the input position of a JSON path.
- * Their wrappers follow the conventions above (JSON outputs freed with gt_ffi_free). */
+ * The diagnosis engines of gridtypes/diagnose.h: why another client's answer differs from
+ * the node's. Their results are explanations, never verdicts. JSON outputs as above. */
+
+/* Flags of gt_ffi_compare (the values of GT_COMPARE_HEX and GT_COMPARE_ALL). */
+#define GT_FFI_COMPARE_HEX 1u /* theirs is the challenge in hex (0x, spaces, either case) */
+#define GT_FFI_COMPARE_ALL 2u /* every difference, not only the first */
+
+/* Compares theirs[0..len) (another implementation's challenge for the same deployment,
+ * see gt_challenge_compare; a hash or a deployment's JSON given instead is recognised)
+ * with the challenge of d, into a new JSON object:
+ *   {"equal":false,"theirs_kind":"challenge","ours_hash":"61a8...","theirs_hash":"",
+ *    "ours_length":698,"theirs_length":705,"truncated":false,
+ *    "differences":[{"ours_offset":426,"ours_length":0,"theirs_offset":426,
+ *      "theirs_length":7,"ours_text":"","theirs_text":"::ffff:","ours_hex":"",
+ *      "theirs_hex":"3a3a666666663a","path":"workloads[3].data.network.interfaces[0].ip",
+ *      "fragment_offset":426,"fragment_length":9,
+ *      "causes":[{"code":"ip-unnormalised","text":"..."}]}]}
+ * theirs_kind: "challenge", "hash" (then theirs_hash is set, equal compares the hashes and
+ * there are no differences) or "deployment" (its challenge was compared). Each difference:
+ * our bytes [ours_offset, +ours_length) stand where theirs has [theirs_offset,
+ * +theirs_length); path is the field of ours it belongs to (null after our last byte),
+ * fragment_* that field's bytes in our challenge; causes as gt_compare_cause (code is
+ * stable, text is for people). Errors: GT_EVALUE (GT_FFI_COMPARE_HEX and theirs is not
+ * hex; offset), GT_EDATA / GT_EPANIC (our challenge fails), GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len, uint32_t flags, char **json,
+                       size_t *json_len, gt_ffi_error *err);
 
 #ifdef __cplusplus
 }
