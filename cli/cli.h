@@ -222,6 +222,10 @@ int cmd_key(int argc, char **argv);
 int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
                 bool theirs_hex, bool all);
 
+/* The `hash --expect HASH` part of cmd_hash (expect.c): prints which known divergences
+ * gt_divergence_search finds behind another implementation's hash. */
+int cli_expect(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const char *hash);
+
 /* Parses "ed25519" / "sr25519". */
 bool cli_key_type(const char *s, gt_key_type *out);
 

@@ -14,7 +14,8 @@
 
 static const char usage[] =
     "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS [--all] |\n"
-    "                       --compare-hex THEIRS [--all]] [--json] [--max-size N] FILE|-\n"
+    "                       --compare-hex THEIRS [--all] | --expect HASH]\n"
+    "                      [--json] [--max-size N] FILE|-\n"
     "\n"
     "Prints the challenge hash (MD5 of Deployment.Challenge, 32 hex digits) that the\n"
     "deployment's contract must carry. An invalid deployment is hashed anyway, with a\n"
@@ -33,6 +34,9 @@ static const char usage[] =
     "                      and compared as such\n"
     "  --compare-hex THEIRS  the same, THEIRS holding the challenge in hex\n"
     "  --all               with --compare: list every difference, not only the first\n"
+    "  --expect HASH       given only the hash another implementation computed, name the\n"
+    "                      known divergences that give it (docs/DIVERGENCES.md): each alone,\n"
+    "                      in pairs, and whole client profiles; exit 1 when it differs\n"
     "  --json              machine-readable output\n"
     "\n"
     "Exit status: 0 ok (or equal), 1 refused (or different), 2 usage or I/O error.\n";
@@ -83,20 +87,22 @@ int cmd_hash(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "hash", .usage = usage};
     bool challenge = false, annotate = false, all = false;
-    const char *compare = NULL, *compare_hex = NULL;
+    const char *compare = NULL, *compare_hex = NULL, *expect = NULL;
     const cli_opt opts[] = {{"--challenge", NULL, &challenge},
                             {"--annotate", NULL, &annotate},
                             {"--compare", &compare, NULL},
                             {"--compare-hex", &compare_hex, NULL},
                             {"--all", NULL, &all},
+                            {"--expect", &expect, NULL},
                             {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
     if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
-    if ((int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) > 1)
-        return cli_usage_error(&ctx, "--challenge, --annotate, --compare and --compare-hex exclude each other");
+    if ((int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) + (expect != NULL) > 1)
+        return cli_usage_error(&ctx,
+                               "--challenge, --annotate, --compare, --compare-hex and --expect exclude each other");
     if (all && !compare && !compare_hex)
         return cli_usage_error(&ctx, "--all goes with --compare or --compare-hex");
 
@@ -113,7 +119,9 @@ int cmd_hash(int argc, char **argv)
     warn_invalid(&ctx, &in, d);
 
     gt_error e;
-    if (compare || compare_hex) {
+    if (expect) {
+        rc = cli_expect(&ctx, &in, d, expect);
+    } else if (compare || compare_hex) {
         rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL, all);
     } else if (annotate) {
         cli_chmap m;

@@ -147,6 +147,83 @@ int gt_challenge_compare(const gt_deployment *d, const void *theirs, size_t len,
 /* Releases a comparison. NULL is fine. */
 void gt_comparison_free(gt_comparison *c);
 
+/* ---- the catalogue of known divergences, and the search for the one behind a hash ----
+ *
+ * Each entry is one way another implementation (or an older node) writes the challenge
+ * differently from the rules implemented here: a measured client bug, an older zos rule
+ * set, or a common slip. docs/DIVERGENCES.md lists them all with their rules and sources.
+ * The catalogue is data: entries are looked up by index or name and never change order
+ * within a release (new entries are appended). */
+
+typedef enum gt_divergence_kind {
+    GT_DIVERGENCE_CLIENT = 0, /* measured in a client library */
+    GT_DIVERGENCE_NODE_RULES, /* the challenge of an older node release */
+    GT_DIVERGENCE_SLIP        /* a mistake any hand-written client can make */
+} gt_divergence_kind;
+
+typedef struct gt_divergence {
+    const char *name;     /* stable identifier: "nl-ip-range-undefined" */
+    gt_divergence_kind kind;
+    const char *rule;     /* what is written differently, in one sentence */
+    const char *versions; /* where it comes from: client versions, zos releases */
+    bool per_field;       /* may be applied to one field alone (see gt_divergence_apply) */
+} gt_divergence;
+
+/* The number of entries, and entry i (NULL when i is out of range). Static data. */
+size_t gt_divergence_count(void);
+const gt_divergence *gt_divergence_get(size_t i);
+
+/* The index of the entry called `name`, or SIZE_MAX. */
+size_t gt_divergence_find(const char *name);
+
+/* The text another implementation hashes for d when it makes the divergences
+ * which[0..n) (catalogue indexes, applied together, in catalogue order): for most
+ * entries a challenge text; for "hash-of-hex-hash", the 32 hex digits that are then
+ * hashed. `field` (may be NULL) limits entries marked per_field to the one fragment whose
+ * JSON path it is; other entries ignore it. When no entry changes anything, the text is
+ * the node's own challenge. On GT_OK *text is malloc'd (free() it), *len its length.
+ * Errors: GT_EARG (an index out of range, NULL pointers), the challenge's own error
+ * (GT_EDATA, GT_EPANIC), GT_ENOMEM. */
+int gt_divergence_apply(const gt_deployment *d, const size_t *which, size_t n, const char *field, uint8_t **text,
+                        size_t *len, gt_error *err);
+
+#define GT_DIVERGENCE_COMBO_MAX 8
+
+/* A combination of entries that reproduces a hash. */
+typedef struct gt_divergence_match {
+    size_t entries[GT_DIVERGENCE_COMBO_MAX]; /* catalogue indexes, ascending */
+    size_t nentries;
+    char field[GT_ERROR_PATH_MAX];           /* the one field a per_field entry was limited to; "" */
+} gt_divergence_match;
+
+/* The result of gt_divergence_search. */
+typedef struct gt_divergence_result {
+    bool equal;          /* their hash is the node's: nothing to explain */
+    char ours[33];       /* the node's hash, lower-case hex */
+    char theirs[33];     /* theirs, lower-case hex */
+    size_t applicable;   /* entries that change this deployment's challenge */
+    size_t tried;        /* candidate texts hashed */
+    gt_divergence_match *matches; /* the smallest combinations that give theirs, smallest first */
+    size_t nmatches;
+} gt_divergence_result;
+
+/* Given only the hash another implementation computed for d (32 hex digits, either case,
+ * an optional 0x, spaces around), finds which known divergences reproduce it. Tries, in
+ * this order and stopping at the first size that matches: every entry that applies alone
+ * (and each per_field entry on each field alone), every pair of applicable entries, then
+ * whole client profiles (all of one client's applicable entries at once). That is at most
+ * E + F + E(E-1)/2 + 2 candidate texts for E applicable entries and F fields, each hashed
+ * once: linear in the challenge's size, quadratic only in the (small) number of entries.
+ * On GT_OK *out is a new result (free it with gt_divergence_result_free): equal, or
+ * matches (none when no known divergence explains it). Errors: GT_EVALUE when hash is not
+ * 32 hex digits (offset: the first bad byte), the challenge's own error, GT_ENOMEM,
+ * GT_EARG. */
+int gt_divergence_search(const gt_deployment *d, const char *hash, size_t len, gt_divergence_result **out,
+                         gt_error *err);
+
+/* Releases a result. NULL is fine. */
+void gt_divergence_result_free(gt_divergence_result *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,3 +13,11 @@ case_ compare_undefined '$GT hash --challenge ex/workloads/network-light.json | 
 case_ compare_theirs_hash '$GT hash ex/deployment.json > theirs.txt; $GT hash --compare theirs.txt ex/deployment.json; echo 0123456789abcdef0123456789ABCDEF > other.txt; $GT hash --compare other.txt ex/deployment.json'
 case_ compare_theirs_deployment '$GT hash --compare ex/workloads/zmount.json ex/deployment.json | head -3'
 case_ compare_all_needs_compare '$GT hash --all ex/deployment.json'
+
+# --- hash --expect: the other client's hash alone; their text is built here by hand
+case_ expect_equal '$GT hash --expect "$($GT hash ex/deployment.json)" ex/deployment.json'
+case_ expect_port_undefined 'h=$($GT hash --annotate ex/workloads/network-light.json | awk -F "\t" "{ if (\$1 == \"workloads[0].data.wireguard_listen_port\") printf \"undefined\"; else printf \"%s\", \$2 }" | md5sum | cut -c1-32); $GT hash --expect $h ex/workloads/network-light.json'
+case_ expect_crlf 'h=$( ($GT hash --challenge ex/deployment.json; printf "\\r\\n") | md5sum | cut -c1-32); $GT hash --expect $h --json ex/deployment.json'
+case_ expect_pair 'h=$($GT hash --annotate ex/deployment.json | awk -F "\t" "{ v = \$2; if (\$1 ~ /^workloads.[0-9]+.\\.name\$/) v = \"\"; else if (v == \"true\") v = \"True\"; else if (v == \"false\") v = \"False\"; printf \"%s\", v }" | md5sum | cut -c1-32); $GT hash --expect $h ex/deployment.json'
+case_ expect_unknown '$GT hash --expect 0123456789abcdef0123456789abcdef ex/deployment.json'
+case_ expect_not_a_hash '$GT hash --expect 12345 ex/deployment.json'

@@ -1,0 +1,50 @@
+/* The divergence engine shared by the catalogue (gt_divergence_apply), the hash search
+ * (gt_divergence_search) and the verify explanation: it keeps what every candidate text
+ * needs (our challenge map, the input's JSON tree, the data as a JavaScript client reads
+ * it) and builds the text of any set of catalogue entries from them. Internal to src/diag. */
+#ifndef GT_DIAG_DIVERGENCE_H
+#define GT_DIAG_DIVERGENCE_H
+
+#include "core/buf.h"
+#include "diag/jtree.h"
+#include "gridtypes/diagnose.h"
+
+/* What is known of one fragment of a challenge map. */
+typedef struct dv_frag {
+    size_t wl;     /* workload index, SIZE_MAX for the deployment's own fields */
+    gt_str type;   /* that workload's type */
+    const char *rest; /* the path after "workloads[N]." (the whole path otherwise) */
+    jt_where where;   /* what the input has at the fragment's path */
+    uint32_t node;
+} dv_frag;
+
+typedef struct dv_map {
+    gt_challenge_map m;
+    dv_frag *info;
+} dv_map;
+
+typedef struct dv_ctx {
+    const gt_deployment *d;
+    dv_map base;          /* the node's challenge */
+    dv_map js;            /* with workload data read as JavaScript's JSON.parse does */
+    bool js_differs;      /* js holds a different challenge */
+    jt_tree tree;         /* the input (or the deployment's encoding when it was built) */
+    char *encoded;        /* that encoding, when made */
+    gt_buf scratch[2];
+} dv_ctx;
+
+/* Prepares ctx for d. GT_OK, or the challenge's error, or GT_ENOMEM; dv_free either way. */
+int dv_init(dv_ctx *ctx, const gt_deployment *d, gt_error *err);
+void dv_free(dv_ctx *ctx);
+
+/* The text of entries set[0..count) (set[i] true: entry i applies) into out (reset
+ * first); `field` limits per_field entries to that path (NULL: everywhere). false when
+ * out of memory. */
+bool dv_text(dv_ctx *ctx, const bool *set, const char *field, gt_buf *out);
+
+/* The number of catalogue entries; whether two entries exclude each other (two ways of
+ * writing the same value). */
+size_t dv_count(void);
+bool dv_conflict(size_t a, size_t b);
+
+#endif

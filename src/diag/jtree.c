@@ -1,0 +1,255 @@
+/* The JSON tree of the diagnosis engines (see jtree.h). */
+#include "diag/jtree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json/reader.h"
+
+static bool ws(uint8_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t skip_ws(const jt_tree *t, size_t i)
+{
+    while (i < t->len && ws(t->doc[i]))
+        i++;
+    return i;
+}
+
+/* Past the string whose opening quote is at i. */
+static size_t skip_string(const jt_tree *t, size_t i)
+{
+    for (i++; i < t->len; i++) {
+        if (t->doc[i] == '\\')
+            i++;
+        else if (t->doc[i] == '"')
+            return i + 1;
+    }
+    return t->len;
+}
+
+/* Past the value at i, without recursion (brackets counted, strings skipped). */
+static size_t skip_value(const jt_tree *t, size_t i)
+{
+    size_t depth = 0;
+    while (i < t->len) {
+        uint8_t c = t->doc[i];
+        if (c == '"') {
+            i = skip_string(t, i);
+            if (!depth)
+                return i;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (!depth)
+                return i;
+            if (--depth == 0)
+                return i + 1;
+        } else if (!depth && (c == ',' || c == ':' || ws(c))) {
+            return i;
+        }
+        i++;
+    }
+    return i;
+}
+
+static uint32_t add(jt_tree *t, jt_kind kind, size_t start)
+{
+    if (t->n == t->cap) {
+        uint32_t ncap = t->cap ? 2 * t->cap : 64;
+        jt_node *nn = realloc(t->nodes, (size_t)ncap * sizeof *nn);
+        if (!nn)
+            return 0;
+        t->nodes = nn;
+        t->cap = ncap;
+    }
+    jt_node *x = &t->nodes[t->n];
+    memset(x, 0, sizeof *x);
+    x->kind = kind;
+    x->start = (uint32_t)start;
+    return t->n++;
+}
+
+static bool unquote(jt_tree *t, size_t a, size_t b, gt_str *out)
+{
+    /* a at the opening quote, b past the closing one */
+    if (b < a + 2) {
+        *out = (gt_str){"", 0};
+        return true;
+    }
+    return gt_json_unquote(&t->arena, t->doc + a + 1, t->doc + b - 1, out) == 0;
+}
+
+/* Parses the value at *pos into a new node; returns its index (0: out of memory). */
+static uint32_t value(jt_tree *t, size_t *pos, int depth)
+{
+    size_t i = skip_ws(t, *pos);
+    if (i >= t->len)
+        return 0;
+    uint8_t c = t->doc[i];
+    uint32_t me;
+    if ((c == '{' || c == '[') && depth >= JT_MAX_DEPTH) {
+        if (!(me = add(t, JT_DEEP, i)))
+            return 0;
+        *pos = skip_value(t, i);
+        t->nodes[me].end = (uint32_t)*pos;
+        return me;
+    }
+    if (c == '{' || c == '[') {
+        bool obj = c == '{';
+        if (!(me = add(t, obj ? JT_OBJECT : JT_ARRAY, i)))
+            return 0;
+        uint32_t last = 0;
+        i = skip_ws(t, i + 1);
+        while (i < t->len && t->doc[i] != (obj ? '}' : ']')) {
+            gt_str key = {"", 0};
+            if (obj) {
+                size_t ke = skip_string(t, i);
+                if (!unquote(t, i, ke, &key))
+                    return 0;
+                i = skip_ws(t, ke);
+                if (i < t->len && t->doc[i] == ':')
+                    i++;
+            }
+            uint32_t kid = value(t, &i, depth + 1);
+            if (!kid)
+                return 0;
+            t->nodes[kid].key = key;
+            if (last)
+                t->nodes[last].next = kid;
+            else
+                t->nodes[me].first = kid;
+            last = kid;
+            i = skip_ws(t, i);
+            if (i < t->len && t->doc[i] == ',')
+                i = skip_ws(t, i + 1);
+            else
+                break;
+        }
+        i = skip_ws(t, i);
+        *pos = i < t->len ? i + 1 : i;
+        t->nodes[me].end = (uint32_t)*pos;
+        return me;
+    }
+    jt_kind k = c == '"' ? JT_STRING : c == 't' ? JT_TRUE : c == 'f' ? JT_FALSE : c == 'n' ? JT_NULL : JT_NUMBER;
+    if (!(me = add(t, k, i)))
+        return 0;
+    *pos = skip_value(t, i);
+    t->nodes[me].end = (uint32_t)*pos;
+    return me;
+}
+
+bool jt_build(jt_tree *t, const uint8_t *doc, size_t len)
+{
+    memset(t, 0, sizeof *t);
+    t->doc = doc;
+    t->len = len > UINT32_MAX - 1 ? 0 : len;
+    gt_arena_init(&t->arena, 1024);
+    add(t, JT_NULL, 0); /* node 0 stands for "none" */
+    if (t->n != 1)
+        return false;
+    size_t pos = 0;
+    if (skip_ws(t, 0) < t->len && !value(t, &pos, 0)) {
+        jt_free(t);
+        memset(t, 0, sizeof *t);
+        gt_arena_init(&t->arena, 64);
+        return false;
+    }
+    return true;
+}
+
+void jt_free(jt_tree *t)
+{
+    free(t->nodes);
+    gt_arena_free(&t->arena);
+    t->nodes = NULL;
+    t->n = t->cap = 0;
+}
+
+static int fold(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+uint32_t jt_member(const jt_tree *t, uint32_t obj, const char *key, size_t klen)
+{
+    if (!obj || obj >= t->n || t->nodes[obj].kind != JT_OBJECT)
+        return 0;
+    uint32_t exact = 0, folded = 0;
+    for (uint32_t k = t->nodes[obj].first; k; k = t->nodes[k].next) {
+        gt_str s = t->nodes[k].key;
+        if (s.len != klen)
+            continue;
+        if (memcmp(s.ptr, key, klen) == 0) {
+            exact = k;
+            continue;
+        }
+        size_t i = 0;
+        while (i < klen && fold((unsigned char)s.ptr[i]) == fold((unsigned char)key[i]))
+            i++;
+        if (i == klen)
+            folded = k;
+    }
+    return exact ? exact : folded;
+}
+
+uint32_t jt_element(const jt_tree *t, uint32_t arr, size_t index)
+{
+    if (!arr || arr >= t->n || t->nodes[arr].kind != JT_ARRAY)
+        return 0;
+    uint32_t k = t->nodes[arr].first;
+    for (size_t i = 0; k && i < index; i++)
+        k = t->nodes[k].next;
+    return k;
+}
+
+jt_where jt_path(const jt_tree *t, const char *path, uint32_t *node)
+{
+    uint32_t at = t->n > 1 ? 1 : 0;
+    *node = 0;
+    if (!at)
+        return JT_UNKNOWN;
+    const char *p = path;
+    while (*p) {
+        uint32_t next;
+        if (*p == '[') {
+            size_t idx = 0;
+            for (p++; *p >= '0' && *p <= '9'; p++)
+                idx = idx * 10 + (size_t)(*p - '0');
+            if (*p == ']')
+                p++;
+            next = jt_element(t, at, idx);
+            if (!next)
+                return JT_UNKNOWN;
+        } else {
+            if (*p == '.')
+                p++;
+            const char *k = p;
+            while (*p && *p != '.' && *p != '[')
+                p++;
+            if (t->nodes[at].kind != JT_OBJECT)
+                return JT_UNKNOWN;
+            next = jt_member(t, at, k, (size_t)(p - k));
+            if (!next) {
+                if (*p)
+                    return JT_UNKNOWN;
+                *node = at;
+                return JT_ABSENT;
+            }
+        }
+        at = next;
+    }
+    *node = at;
+    return JT_FOUND;
+}
+
+bool jt_string(jt_tree *t, uint32_t s, gt_str *out)
+{
+    if (!s || s >= t->n || t->nodes[s].kind != JT_STRING)
+        return false;
+    return unquote(t, t->nodes[s].start, t->nodes[s].end, out);
+}

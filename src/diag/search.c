@@ -1,0 +1,206 @@
+/* gt_divergence_search: which known divergences turn the node's challenge into the text
+ * whose hash another implementation computed. Candidates are built by the divergence
+ * engine (divergence.c) in a fixed, bounded order: single entries (per_field entries also
+ * one field at a time), then pairs, then whole client profiles. */
+#include "diag/divergence.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nettle/md5.h>
+
+#include "core/gonet.h"
+
+#define MATCHES_MAX 16
+
+typedef struct {
+    dv_ctx ctx;
+    gt_buf text;
+    uint8_t want[16];
+    gt_divergence_result *r;
+    size_t cap;
+    bool oom;
+} search;
+
+static void md5_of(const gt_buf *b, uint8_t out[16])
+{
+    struct md5_ctx m;
+    md5_init(&m);
+    md5_update(&m, b->len, (const uint8_t *)b->data);
+    md5_digest(&m, 16, out);
+}
+
+/* Hashes the candidate `set` (limited to `field` when not NULL) and records it when it
+ * gives the hash wanted. */
+static void try(search *s, const bool *set, const char *field)
+{
+    if (s->oom)
+        return;
+    if (!dv_text(&s->ctx, set, field, &s->text)) {
+        s->oom = true;
+        return;
+    }
+    s->r->tried++;
+    uint8_t h[16];
+    md5_of(&s->text, h);
+    if (memcmp(h, s->want, 16) != 0 || s->r->nmatches >= MATCHES_MAX)
+        return;
+    if (s->r->nmatches == s->cap) {
+        size_t ncap = s->cap ? 2 * s->cap : 4;
+        gt_divergence_match *nm = realloc(s->r->matches, ncap * sizeof *nm);
+        if (!nm) {
+            s->oom = true;
+            return;
+        }
+        s->r->matches = nm;
+        s->cap = ncap;
+    }
+    gt_divergence_match *m = &s->r->matches[s->r->nmatches++];
+    memset(m, 0, sizeof *m);
+    for (size_t e = 0; e < dv_count() && m->nentries < GT_DIVERGENCE_COMBO_MAX; e++)
+        if (set[e])
+            m->entries[m->nentries++] = e;
+    if (field)
+        snprintf(m->field, sizeof m->field, "%s", field);
+}
+
+static bool parse_hash(const char *s, size_t n, uint8_t out[16], char hex[33], gt_error *err)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    if (n - i >= 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+        i += 2;
+    size_t k = 0;
+    for (; i < n && k < 32; i++, k++) {
+        char c = s[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0) {
+            gt_error_set(err, GT_EVALUE, "not a hash: byte %zu is not a hex digit", i);
+            gt_error_at(err, i, NULL);
+            return false;
+        }
+        hex[k] = "0123456789abcdef"[v];
+        if (k % 2 == 0)
+            out[k / 2] = (uint8_t)(v << 4);
+        else
+            out[k / 2] |= (uint8_t)v;
+    }
+    hex[k] = '\0';
+    if (k != 32 || i != n) {
+        gt_error_set(err, GT_EVALUE, "not a hash: 32 hex digits expected");
+        gt_error_at(err, k != 32 ? n : i, NULL);
+        return false;
+    }
+    return true;
+}
+
+int gt_divergence_search(const gt_deployment *d, const char *hash, size_t len, gt_divergence_result **out,
+                         gt_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!d || !hash || !out)
+        return gt_error_set(err, GT_EARG, "gt_divergence_search: NULL argument");
+    search s;
+    memset(&s, 0, sizeof s);
+    gt_divergence_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return gt_error_set(err, GT_ENOMEM, "out of memory");
+    s.r = r;
+    if (!parse_hash(hash, len, s.want, r->theirs, err)) {
+        free(r);
+        return GT_EVALUE;
+    }
+    int rc = gt_deployment_challenge_hash_hex(d, r->ours, err);
+    if (rc != GT_OK) {
+        free(r);
+        return rc;
+    }
+    r->equal = strcmp(r->ours, r->theirs) == 0;
+    if (r->equal)
+        return *out = r, GT_OK;
+
+    rc = dv_init(&s.ctx, d, err);
+    gt_buf_init(&s.text);
+    size_t n = dv_count();
+    bool *set = calloc(n, sizeof *set), *applies = calloc(n, sizeof *applies);
+    gt_buf base;
+    gt_buf_init(&base);
+    if (rc == GT_OK && (!set || !applies || !dv_text(&s.ctx, set, NULL, &base)))
+        rc = gt_error_set(err, GT_ENOMEM, "out of memory");
+
+    /* singles: which entries change this deployment's challenge at all */
+    for (size_t e = 0; rc == GT_OK && e < n && !s.oom; e++) {
+        set[e] = true;
+        try(&s, set, NULL);
+        applies[e] = s.text.len != base.len || memcmp(s.text.data, base.data, base.len) != 0;
+        r->applicable += applies[e];
+        if (applies[e] && gt_divergence_get(e)->per_field) {
+            /* the same mistake on one field only: each field alone */
+            const gt_challenge_map *m = &s.ctx.base.m;
+            for (size_t k = 0; k < m->nfrags && !s.oom; k++) {
+                if (k && strcmp(m->frags[k].path, m->frags[k - 1].path) == 0)
+                    continue;
+                size_t before = r->tried;
+                try(&s, set, m->frags[k].path);
+                if (s.text.len == base.len && memcmp(s.text.data, base.data, base.len) == 0)
+                    r->tried = before; /* not a candidate: nothing changed */
+            }
+        }
+        set[e] = false;
+    }
+    /* pairs */
+    for (size_t a = 0; rc == GT_OK && !r->nmatches && a < n; a++) {
+        for (size_t b = a + 1; applies[a] && b < n && !s.oom; b++) {
+            if (!applies[b] || dv_conflict(a, b))
+                continue;
+            set[a] = set[b] = true;
+            try(&s, set, NULL);
+            set[a] = set[b] = false;
+        }
+    }
+    /* whole client profiles: every applicable client entry, each group's first or last
+     * alternative ("undefined" or left out) */
+    for (int alt = 0; rc == GT_OK && !r->nmatches && alt < 2 && !s.oom; alt++) {
+        size_t count = 0;
+        for (size_t e = 0; e < n; e++) {
+            set[e] = false;
+            if (!applies[e] || gt_divergence_get(e)->kind != GT_DIVERGENCE_CLIENT)
+                continue;
+            bool taken = false;
+            for (size_t f = 0; f < n && !taken; f++)
+                if (f != e && applies[f] && dv_conflict(e, f) && (alt == 0 ? f < e : f > e))
+                    taken = true;
+            set[e] = !taken;
+            count += set[e];
+        }
+        if (count > 2)
+            try(&s, set, NULL);
+        memset(set, 0, n * sizeof *set);
+    }
+    if (rc == GT_OK && s.oom)
+        rc = gt_error_set(err, GT_ENOMEM, "out of memory");
+    free(set);
+    free(applies);
+    gt_buf_free(&base);
+    gt_buf_free(&s.text);
+    dv_free(&s.ctx);
+    if (rc != GT_OK) {
+        gt_divergence_result_free(r);
+        return rc;
+    }
+    *out = r;
+    return GT_OK;
+}
+
+void gt_divergence_result_free(gt_divergence_result *r)
+{
+    if (!r)
+        return;
+    free(r->matches);
+    free(r);
+}
