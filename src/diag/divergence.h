@@ -42,6 +42,19 @@ void dv_free(dv_ctx *ctx);
  * out of memory. */
 bool dv_text(dv_ctx *ctx, const bool *set, const char *field, gt_buf *out);
 
+/* Visits the candidate texts of the hash search, in its order (docs/DIVERGENCES.md):
+ * each applicable entry alone (per_field entries also on each field alone), then pairs,
+ * then whole client profiles, stopping after the first of those levels where `visit`
+ * returned 1 (a hit). `visit` gets the entries, the field (or NULL) and the text; it
+ * returns 0 to go on, 1 for a hit, -1 to stop at once (out of memory), -2 to stop at once
+ * (done). *applicable: the entries that change the challenge; *tried: texts visited.
+ * GT_OK or GT_ENOMEM. */
+typedef int (*dv_visit)(void *arg, const bool *set, const char *field, const gt_buf *text);
+int dv_enumerate(dv_ctx *ctx, dv_visit visit, void *arg, size_t *applicable, size_t *tried);
+
+/* Appends a match for `set` (and `field`) to a growing list; false when out of memory. */
+bool dv_match_add(gt_divergence_match **list, size_t *n, size_t *cap, const bool *set, const char *field);
+
 /* The number of catalogue entries; whether two entries exclude each other (two ways of
  * writing the same value). */
 size_t dv_count(void);

@@ -16,7 +16,6 @@
 
 typedef struct {
     dv_ctx ctx;
-    gt_buf text;
     uint8_t want[16];
     gt_divergence_result *r;
     size_t cap;
@@ -31,38 +30,117 @@ static void md5_of(const gt_buf *b, uint8_t out[16])
     md5_digest(&m, 16, out);
 }
 
-/* Hashes the candidate `set` (limited to `field` when not NULL) and records it when it
- * gives the hash wanted. */
-static void try(search *s, const bool *set, const char *field)
+bool dv_match_add(gt_divergence_match **list, size_t *n, size_t *cap, const bool *set, const char *field)
 {
-    if (s->oom)
-        return;
-    if (!dv_text(&s->ctx, set, field, &s->text)) {
-        s->oom = true;
-        return;
+    if (*n == *cap) {
+        size_t ncap = *cap ? 2 * *cap : 4;
+        gt_divergence_match *nm = realloc(*list, ncap * sizeof *nm);
+        if (!nm)
+            return false;
+        *list = nm;
+        *cap = ncap;
     }
-    s->r->tried++;
-    uint8_t h[16];
-    md5_of(&s->text, h);
-    if (memcmp(h, s->want, 16) != 0 || s->r->nmatches >= MATCHES_MAX)
-        return;
-    if (s->r->nmatches == s->cap) {
-        size_t ncap = s->cap ? 2 * s->cap : 4;
-        gt_divergence_match *nm = realloc(s->r->matches, ncap * sizeof *nm);
-        if (!nm) {
-            s->oom = true;
-            return;
-        }
-        s->r->matches = nm;
-        s->cap = ncap;
-    }
-    gt_divergence_match *m = &s->r->matches[s->r->nmatches++];
+    gt_divergence_match *m = &(*list)[(*n)++];
     memset(m, 0, sizeof *m);
     for (size_t e = 0; e < dv_count() && m->nentries < GT_DIVERGENCE_COMBO_MAX; e++)
         if (set[e])
             m->entries[m->nentries++] = e;
     if (field)
         snprintf(m->field, sizeof m->field, "%s", field);
+    return true;
+}
+
+/* The search's visitor: records the candidate when its hash is the one wanted. */
+static int visit_hash(void *arg, const bool *set, const char *field, const gt_buf *text)
+{
+    search *s = arg;
+    uint8_t h[16];
+    md5_of(text, h);
+    if (memcmp(h, s->want, 16) != 0)
+        return 0;
+    if (s->r->nmatches < MATCHES_MAX && !dv_match_add(&s->r->matches, &s->r->nmatches, &s->cap, set, field))
+        return -1;
+    return 1;
+}
+
+int dv_enumerate(dv_ctx *ctx, dv_visit visit, void *arg, size_t *applicable, size_t *tried)
+{
+    size_t n = dv_count();
+    bool *set = calloc(n, sizeof *set), *applies = calloc(n, sizeof *applies);
+    gt_buf base, text;
+    gt_buf_init(&base);
+    gt_buf_init(&text);
+    int rc = GT_OK, v = 0;
+    bool hit = false;
+    *applicable = *tried = 0;
+    if (!set || !applies || !dv_text(ctx, set, NULL, &base))
+        rc = GT_ENOMEM;
+#define TRY(field)                                                                    \
+    do {                                                                              \
+        if (!dv_text(ctx, set, (field), &text)) {                                     \
+            rc = GT_ENOMEM;                                                           \
+            break;                                                                    \
+        }                                                                             \
+        changed = text.len != base.len || memcmp(text.data, base.data, base.len) != 0; \
+        if (changed) {                                                                \
+            ++*tried;                                                                 \
+            v = visit(arg, set, (field), &text);                                      \
+            hit |= v > 0;                                                             \
+        }                                                                             \
+    } while (0)
+    bool changed = false;
+    /* singles: which entries change this deployment's challenge at all */
+    for (size_t e = 0; rc == GT_OK && v >= 0 && e < n; e++) {
+        set[e] = true;
+        TRY(NULL);
+        applies[e] = changed;
+        *applicable += changed;
+        if (changed && gt_divergence_get(e)->per_field) {
+            /* the same mistake on one field only: each field alone */
+            const gt_challenge_map *m = &ctx->base.m;
+            for (size_t k = 0; k < m->nfrags && rc == GT_OK && v >= 0; k++)
+                if (!k || strcmp(m->frags[k].path, m->frags[k - 1].path) != 0)
+                    TRY(m->frags[k].path);
+        }
+        set[e] = false;
+    }
+    /* pairs */
+    for (size_t a = 0; rc == GT_OK && v >= 0 && !hit && a < n; a++) {
+        for (size_t b = a + 1; applies[a] && b < n && rc == GT_OK && v >= 0; b++) {
+            if (!applies[b] || dv_conflict(a, b))
+                continue;
+            set[a] = set[b] = true;
+            TRY(NULL);
+            set[a] = set[b] = false;
+        }
+    }
+    /* whole client profiles: every applicable client entry, each group's first or last
+     * alternative ("undefined" or left out) */
+    for (int alt = 0; rc == GT_OK && v >= 0 && !hit && alt < 2; alt++) {
+        size_t count = 0;
+        for (size_t e = 0; e < n; e++) {
+            set[e] = false;
+            if (!applies[e] || gt_divergence_get(e)->kind != GT_DIVERGENCE_CLIENT)
+                continue;
+            bool taken = false;
+            for (size_t f = 0; f < n && !taken; f++)
+                if (f != e && applies[f] && dv_conflict(e, f) && (alt == 0 ? f < e : f > e))
+                    taken = true;
+            set[e] = !taken;
+            count += set[e];
+        }
+        if (count > 2)
+            TRY(NULL);
+        memset(set, 0, n * sizeof *set);
+    }
+#undef TRY
+    if (v < 0 && rc == GT_OK)
+        rc = v == -1 ? GT_ENOMEM : GT_OK;
+    free(set);
+    free(applies);
+    gt_buf_free(&base);
+    gt_buf_free(&text);
+    return rc;
 }
 
 static bool parse_hash(const char *s, size_t n, uint8_t out[16], char hex[33], gt_error *err)
@@ -125,69 +203,8 @@ int gt_divergence_search(const gt_deployment *d, const char *hash, size_t len, g
         return *out = r, GT_OK;
 
     rc = dv_init(&s.ctx, d, err);
-    gt_buf_init(&s.text);
-    size_t n = dv_count();
-    bool *set = calloc(n, sizeof *set), *applies = calloc(n, sizeof *applies);
-    gt_buf base;
-    gt_buf_init(&base);
-    if (rc == GT_OK && (!set || !applies || !dv_text(&s.ctx, set, NULL, &base)))
+    if (rc == GT_OK && dv_enumerate(&s.ctx, visit_hash, &s, &r->applicable, &r->tried) != GT_OK)
         rc = gt_error_set(err, GT_ENOMEM, "out of memory");
-
-    /* singles: which entries change this deployment's challenge at all */
-    for (size_t e = 0; rc == GT_OK && e < n && !s.oom; e++) {
-        set[e] = true;
-        try(&s, set, NULL);
-        applies[e] = s.text.len != base.len || memcmp(s.text.data, base.data, base.len) != 0;
-        r->applicable += applies[e];
-        if (applies[e] && gt_divergence_get(e)->per_field) {
-            /* the same mistake on one field only: each field alone */
-            const gt_challenge_map *m = &s.ctx.base.m;
-            for (size_t k = 0; k < m->nfrags && !s.oom; k++) {
-                if (k && strcmp(m->frags[k].path, m->frags[k - 1].path) == 0)
-                    continue;
-                size_t before = r->tried;
-                try(&s, set, m->frags[k].path);
-                if (s.text.len == base.len && memcmp(s.text.data, base.data, base.len) == 0)
-                    r->tried = before; /* not a candidate: nothing changed */
-            }
-        }
-        set[e] = false;
-    }
-    /* pairs */
-    for (size_t a = 0; rc == GT_OK && !r->nmatches && a < n; a++) {
-        for (size_t b = a + 1; applies[a] && b < n && !s.oom; b++) {
-            if (!applies[b] || dv_conflict(a, b))
-                continue;
-            set[a] = set[b] = true;
-            try(&s, set, NULL);
-            set[a] = set[b] = false;
-        }
-    }
-    /* whole client profiles: every applicable client entry, each group's first or last
-     * alternative ("undefined" or left out) */
-    for (int alt = 0; rc == GT_OK && !r->nmatches && alt < 2 && !s.oom; alt++) {
-        size_t count = 0;
-        for (size_t e = 0; e < n; e++) {
-            set[e] = false;
-            if (!applies[e] || gt_divergence_get(e)->kind != GT_DIVERGENCE_CLIENT)
-                continue;
-            bool taken = false;
-            for (size_t f = 0; f < n && !taken; f++)
-                if (f != e && applies[f] && dv_conflict(e, f) && (alt == 0 ? f < e : f > e))
-                    taken = true;
-            set[e] = !taken;
-            count += set[e];
-        }
-        if (count > 2)
-            try(&s, set, NULL);
-        memset(set, 0, n * sizeof *set);
-    }
-    if (rc == GT_OK && s.oom)
-        rc = gt_error_set(err, GT_ENOMEM, "out of memory");
-    free(set);
-    free(applies);
-    gt_buf_free(&base);
-    gt_buf_free(&s.text);
     dv_free(&s.ctx);
     if (rc != GT_OK) {
         gt_divergence_result_free(r);
