@@ -226,6 +226,11 @@ int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d,
  * gt_divergence_search finds behind another implementation's hash. */
 int cli_expect(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const char *hash);
 
+/* verify's explanation of a refused signature (verify_explain.c): the hash checked and
+ * the finding, in words or as members of the JSON object being written. */
+void cli_explanation_text(const gt_verify_explanation *x);
+void cli_explanation_json(jw *w, const gt_verify_explanation *x);
+
 /* Parses "ed25519" / "sr25519". */
 bool cli_key_type(const char *s, gt_key_type *out);
 

@@ -12,6 +12,7 @@
 
 #include "gridtypes/deployment.h"
 #include "gridtypes/error.h"
+#include "gridtypes/signing.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -223,6 +224,65 @@ int gt_divergence_search(const gt_deployment *d, const char *hash, size_t len, g
 
 /* Releases a result. NULL is fine. */
 void gt_divergence_result_free(gt_divergence_result *r);
+
+/* ---- why a signature does not verify ----
+ *
+ * When a node refuses a signature ("failed to verify signature"), the verdict is final;
+ * what the user needs is the mistake. gt_verify_explain tries what clients get wrong and
+ * says which message the signature does cover: the 16 raw hash bytes, their 32 hex digits
+ * as text, "<Bytes>" + hex + "</Bytes>" (polka-wallet), or the challenge text itself; with
+ * the declared key type or the other one; with the twin's key or another requested twin's;
+ * over the node's hash, then over the hashes of the challenge with the known divergences
+ * applied (the candidates of gt_divergence_search). */
+
+typedef enum gt_verify_finding {
+    GT_FINDING_NONE = 0,       /* nothing tried verifies the signature */
+    GT_FINDING_NOT_SIGNATURE,  /* the refusal is not a signature mismatch: nothing to try */
+    GT_FINDING_OTHER_FORM,     /* it covers the node's hash in another form (message_form) */
+    GT_FINDING_OTHER_STYLE,    /* it covers the message of the other signature_style */
+    GT_FINDING_OTHER_KEY_TYPE, /* it verifies with the other key type (signature_type is wrong) */
+    GT_FINDING_OTHER_TWIN_KEY, /* it verifies with another requested twin's key */
+    GT_FINDING_DIVERGENT_HASH  /* it covers the hash of a divergent challenge (divergence) */
+} gt_verify_finding;
+
+/* What a signature may have been made over. */
+typedef enum gt_message_form {
+    GT_MESSAGE_RAW_HASH = 0, /* the 16 bytes of the MD5 hash (the default style) */
+    GT_MESSAGE_WRAPPED_HASH, /* "<Bytes>" + 32 lower-case hex digits + "</Bytes>" (polka-wallet) */
+    GT_MESSAGE_HEX_HASH,     /* the 32 hex digits alone, as text */
+    GT_MESSAGE_CHALLENGE     /* the challenge text itself, unhashed */
+} gt_message_form;
+
+/* Stable names of the forms: "raw-hash", "wrapped-hash", "hex-hash", "challenge-text". */
+const char *gt_message_form_name(gt_message_form f);
+
+typedef struct gt_verify_explanation {
+    gt_verify_finding finding;
+    const char *code;          /* stable name of the finding: "none", "not-signature",
+                                  "other-form", "other-style", "other-key-type",
+                                  "other-twin-key", "divergent-hash" */
+    char text[GT_COMPARE_CAUSE_TEXT_MAX]; /* the finding in words */
+    uint32_t twin;             /* whose signature was refused */
+    char checked_hash[33];     /* the hash the node checked (hex) */
+    gt_message_form expected_form; /* what the node checked the signature against */
+    /* When found (finding >= GT_FINDING_OTHER_FORM): what verifies. */
+    gt_message_form form;      /* the message the signature covers */
+    gt_key_type key_type;      /* the key type it verifies with */
+    uint32_t key_twin;         /* whose key verifies it */
+    char signed_hash[33];      /* the hash inside that message (hex; "" for the challenge text) */
+    gt_divergence_match divergence; /* for GT_FINDING_DIVERGENT_HASH: the entries applied */
+    size_t tried;              /* signature verifications tried */
+} gt_verify_explanation;
+
+/* Explains a refusal that gt_deployment_verify reported in `rep` (with the same getter and
+ * ctx): when it is a bad signature, tries the variants above in that order and fills
+ * *out with the first that verifies, or GT_FINDING_NONE; for other reasons
+ * GT_FINDING_NOT_SIGNATURE. The verdict stays gt_deployment_verify's. At most
+ * 4 forms x 2 key types x (1 + other twins) verifications over the node's hash, then
+ * 4 x 2 per divergent hash with the twin's own key. GT_OK, GT_EARG, GT_ENOMEM, or the
+ * challenge's own error. */
+int gt_verify_explain(const gt_deployment *d, gt_key_getter getter, void *ctx, const gt_verify_report *rep,
+                      gt_verify_explanation *out, gt_error *err);
 
 #ifdef __cplusplus
 }

@@ -21,3 +21,10 @@ case_ expect_crlf 'h=$( ($GT hash --challenge ex/deployment.json; printf "\\r\\n
 case_ expect_pair 'h=$($GT hash --annotate ex/deployment.json | awk -F "\t" "{ v = \$2; if (\$1 ~ /^workloads.[0-9]+.\\.name\$/) v = \"\"; else if (v == \"true\") v = \"True\"; else if (v == \"false\") v = \"False\"; printf \"%s\", v }" | md5sum | cut -c1-32); $GT hash --expect $h ex/deployment.json'
 case_ expect_unknown '$GT hash --expect 0123456789abcdef0123456789abcdef ex/deployment.json'
 case_ expect_not_a_hash '$GT hash --expect 12345 ex/deployment.json'
+
+# --- verify: the signing mistake behind a refused signature (signatures made with //Alice
+# over the wrong message: data/signed-*.json)
+case_ verify_explain_hex_hash '$GT verify --keys data/alice-ed25519.keys.json data/signed-hex-hash.json'
+case_ verify_explain_wrapped '$GT verify --keys data/alice-ed25519.keys.json data/signed-wrapped-no-style.json'
+case_ verify_explain_divergent '$GT verify --json --keys data/alice-ed25519.keys.json data/signed-port-undefined.json'
+case_ verify_explain_key_type 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 ex/deployment.json | sed "s/\"signature_type\":\"sr25519\"/\"signature_type\":\"ed25519\"/" > s.json; $GT verify --keys data/alice-sr25519.keys.json s.json'
