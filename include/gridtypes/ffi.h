@@ -218,7 +218,18 @@ uint32_t gt_ffi_keys_count(const gt_ffi_keys *t);
  * bytes: the reference panics), "no_originator", "weight"; twin is the twin concerned
  * (0 when none); key_type the key type used for it; the weights are decimal strings (only
  * meaningful for "weight", "0" otherwise); message is err's message ("" when ok). On
- * GT_EARG and GT_ENOMEM no report is made (*report_json NULL). */
+ * GT_EARG and GT_ENOMEM no report is made (*report_json NULL).
+ * For "bad_signature" the report also has the library's explanation of the signing mistake
+ * (gt_verify_explain; the verdict is unchanged):
+ *   "explanation":{"code":"other-form","text":"...","checked_hash":"61a8...",
+ *     "expected_message":"raw-hash","tried":3,"message":"hex-hash","key_type":"sr25519",
+ *     "key_twin":7,"signed_hash":"61a8...","divergences":[],"field":null}
+ * code: "none" (nothing tried verifies), "other-form", "other-style", "other-key-type",
+ * "other-twin-key", "divergent-hash"; the members after "tried" only when found: the
+ * message the signature covers ("raw-hash", "wrapped-hash", "hex-hash",
+ * "challenge-text"), the key type and twin whose key verifies it, the hash inside the
+ * message ("" for the challenge text) and, for "divergent-hash", the catalogue entries
+ * that give that hash. */
 int32_t gt_ffi_verify(const gt_deployment *d, const gt_ffi_keys *t, char **report_json, size_t *report_len,
                       gt_ffi_error *err);
 
@@ -301,6 +312,25 @@ int32_t gt_ffi_network_id(uint32_t twin, const uint8_t *name, size_t len, char o
  * hex; offset), GT_EDATA / GT_EPANIC (our challenge fails), GT_EARG, GT_ENOMEM. */
 int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len, uint32_t flags, char **json,
                        size_t *json_len, gt_ffi_error *err);
+
+/* The catalogue of known divergences (docs/DIVERGENCES.md) as a JSON array:
+ *   [{"name":"nl-port-undefined","kind":"client","rule":"...","versions":"...",
+ *     "per_field":false}, ...]
+ * kind: "client", "node-rules" or "slip". GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_divergences(char **json, size_t *len, gt_ffi_error *err);
+
+/* Given only the hash another implementation computed for d (hash[0..hash_len): 32 hex
+ * digits, either case, an optional 0x), which known divergences give it (see
+ * gt_divergence_search and its bound), as a JSON object:
+ *   {"equal":false,"ours":"61a8...","theirs":"42ee...","applicable":7,"tried":43,
+ *    "matches":[{"divergences":[{"name":...,"kind":...,"rule":...,"versions":...,
+ *                "per_field":false}],"field":null}]}
+ * matches: the smallest combinations found, each with its entries and, for a per_field
+ * entry tried on one field, that field's path (else null); empty when none or when equal.
+ * Errors: GT_EVALUE (not a hash; offset of the first bad byte), GT_EDATA / GT_EPANIC (our
+ * challenge fails), GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_expect(const gt_deployment *d, const char *hash, size_t hash_len, char **json, size_t *json_len,
+                      gt_ffi_error *err);
 
 #ifdef __cplusplus
 }
