@@ -293,23 +293,28 @@ int32_t gt_ffi_network_id(uint32_t twin, const uint8_t *name, size_t len, char o
 #define GT_FFI_COMPARE_HEX 1u /* theirs is the challenge in hex (0x, spaces, either case) */
 #define GT_FFI_COMPARE_ALL 2u /* every difference, not only the first */
 
-/* Compares theirs[0..len) (another implementation's challenge for the same deployment,
- * see gt_challenge_compare; a hash or a deployment's JSON given instead is recognised)
- * with the challenge of d, into a new JSON object:
- *   {"equal":false,"theirs_kind":"challenge","ours_hash":"61a8...","theirs_hash":"",
- *    "ours_length":698,"theirs_length":705,"truncated":false,
- *    "differences":[{"ours_offset":426,"ours_length":0,"theirs_offset":426,
- *      "theirs_length":7,"ours_text":"","theirs_text":"::ffff:","ours_hex":"",
- *      "theirs_hex":"3a3a666666663a","path":"workloads[3].data.network.interfaces[0].ip",
- *      "fragment_offset":426,"fragment_length":9,
- *      "causes":[{"code":"ip-unnormalised","text":"..."}]}]}
- * theirs_kind: "challenge", "hash" (then theirs_hash is set, equal compares the hashes and
- * there are no differences) or "deployment" (its challenge was compared). Each difference:
- * our bytes [ours_offset, +ours_length) stand where theirs has [theirs_offset,
- * +theirs_length); path is the field of ours it belongs to (null after our last byte),
- * fragment_* that field's bytes in our challenge; causes as gt_compare_cause (code is
- * stable, text is for people). Errors: GT_EVALUE (GT_FFI_COMPARE_HEX and theirs is not
- * hex; offset), GT_EDATA / GT_EPANIC (our challenge fails), GT_EARG, GT_ENOMEM. */
+/* Compares theirs[0..len), another client's challenge for the same deployment, with the
+ * challenge of d (gt_challenge_compare of gridtypes/diagnose.h; a hash or a deployment's
+ * JSON given instead is recognised) and explains where and why they differ. On GT_OK,
+ * *json (NUL-terminated, *json_len bytes, gt_ffi_free) is
+ *   {"equal":false,"ours_length":698,"theirs_length":705,
+ *    "theirs_kind":"challenge","ours_hash":"61a8...","theirs_hash":"","truncated":false,
+ *    "differences":[{"ours_offset":426,"theirs_offset":426,
+ *                    "path":"workloads[3].data.network.interfaces[0].ip",
+ *                    "fragment_offset":426,"fragment":"10.20.2.5","fragment_length":9,
+ *                    "ours_length":0,"theirs_length":7,"ours_text":"","theirs_text":"::ffff:",
+ *                    "ours_hex":"","theirs_hex":"3a3a666666663a",
+ *                    "causes":[{"code":"ip-unnormalised","text":"..."}]}]}
+ * whether or not the texts are equal (equal: differences is []). theirs_kind: "challenge",
+ * "hash" (then theirs_hash is set, equal compares the hashes and there are no
+ * differences) or "deployment" (its challenge was compared). In each difference our bytes
+ * [ours_offset, +ours_length) stand where theirs has [theirs_offset, +theirs_length);
+ * path, fragment_offset, fragment (its text) and fragment_length are those of our fragment
+ * the difference belongs to (null, and length 0, when there is none: bytes after our last
+ * one). Cause codes are those of gt_compare_cause. Without GT_FFI_COMPARE_ALL only the
+ * first difference is listed; truncated: the list stopped at GT_COMPARE_DIFFS_MAX.
+ * Errors: GT_EARG (NULL, unknown flags), GT_EVALUE (GT_FFI_COMPARE_HEX and theirs is not
+ * hex; offset in theirs), the challenge's own error (GT_EDATA, GT_EPANIC), GT_ENOMEM. */
 int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len, uint32_t flags, char **json,
                        size_t *json_len, gt_ffi_error *err);
 
@@ -331,6 +336,31 @@ int32_t gt_ffi_divergences(char **json, size_t *len, gt_ffi_error *err);
  * challenge fails), GT_EARG, GT_ENOMEM. */
 int32_t gt_ffi_expect(const gt_deployment *d, const char *hash, size_t hash_len, char **json, size_t *json_len,
                       gt_ffi_error *err);
+
+/* A locator: JSON paths (as error paths write them) and byte offsets of one document
+ * turned into positions (gridtypes/locate.h). It keeps its own copy of the document, so
+ * the input need only live for the call. Any number of questions cost one pass over the
+ * document in total. A locator is used by one thread at a time. */
+typedef struct gt_ffi_locator gt_ffi_locator;
+
+/* A new locator over json[0..len) (which need not be valid JSON: it points as far as it
+ * can). Errors: GT_EARG, GT_ELIMIT (len >= 4 GiB), GT_ENOMEM; *out is NULL then. */
+int32_t gt_ffi_locator_new(const uint8_t *json, size_t len, gt_ffi_locator **out, gt_ffi_error *err);
+
+/* Releases a locator. NULL is fine. */
+void gt_ffi_locator_free(gt_ffi_locator *l);
+
+/* Where the value at path[0..len) starts: out[4] = {byte offset, line (from 1), column
+ * (from 1, in bytes), bytes of path matched}. GT_OK when the whole path exists;
+ * GT_ENOTFOUND when only a prefix of it does, with out pointing at that prefix's value
+ * (out[3] its length in path), or at nothing when the document holds no value (out all
+ * 0). GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_locator_path(gt_ffi_locator *l, const char *path, size_t len, uint64_t out[4],
+                            gt_ffi_error *err);
+
+/* The line and column of byte `offset` (0 to the document's length): out[4] = {offset,
+ * line, column, 0}. GT_EARG when offset is past the end. */
+int32_t gt_ffi_locator_position(gt_ffi_locator *l, uint64_t offset, uint64_t out[4], gt_ffi_error *err);
 
 #ifdef __cplusplus
 }

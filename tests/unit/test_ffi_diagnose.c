@@ -1,5 +1,4 @@
-/* The diagnosis functions of the flat FFI (gridtypes/ffi.h): their JSON against what the
- * native engines (gridtypes/diagnose.h, tested on their own) find, and their errors. */
+/* The FFI's diagnosis entries: gt_ffi_compare and the locator. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,191 +9,196 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gridtypes.h"
+#include "gridtypes/diagnose.h"
 #include "gridtypes/ffi.h"
 
-#include <nettle/md5.h>
+/* A deployment whose challenge ends in a workload name and holds an IP, written over
+ * several lines so that positions have lines and columns to show. */
+static const char DOC[] = "{\n"
+                          "  \"version\": 0,\n"
+                          "  \"twin_id\": 7,\n"
+                          "  \"workloads\": [\n"
+                          "    {\"version\": 0, \"name\": \"pip\", \"type\": \"ip\", \"data\": {\"v4\": true}}\n"
+                          "  ]\n"
+                          "}\n";
 
-static gt_deployment *parse_example(const char *rel)
+static gt_deployment *parse_doc(void)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", GT_SOURCE_DIR, rel);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char buf[65536];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
     gt_deployment *d = NULL;
     gt_ffi_error err;
-    assert_int_equal(gt_ffi_parse((const uint8_t *)buf, n, 0, &d, &err), GT_OK);
+    assert_int_equal(gt_ffi_parse((const uint8_t *)DOC, sizeof DOC - 1, 0, &d, &err), GT_OK);
     return d;
 }
 
-/* Our challenge with the first `what` replaced by `with` (a malloc'd C string). */
-static char *edited(const gt_deployment *d, const char *what, const char *with)
+static char *compare(gt_deployment *d, const void *theirs, size_t len, uint32_t flags)
 {
-    uint8_t *text;
-    size_t n;
+    char *json = NULL;
+    size_t n = 0;
     gt_ffi_error err;
-    assert_int_equal(gt_ffi_challenge(d, &text, &n, &err), GT_OK);
-    char *at = strstr((char *)text, what);
-    assert_non_null(at);
-    size_t pre = (size_t)(at - (char *)text), wl = strlen(what), nl = strlen(with);
-    char *out = malloc(n - wl + nl + 1);
-    memcpy(out, text, pre);
-    memcpy(out + pre, with, nl);
-    memcpy(out + pre + nl, at + wl, n - pre - wl + 1);
-    gt_ffi_free(text);
-    return out;
+    assert_int_equal(gt_ffi_compare(d, theirs, len, flags, &json, &n, &err), GT_OK);
+    assert_int_equal(err.code, GT_OK);
+    assert_non_null(json);
+    assert_int_equal(strlen(json), n);
+    return json;
 }
 
-static void test_compare(void **state)
+static void test_compare_equal_raw_and_hex(void **state)
 {
     (void)state;
-    gt_deployment *d = parse_example("examples/deployment.json");
-    gt_ffi_error err;
-    char *json;
+    gt_deployment *d = parse_doc();
+    uint8_t *ch;
     size_t len;
-    uint8_t *text;
-    size_t n;
-    assert_int_equal(gt_ffi_challenge(d, &text, &n, &err), GT_OK);
-    assert_int_equal(gt_ffi_compare(d, text, n, 0, &json, &len, &err), GT_OK);
-    assert_int_equal(err.code, GT_OK);
-    assert_int_equal(strlen(json), len);
-    assert_non_null(strstr(json, "\"equal\":true,\"theirs_kind\":\"challenge\""));
-    assert_non_null(strstr(json, "\"differences\":[]"));
-    gt_ffi_free(json);
-    gt_ffi_free(text);
+    gt_ffi_error err;
+    assert_int_equal(gt_ffi_challenge(d, &ch, &len, &err), GT_OK);
 
-    char *theirs = edited(d, "10.20.2.5", "::ffff:10.20.2.5");
-    assert_int_equal(gt_ffi_compare(d, (const uint8_t *)theirs, strlen(theirs), GT_FFI_COMPARE_ALL, &json, &len,
-                                    &err),
-                     GT_OK);
+    char *json = compare(d, ch, len, 0);
+    char hash[33], want[256];
+    assert_int_equal(gt_ffi_hash_hex(d, hash, &err), GT_OK);
+    snprintf(want, sizeof want,
+             "{\"equal\":true,\"ours_length\":%zu,\"theirs_length\":%zu,\"theirs_kind\":\"challenge\","
+             "\"ours_hash\":\"%s\",\"theirs_hash\":\"\",\"truncated\":false,\"differences\":[]}",
+             len, len, hash);
+    assert_string_equal(json, want);
+    gt_ffi_free(json);
+
+    char *hex = malloc(2 * len + 1);
+    for (size_t i = 0; i < len; i++)
+        snprintf(hex + 2 * i, 3, "%02X", ch[i]); /* either letter case is read */
+    json = compare(d, hex, 2 * len, GT_FFI_COMPARE_HEX);
+    assert_string_equal(json, want);
+    gt_ffi_free(json);
+    free(hex);
+    gt_ffi_free(ch);
+    gt_ffi_deployment_free(d);
+}
+
+static void test_compare_names_field_and_cause(void **state)
+{
+    (void)state;
+    gt_deployment *d = parse_doc();
+    uint8_t *ch;
+    size_t len;
+    gt_ffi_error err;
+    assert_int_equal(gt_ffi_challenge(d, &ch, &len, &err), GT_OK);
+    uint8_t *theirs = malloc(len + 2);
+    memcpy(theirs, ch, len);
+    memcpy(theirs + len, "\r\n", 2);
+    char *json = compare(d, theirs, len + 2, 0);
     assert_non_null(strstr(json, "\"equal\":false"));
-    assert_non_null(strstr(json, "\"ours_length\":0,\"theirs_offset\":426,\"theirs_length\":7,\"ours_text\":\"\","
-                                 "\"theirs_text\":\"::ffff:\",\"ours_hex\":\"\",\"theirs_hex\":\"3a3a666666663a\","
-                                 "\"path\":\"workloads[3].data.network.interfaces[0].ip\",\"fragment_offset\":426,"
-                                 "\"fragment_length\":9,\"causes\":[{\"code\":\"ip-unnormalised\""));
+    char lengths[96];
+    snprintf(lengths, sizeof lengths, "\"ours_length\":%zu,\"theirs_length\":%zu", len, len + 2);
+    assert_non_null(strstr(json, lengths));
+    char offsets[64];
+    snprintf(offsets, sizeof offsets, "\"ours_offset\":%zu,\"theirs_offset\":%zu", len, len);
+    assert_non_null(strstr(json, offsets));
+    /* the causes are the library's own, passed through */
+    gt_comparison *c;
+    gt_error e;
+    assert_int_equal(gt_challenge_compare(d, theirs, len + 2, 0, &c, &e), GT_OK);
+    assert_true(c->ndiffs >= 1);
+    for (size_t i = 0; i < c->diffs[0].ncauses; i++) {
+        char code[96];
+        snprintf(code, sizeof code, "{\"code\":\"%s\"", c->diffs[0].causes[i].code);
+        assert_non_null(strstr(json, code));
+    }
+    gt_comparison_free(c);
+    gt_ffi_free(json);
+
+    /* a byte changed inside the workload's name is blamed on that field */
+    memcpy(theirs, ch, len);
+    size_t at = len;
+    for (size_t i = 0; i + 3 <= len && at == len; i++)
+        if (memcmp(theirs + i, "pip", 3) == 0)
+            at = i;
+    assert_true(at < len);
+    theirs[at + 1] = 'X';
+    json = compare(d, theirs, len, 0);
+    assert_non_null(strstr(json, "\"path\":\"workloads[0].name\""));
+    assert_non_null(strstr(json, "\"fragment\":\"pip\""));
     gt_ffi_free(json);
     free(theirs);
-
-    /* a hash given as theirs */
-    char hex[33];
-    assert_int_equal(gt_ffi_hash_hex(d, hex, &err), GT_OK);
-    assert_int_equal(gt_ffi_compare(d, (const uint8_t *)hex, 32, 0, &json, &len, &err), GT_OK);
-    assert_non_null(strstr(json, "\"equal\":true,\"theirs_kind\":\"hash\""));
-    gt_ffi_free(json);
-
-    /* errors */
-    json = (char *)1;
-    assert_int_equal(gt_ffi_compare(d, (const uint8_t *)"zz", 2, GT_FFI_COMPARE_HEX, &json, &len, &err), GT_EVALUE);
-    assert_null(json);
-    assert_int_equal(err.offset, 0);
-    assert_int_equal(gt_ffi_compare(NULL, (const uint8_t *)"", 0, 0, &json, &len, &err), GT_EARG);
-    assert_int_equal(gt_ffi_compare(d, (const uint8_t *)"", 0, 0, NULL, &len, &err), GT_EARG);
+    gt_ffi_free(ch);
     gt_ffi_deployment_free(d);
 }
 
-static void test_divergences_and_expect(void **state)
+static void test_compare_refusals(void **state)
 {
     (void)state;
-    char *json;
-    size_t len;
+    gt_deployment *d = parse_doc();
+    char *json = (char *)1;
+    size_t n = 1;
     gt_ffi_error err;
-    assert_int_equal(gt_ffi_divergences(&json, &len, &err), GT_OK);
-    assert_int_equal(json[0], '[');
-    for (size_t i = 0; i < gt_divergence_count(); i++) {
-        char name[96];
-        snprintf(name, sizeof name, "{\"name\":\"%s\",", gt_divergence_get(i)->name);
-        assert_non_null(strstr(json, name));
-    }
-    gt_ffi_free(json);
+    assert_int_equal(gt_ffi_compare(d, (const uint8_t *)"0g", 2, GT_FFI_COMPARE_HEX, &json, &n, &err), GT_EVALUE);
+    assert_int_equal(err.code, GT_EVALUE);
+    assert_true(err.offset == 1);
+    assert_null(json);
+    assert_int_equal(n, 0);
+    assert_int_equal(gt_ffi_compare(d, (const uint8_t *)"", 0, 0x80, &json, &n, &err), GT_EARG);
+    assert_int_equal(gt_ffi_compare(d, (const uint8_t *)"", 0, 0, NULL, &n, &err), GT_EARG);
+    gt_ffi_deployment_free(d);
 
-    gt_deployment *d = parse_example("examples/deployment.json");
-    uint8_t *text;
-    size_t n;
-    assert_int_equal(gt_ffi_challenge(d, &text, &n, &err), GT_OK);
-    /* their hash: the challenge with CR LF, hashed */
-    uint8_t h[16];
-    struct md5_ctx m;
-    md5_init(&m);
-    md5_update(&m, n, text);
-    md5_update(&m, 2, (const uint8_t *)"\r\n");
-    md5_digest(&m, 16, h);
-    gt_ffi_free(text);
-    char theirs[33];
-    for (int i = 0; i < 16; i++)
-        snprintf(theirs + 2 * i, 3, "%02x", h[i]);
-    assert_int_equal(gt_ffi_expect(d, theirs, 32, &json, &len, &err), GT_OK);
-    assert_non_null(strstr(json, "\"matches\":[{\"divergences\":[{\"name\":\"trailing-crlf\",\"kind\":\"slip\""));
-    gt_ffi_free(json);
-    /* a hash no divergence gives, then a bad one */
-    assert_int_equal(gt_ffi_expect(d, "0x0123456789ABCDEF0123456789abcdef", 34, &json, &len, &err), GT_OK);
-    assert_non_null(strstr(json, "\"equal\":false,\"ours\":\""));
-    assert_non_null(strstr(json, "\"theirs\":\"0123456789abcdef0123456789abcdef\""));
-    assert_non_null(strstr(json, "\"matches\":[]}"));
-    gt_ffi_free(json);
-    char hex[33];
-    assert_int_equal(gt_ffi_hash_hex(d, hex, &err), GT_OK);
-    assert_int_equal(gt_ffi_expect(d, hex, 32, &json, &len, &err), GT_OK);
-    assert_non_null(strstr(json, "\"equal\":true"));
-    gt_ffi_free(json);
-    json = (char *)1;
-    assert_int_equal(gt_ffi_expect(d, "xyz", 3, &json, &len, &err), GT_EVALUE);
+    static const char data_null[] = "{\"twin_id\":1,\"workloads\":[{\"name\":\"a\",\"type\":\"zmount\",\"data\":null}]}";
+    assert_int_equal(gt_ffi_parse((const uint8_t *)data_null, sizeof data_null - 1, 0, &d, &err), GT_OK);
+    assert_int_equal(gt_ffi_compare(d, (const uint8_t *)"x", 1, 0, &json, &n, &err), GT_EPANIC);
     assert_null(json);
     gt_ffi_deployment_free(d);
 }
 
-/* A signer that signs the hex text of the hash instead of its bytes. */
-static int sign_hex(void *ctx, const uint8_t *msg, size_t len, uint8_t *sig, size_t cap, size_t *siglen,
-                    gt_error *err)
-{
-    (void)cap;
-    char hex[33];
-    for (size_t i = 0; i < 16 && i < len; i++)
-        snprintf(hex + 2 * i, 3, "%02x", msg[i]);
-    *siglen = 64;
-    return gt_keypair_sign(ctx, (const uint8_t *)hex, 32, sig, err);
-}
-
-static void test_verify_report_explains(void **state)
+static void test_locator(void **state)
 {
     (void)state;
-    gt_deployment *d = parse_example("examples/deployment.json");
-    gt_keypair kp;
-    gt_error e;
-    assert_int_equal(gt_keypair_from_secret("//Alice", 7, GT_KEY_ED25519, &kp, &e), GT_OK);
-    assert_int_equal(gt_deployment_sign_with(d, d->twin_id, sign_hex, &kp, "ed25519", &e), GT_OK);
-    gt_ffi_keys *t = gt_ffi_keys_new();
+    gt_ffi_locator *l = NULL;
     gt_ffi_error err;
-    assert_int_equal(gt_ffi_keys_add_raw(t, d->twin_id, kp.public_key, 32, &err), GT_OK);
-    char *json;
-    size_t len;
-    assert_int_equal(gt_ffi_verify(d, t, &json, &len, &err), GT_EVERIFY);
-    assert_non_null(strstr(json, "\"reason\":\"bad_signature\""));
-    assert_non_null(strstr(json, ",\"explanation\":{\"code\":\"other-form\",\"text\":\""));
-    assert_non_null(strstr(json, "\"expected_message\":\"raw-hash\""));
-    assert_non_null(strstr(json, "\"message\":\"hex-hash\",\"key_type\":\"ed25519\",\"key_twin\":7301"));
-    gt_ffi_free(json);
+    assert_int_equal(gt_ffi_locator_new((const uint8_t *)DOC, sizeof DOC - 1, &l, &err), GT_OK);
+    uint64_t out[4];
+    const char *path = "workloads[0].name";
+    assert_int_equal(gt_ffi_locator_path(l, path, strlen(path), out, &err), GT_OK);
+    assert_int_equal(err.code, GT_OK);
+    const char *at = strstr(DOC, "\"pip\"");
+    assert_int_equal(out[0], (uint64_t)(at - DOC));
+    assert_int_equal(out[1], 5);
+    assert_int_equal(out[2], (uint64_t)(at - strstr(DOC, "    {")) + 1);
+    assert_int_equal(out[3], strlen(path));
 
-    /* a refusal that is not a bad signature has no explanation */
-    gt_ffi_keys *empty = gt_ffi_keys_new();
-    assert_int_equal(gt_ffi_verify(d, empty, &json, &len, &err), GT_EVERIFY);
-    assert_non_null(strstr(json, "\"reason\":\"key_not_found\""));
-    assert_null(strstr(json, "explanation"));
-    gt_ffi_free(json);
-    gt_ffi_keys_free(empty);
-    gt_ffi_keys_free(t);
-    gt_keypair_wipe(&kp);
-    gt_ffi_deployment_free(d);
+    /* only a prefix exists: pointed at, and said */
+    path = "workloads[0].data.v6";
+    assert_int_equal(gt_ffi_locator_path(l, path, strlen(path), out, &err), GT_ENOTFOUND);
+    assert_int_equal(err.code, GT_ENOTFOUND);
+    assert_int_equal(out[0], (uint64_t)(strstr(DOC, "{\"v4\"") - DOC));
+    assert_int_equal(out[3], strlen("workloads[0].data"));
+
+    assert_int_equal(gt_ffi_locator_position(l, 0, out, &err), GT_OK);
+    assert_int_equal(out[1], 1);
+    assert_int_equal(out[2], 1);
+    assert_int_equal(gt_ffi_locator_position(l, sizeof DOC, out, &err), GT_EARG);
+    gt_ffi_locator_free(l);
+
+    /* the locator keeps its own copy: the caller's bytes may go */
+    char *copy = malloc(sizeof DOC);
+    memcpy(copy, DOC, sizeof DOC);
+    assert_int_equal(gt_ffi_locator_new((const uint8_t *)copy, strlen(copy), &l, &err), GT_OK);
+    memset(copy, ' ', strlen(copy));
+    free(copy);
+    assert_int_equal(gt_ffi_locator_path(l, "twin_id", 7, out, &err), GT_OK);
+    assert_int_equal(out[1], 3);
+    gt_ffi_locator_free(l);
+
+    /* nothing to point at */
+    assert_int_equal(gt_ffi_locator_new((const uint8_t *)"  ", 2, &l, &err), GT_OK);
+    assert_int_equal(gt_ffi_locator_path(l, "a", 1, out, &err), GT_ENOTFOUND);
+    assert_int_equal(out[0], 0);
+    gt_ffi_locator_free(l);
+    assert_int_equal(gt_ffi_locator_new(NULL, 3, &l, &err), GT_EARG);
+    assert_null(l);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_compare),
-        cmocka_unit_test(test_divergences_and_expect),
-        cmocka_unit_test(test_verify_report_explains),
+        cmocka_unit_test(test_compare_equal_raw_and_hex),
+        cmocka_unit_test(test_compare_names_field_and_cause),
+        cmocka_unit_test(test_compare_refusals),
+        cmocka_unit_test(test_locator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
