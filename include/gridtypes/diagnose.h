@@ -284,6 +284,47 @@ typedef struct gt_verify_explanation {
 int gt_verify_explain(const gt_deployment *d, gt_key_getter getter, void *ctx, const gt_verify_report *rep,
                       gt_verify_explanation *out, gt_error *err);
 
+/* ---- lint: what the node accepts but other clients will hash differently, and what it
+ * refuses outside Valid() ----
+ *
+ * Codes (stable):
+ *   not in the node's canonical form, so other clients hash it differently:
+ *     "ip-not-canonical"     an IP or CIDR not written as Go prints it
+ *     "hex-not-lower-case"   a hex byte field with upper-case letters
+ *     "integer-above-2^53"   an integer a client reading doubles would round
+ *     "key-case"             a key that matches its field only by case folding
+ *     "duplicate-key"        a key given twice in one object (Go merges or replaces)
+ *     "null-field"           a field that is null, where the node hashes its zero value
+ *     "absent-field"         a field left out, where the node hashes its zero value
+ *   refused by the node outside Deployment.Valid:
+ *     "owner-not-requested"  the deployment's twin has no signature request (Verify)
+ *     "weight-unreachable"   weight_required above the sum of the requests' weights (Verify)
+ *     "reference-missing"    a VM names a network, disk or IP no workload has
+ *     "reference-wrong-type" a VM names a workload of the wrong type
+ *     "ip-outside-subnet"    a VM's interface IP outside its network's subnet */
+
+typedef struct gt_lint_finding {
+    const char *code;                    /* static, stable */
+    char path[GT_ERROR_PATH_MAX];        /* JSON path of the value concerned */
+    size_t offset;                       /* its byte offset in the parsed input, or GT_NO_OFFSET */
+    char message[GT_COMPARE_CAUSE_TEXT_MAX]; /* what is wrong */
+    char fix[GT_COMPARE_CAUSE_TEXT_MAX];     /* one line: how to write it instead */
+} gt_lint_finding;
+
+typedef struct gt_lint_result {
+    gt_lint_finding *findings; /* in document order of their checks */
+    size_t n;
+} gt_lint_result;
+
+/* Lints d (the text it was parsed from, when it was parsed; its encoding otherwise). On
+ * GT_OK *out is a new result (free it with gt_lint_result_free), with no findings when
+ * there is nothing to say. Errors: the challenge's own error (GT_EDATA, GT_EPANIC: a
+ * workload's data does not load, which Valid reports), GT_ENOMEM, GT_EARG. */
+int gt_lint(const gt_deployment *d, gt_lint_result **out, gt_error *err);
+
+/* Releases a result. NULL is fine. */
+void gt_lint_result_free(gt_lint_result *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -633,6 +633,19 @@ bool dv_text(dv_ctx *ctx, const bool *set, const char *field, gt_buf *out)
     return !out->failed;
 }
 
+bool dv_rewrite(dv_ctx *ctx, size_t e, size_t k, gt_buf *out)
+{
+    out->len = 0;
+    if (e >= NENTRIES || catalogue[e].stage != FRAGMENT || k >= ctx->base.m.nfrags)
+        return false;
+    const gt_challenge_map *m = &ctx->base.m;
+    const uint8_t *bytes = m->bytes + m->frags[k].start;
+    size_t len = m->frags[k].len;
+    if (!catalogue[e].rewrite(ctx, &ctx->base.info[k], bytes, len, out))
+        return false;
+    return out->len != len || (len && memcmp(out->data, bytes, len) != 0);
+}
+
 int gt_divergence_apply(const gt_deployment *d, const size_t *which, size_t n, const char *field, uint8_t **text,
                         size_t *len, gt_error *err)
 {

@@ -55,6 +55,10 @@ int dv_enumerate(dv_ctx *ctx, dv_visit visit, void *arg, size_t *applicable, siz
 /* Appends a match for `set` (and `field`) to a growing list; false when out of memory. */
 bool dv_match_add(gt_divergence_match **list, size_t *n, size_t *cap, const bool *set, const char *field);
 
+/* Entry e's rewrite of fragment k of the node's challenge alone into out (reset first):
+ * true when it changes the fragment (a FRAGMENT entry only). */
+bool dv_rewrite(dv_ctx *ctx, size_t e, size_t k, gt_buf *out);
+
 /* The number of catalogue entries; whether two entries exclude each other (two ways of
  * writing the same value). */
 size_t dv_count(void);

@@ -28,3 +28,10 @@ case_ verify_explain_hex_hash '$GT verify --keys data/alice-ed25519.keys.json da
 case_ verify_explain_wrapped '$GT verify --keys data/alice-ed25519.keys.json data/signed-wrapped-no-style.json'
 case_ verify_explain_divergent '$GT verify --json --keys data/alice-ed25519.keys.json data/signed-port-undefined.json'
 case_ verify_explain_key_type 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 ex/deployment.json | sed "s/\"signature_type\":\"sr25519\"/\"signature_type\":\"ed25519\"/" > s.json; $GT verify --keys data/alice-sr25519.keys.json s.json'
+
+# --- lint
+case_ lint_findings '$GT lint ex/workloads/zmachine-light.json'
+case_ lint_json '$GT lint --json ex/deployment.json'
+case_ lint_clean '$GT lint ex/workloads/zmount.json'
+case_ lint_refusals 'sed "s/\"weight_required\": 1/\"weight_required\": 5/; s/\"10.20.2.5\"/\"10.99.2.5\"/" ex/deployment.json > d.json; $GT lint d.json'
+case_ lint_help '$GT lint --help'

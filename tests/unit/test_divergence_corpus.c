@@ -8,6 +8,8 @@
 #include <cmocka.h>
 
 #include "gridtypes.h"
+#include "diag/jtree.h"
+#include "json/writer.h"
 
 #include <dirent.h>
 #include <nettle/md5.h>
@@ -124,10 +126,69 @@ static void test_every_valid_deployment(void **state)
     assert_true(valid > 100);
 }
 
+/* Lint is silent on every deployment of the corpus that the reference writes back as it
+ * was written (its re-encoding equals the input, whitespace aside): those are in the node's
+ * canonical form, so nothing in them can be hashed differently. */
+static void test_lint_silent_on_canonical(void **state)
+{
+    (void)state;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/tests/conformance/deployments", GT_SOURCE_DIR);
+    DIR *dp = opendir(dir);
+    assert_non_null(dp);
+    struct dirent *de;
+    size_t canonical = 0, linted = 0;
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l <= 12 || strcmp(de->d_name + l - 12, ".expect.json") != 0)
+            continue;
+        char path[2048];
+        size_t len;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        char *expect = slurp(path, &len);
+        jt_tree t;
+        assert_true(jt_build(&t, (const uint8_t *)expect, len));
+        uint32_t node;
+        gt_str reenc = {NULL, 0};
+        bool has = jt_path(&t, "reencoded", &node) == JT_FOUND && jt_string(&t, node, &reenc) &&
+                   jt_path(&t, "reencoded_hex", &node) != JT_FOUND;
+        snprintf(path, sizeof path, "%s/%.*s.json", dir, (int)(l - 12), de->d_name);
+        size_t ilen;
+        char *json = slurp(path, &ilen);
+        gt_buf compact;
+        gt_buf_init(&compact);
+        if (has)
+            gt_json_put_compact(&compact, json, ilen);
+        if (has && compact.len == reenc.len && memcmp(compact.data, reenc.ptr, reenc.len) == 0) {
+            canonical++;
+            gt_deployment *d;
+            gt_error err;
+            assert_int_equal(gt_deployment_parse(json, ilen, &d, &err), GT_OK);
+            gt_lint_result *r;
+            if (gt_lint(d, &r, &err) == GT_OK) {
+                linted++;
+                if (r->n)
+                    fail_msg("%s: lint finds %s at %s: %s", de->d_name, r->findings[0].code, r->findings[0].path,
+                             r->findings[0].message);
+                gt_lint_result_free(r);
+            }
+            gt_deployment_free(d);
+        }
+        gt_buf_free(&compact);
+        free(json);
+        jt_free(&t);
+        free(expect);
+    }
+    closedir(dp);
+    printf("lint: %zu canonical deployments, %zu linted, all silent\n", canonical, linted);
+    assert_true(canonical >= 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_valid_deployment),
+        cmocka_unit_test(test_lint_silent_on_canonical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
