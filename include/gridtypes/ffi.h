@@ -337,6 +337,15 @@ int32_t gt_ffi_divergences(char **json, size_t *len, gt_ffi_error *err);
 int32_t gt_ffi_expect(const gt_deployment *d, const char *hash, size_t hash_len, char **json, size_t *json_len,
                       gt_ffi_error *err);
 
+/* Lints d (gt_lint): what the node accepts but other clients will hash differently, and
+ * what it refuses outside Valid, as a JSON object:
+ *   {"findings":[{"code":"ip-not-canonical","path":"workloads[3].data.network.interfaces[0].ip",
+ *                 "offset":1744,"message":"...","fix":"write \"10.20.2.5\""}]}
+ * codes as gt_lint_finding documents; offset: the byte offset of the value in the parsed
+ * input (null when unknown); findings is [] when there is nothing to say. Errors: GT_EDATA /
+ * GT_EPANIC (a workload's data does not load), GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ffi_error *err);
+
 /* A locator: JSON paths (as error paths write them) and byte offsets of one document
  * turned into positions (gridtypes/locate.h). It keeps its own copy of the document, so
  * the input need only live for the call. Any number of questions cost one pass over the

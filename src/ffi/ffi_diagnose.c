@@ -384,3 +384,44 @@ void gt_fi_put_explanation(gt_buf *b, const gt_verify_explanation *x)
     }
     gt_buf_putc(b, '}');
 }
+
+/* ---- lint ---- */
+
+int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ffi_error *err)
+{
+    if (!json || !json_len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_lint: NULL argument");
+    *json = NULL;
+    *json_len = 0;
+    gt_lint_result *r;
+    gt_error e;
+    int rc = gt_lint(d, &r, &e);
+    if (rc != GT_OK)
+        return gt_fi_copy(err, &e);
+    gt_buf b;
+    gt_buf_init(&b);
+    gt_buf_puts(&b, "{\"findings\":[");
+    for (size_t i = 0; i < r->n; i++) {
+        const gt_lint_finding *f = &r->findings[i];
+        if (i)
+            gt_buf_putc(&b, ',');
+        gt_buf_putc(&b, '{');
+        put_str(&b, "code", f->code, strlen(f->code));
+        gt_buf_putc(&b, ',');
+        put_str(&b, "path", f->path, strlen(f->path));
+        gt_buf_putc(&b, ',');
+        gt_fi_json_key(&b, "offset");
+        if (f->offset == GT_NO_OFFSET)
+            gt_buf_puts(&b, "null");
+        else
+            gt_buf_put_u64(&b, f->offset);
+        gt_buf_putc(&b, ',');
+        put_str(&b, "message", f->message, strlen(f->message));
+        gt_buf_putc(&b, ',');
+        put_str(&b, "fix", f->fix, strlen(f->fix));
+        gt_buf_putc(&b, '}');
+    }
+    gt_buf_puts(&b, "]}");
+    gt_lint_result_free(r);
+    return gt_fi_take(&b, json, json_len, err);
+}

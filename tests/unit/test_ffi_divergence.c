@@ -194,12 +194,35 @@ static void test_verify_report_explains(void **state)
     gt_ffi_deployment_free(d);
 }
 
+static void test_lint(void **state)
+{
+    (void)state;
+    gt_deployment *d = parse_example("examples/deployment.json");
+    char *json;
+    size_t len;
+    gt_ffi_error err;
+    assert_int_equal(gt_ffi_lint(d, &json, &len, &err), GT_OK);
+    assert_int_equal(err.code, GT_OK);
+    assert_non_null(strstr(json, "{\"findings\":[{\"code\":\"key-case\","
+                                 "\"path\":\"workloads[3].data.network.mycelium.Network\",\"offset\":"));
+    assert_non_null(strstr(json, "\"fix\":\"write the key as \\\"Network\\\"\"}]}"));
+    gt_ffi_free(json);
+    gt_ffi_deployment_free(d);
+    d = parse_example("examples/workloads/zmount.json");
+    assert_int_equal(gt_ffi_lint(d, &json, &len, &err), GT_OK);
+    assert_string_equal(json, "{\"findings\":[]}");
+    gt_ffi_free(json);
+    assert_int_equal(gt_ffi_lint(d, NULL, &len, &err), GT_EARG);
+    gt_ffi_deployment_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compare_all_and_spans),
         cmocka_unit_test(test_divergences_and_expect),
         cmocka_unit_test(test_verify_report_explains),
+        cmocka_unit_test(test_lint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
