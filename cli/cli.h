@@ -217,6 +217,7 @@ int cmd_id(int argc, char **argv);
 int cmd_netid(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
 
 /* The `hash --compare` part of cmd_hash (compare.c): prints what gt_challenge_compare
  * finds between our challenge and theirs. */

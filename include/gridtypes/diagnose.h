@@ -325,6 +325,14 @@ int gt_lint(const gt_deployment *d, gt_lint_result **out, gt_error *err);
 /* Releases a result. NULL is fine. */
 void gt_lint_result_free(gt_lint_result *r);
 
+/* The fix for the canonical-form findings: json.Marshal of d (gt_deployment_encode) with
+ * each workload's data written from its decoded form rather than kept as the bytes given
+ * (the node keeps data raw, so its own re-encoding leaves it as written). Keys, IPs, hex and
+ * zero values come out in the node's forms; the challenge, and so the hash, is the same.
+ * Data that does not load is kept as given. *out is malloc'd and NUL-terminated (free()
+ * it), *len its length. Errors: GT_ENOMEM, GT_EARG. */
+int gt_deployment_encode_canonical(const gt_deployment *d, char **out, size_t *len, gt_error *err);
+
 #ifdef __cplusplus
 }
 #endif

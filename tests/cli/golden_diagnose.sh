@@ -35,3 +35,10 @@ case_ lint_json '$GT lint --json ex/deployment.json'
 case_ lint_clean '$GT lint ex/workloads/zmount.json'
 case_ lint_refusals 'sed "s/\"weight_required\": 1/\"weight_required\": 5/; s/\"10.20.2.5\"/\"10.99.2.5\"/" ex/deployment.json > d.json; $GT lint d.json'
 case_ lint_help '$GT lint --help'
+
+# --- fmt: what the node re-encodes; the hash does not change
+case_ fmt '$GT fmt ex/workloads/zmount.json'
+case_ fmt_indent '$GT fmt --indent ex/workloads/network-light.json; $GT fmt --indent ex/workloads/network-light.json | $GT hash -; $GT hash ex/workloads/network-light.json'
+case_ fmt_canonical '$GT fmt --canonical ex/deployment.json | $GT lint -; $GT fmt ex/deployment.json | $GT lint - | tail -1'
+case_ fmt_write_error '$GT fmt ex/deployment.json > /dev/full'
+case_ fmt_refused 'printf "{\"twin_id\": -1}" | $GT fmt -'

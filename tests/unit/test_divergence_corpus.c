@@ -184,11 +184,70 @@ static void test_lint_silent_on_canonical(void **state)
     assert_true(canonical >= 3);
 }
 
+/* The canonical re-encoding (gridtypes fmt --canonical) of every corpus deployment that
+ * has a hash keeps that hash, and lints without any canonical-form finding but integers
+ * above 2^53 (which no encoding can change). */
+static void test_canonical_encoding(void **state)
+{
+    (void)state;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/tests/conformance/deployments", GT_SOURCE_DIR);
+    DIR *dp = opendir(dir);
+    assert_non_null(dp);
+    struct dirent *de;
+    size_t checked = 0;
+    static const char *const form_codes[] = {"ip-not-canonical", "hex-not-lower-case", "key-case",
+                                             "duplicate-key",    "null-field",         "absent-field"};
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l <= 5 || strcmp(de->d_name + l - 5, ".json") != 0 || (l > 12 && strcmp(de->d_name + l - 12, ".expect.json") == 0))
+            continue;
+        char path[2048];
+        size_t len;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        char *json = slurp(path, &len);
+        gt_deployment *d;
+        gt_error err;
+        char before[33], after[33];
+        if (gt_deployment_parse(json, len, &d, &err) != GT_OK || gt_deployment_challenge_hash_hex(d, before, &err) != GT_OK) {
+            if (d)
+                gt_deployment_free(d);
+            free(json);
+            continue;
+        }
+        char *canon;
+        size_t clen;
+        assert_int_equal(gt_deployment_encode_canonical(d, &canon, &clen, &err), GT_OK);
+        gt_deployment *c;
+        assert_int_equal(gt_deployment_parse(canon, clen, &c, &err), GT_OK);
+        assert_int_equal(gt_deployment_challenge_hash_hex(c, after, &err), GT_OK);
+        if (strcmp(before, after) != 0)
+            fail_msg("%s: the canonical encoding hashes %s, not %s", de->d_name, after, before);
+        gt_lint_result *r;
+        assert_int_equal(gt_lint(c, &r, &err), GT_OK);
+        for (size_t i = 0; i < r->n; i++)
+            for (size_t k = 0; k < sizeof form_codes / sizeof form_codes[0]; k++)
+                if (strcmp(r->findings[i].code, form_codes[k]) == 0)
+                    fail_msg("%s: the canonical encoding still has %s at %s", de->d_name, r->findings[i].code,
+                             r->findings[i].path);
+        gt_lint_result_free(r);
+        checked++;
+        gt_deployment_free(c);
+        free(canon);
+        gt_deployment_free(d);
+        free(json);
+    }
+    closedir(dp);
+    printf("canonical encoding: %zu deployments, same hash, lint-clean\n", checked);
+    assert_true(checked > 300);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_valid_deployment),
         cmocka_unit_test(test_lint_silent_on_canonical),
+        cmocka_unit_test(test_canonical_encoding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
