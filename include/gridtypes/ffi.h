@@ -352,6 +352,12 @@ int32_t gt_ffi_expect(const gt_deployment *d, const char *hash, size_t hash_len,
  * GT_EPANIC (a workload's data does not load), GT_EARG, GT_ENOMEM. */
 int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ffi_error *err);
 
+/* json.Marshal of d with each workload's data written from its decoded form
+ * (gt_deployment_encode_canonical, `gridtypes fmt --canonical`): keys, IPs, hex and zero
+ * values in the node's forms, the same hash. A new buffer (*out, *len; NUL-terminated;
+ * gt_ffi_free). GT_ENOMEM, GT_EARG. */
+int32_t gt_ffi_encode_canonical(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err);
+
 /* A locator: JSON paths (as error paths write them) and byte offsets of one document
  * turned into positions (gridtypes/locate.h). It keeps its own copy of the document, so
  * the input need only live for the call. Any number of questions cost one pass over the

@@ -425,3 +425,21 @@ int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ff
     gt_lint_result_free(r);
     return gt_fi_take(&b, json, json_len, err);
 }
+
+/* ---- the canonical encoding (gridtypes fmt --canonical) ---- */
+
+int32_t gt_ffi_encode_canonical(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err)
+{
+    if (!out || !len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_encode_canonical: NULL argument");
+    *out = NULL;
+    *len = 0;
+    char *json;
+    gt_error e;
+    int rc = gt_deployment_encode_canonical(d, &json, len, &e);
+    if (rc != GT_OK)
+        return gt_fi_copy(err, &e);
+    *out = (uint8_t *)json;
+    gt_fi_ok(err);
+    return GT_OK;
+}

@@ -216,6 +216,29 @@ static void test_lint(void **state)
     gt_ffi_deployment_free(d);
 }
 
+static void test_encode_canonical(void **state)
+{
+    (void)state;
+    gt_deployment *d = parse_example("examples/deployment.json");
+    uint8_t *json;
+    size_t len;
+    gt_ffi_error err;
+    assert_int_equal(gt_ffi_encode_canonical(d, &json, &len, &err), GT_OK);
+    assert_int_equal(strlen((char *)json), len);
+    /* the mycelium network's key in Go's spelling; the hash unchanged */
+    assert_non_null(strstr((char *)json, "\"mycelium\":{\"Network\":\"mynet\""));
+    gt_deployment *c;
+    assert_int_equal(gt_ffi_parse(json, len, 0, &c, &err), GT_OK);
+    char h1[33], h2[33];
+    assert_int_equal(gt_ffi_hash_hex(d, h1, &err), GT_OK);
+    assert_int_equal(gt_ffi_hash_hex(c, h2, &err), GT_OK);
+    assert_string_equal(h1, h2);
+    gt_ffi_free(json);
+    gt_ffi_deployment_free(c);
+    assert_int_equal(gt_ffi_encode_canonical(NULL, &json, &len, &err), GT_EARG);
+    gt_ffi_deployment_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_divergences_and_expect),
         cmocka_unit_test(test_verify_report_explains),
         cmocka_unit_test(test_lint),
+        cmocka_unit_test(test_encode_canonical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
