@@ -48,22 +48,23 @@ static void check_workload(const gt_deployment *d, size_t i, plist *l)
     const gt_workload *wl = &d->workloads.items[i];
     gt_error e;
     if (wl->version > d->version) {
-        gt_error_set(&e, GT_EINVALID, "workload '%.*s' version '%u' cannot be higher than deployment version '%u'",
-                     (int)wl->name.len, wl->name.ptr, wl->version, d->version);
+        gt_error_set_quoting(&e, GT_EINVALID,
+                             "workload '%.*s' version '%u' cannot be higher than deployment version '%u'",
+                             (int)wl->name.len, wl->name.ptr, wl->version, d->version);
         at(&e, i, "version");
         add(l, i, &e);
     }
     gt_error ne;
     if (gt_name_valid(wl->name.ptr, wl->name.len, &ne) != GT_OK) {
-        gt_error_set(&e, GT_EINVALID, "name '%.*s' is invalid: %.*s", (int)wl->name.len, wl->name.ptr,
-                     (int)ne.message_len, ne.message);
+        gt_error_set_quoting(&e, GT_EINVALID, "name '%.*s' is invalid: %.*s", (int)wl->name.len, wl->name.ptr,
+                             (int)ne.message_len, ne.message);
         at(&e, i, "name");
         add(l, i, &e);
     } else {
         for (size_t j = 0; j < i; j++) {
             if (same_name(d->workloads.items[j].name, wl->name)) {
-                gt_error_set(&e, GT_EINVALID, "multiple workloads with the same name '%.*s'", (int)wl->name.len,
-                             wl->name.ptr);
+                gt_error_set_quoting(&e, GT_EINVALID, "multiple workloads with the same name '%.*s'",
+                                     (int)wl->name.len, wl->name.ptr);
                 at(&e, i, "name");
                 add(l, i, &e);
                 break;

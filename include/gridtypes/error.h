@@ -54,10 +54,18 @@ typedef struct gt_error {
 void gt_error_clear(gt_error *err);
 
 /* Fills `err` (which may be NULL) with `code` and a printf-style message (cut to fit),
- * leaving offset and path unset. A "%.*s" conversion copies exactly its length in bytes,
- * NULs included (see message_len). Returns `code`, so callers can write
+ * leaving offset and path unset. Returns `code`, so callers can write
  * `return gt_error_set(...)`. */
 int gt_error_set(gt_error *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The same for a message that quotes input: a "%.*s" conversion copies exactly its
+ * length in bytes, NUL bytes included (see message_len), as the reference's texts quote
+ * Go strings; its argument must hold that many bytes. Other conversions are printf's. */
+int gt_error_set_quoting(gt_error *err, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif

@@ -193,6 +193,21 @@ int gt_error_set(gt_error *err, int code, const char *fmt, ...)
     err->path[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    err->message_len = strlen(err->message);
+    return code;
+}
+
+int gt_error_set_quoting(gt_error *err, int code, const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    err->code = code;
+    err->offset = GT_NO_OFFSET;
+    err->path[0] = '\0';
+    va_list ap;
+    va_start(ap, fmt);
     err->message_len = format_message(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return code;

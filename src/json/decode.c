@@ -120,7 +120,7 @@ GT_COLD static void value_error(gt_reader *r, const uint8_t *at, const char *fmt
         return;
     char where[GT_ERROR_PATH_MAX];
     gt_reader_path(r, NULL, where, sizeof where);
-    gt_error_set(r->err, GT_EVALUE, fmt, (int)(len > 200 ? 200 : len), text);
+    gt_error_set_quoting(r->err, GT_EVALUE, fmt, (int)(len > 200 ? 200 : len), text);
     gt_error_at(r->err, gt_reader_offset(r, at), where);
     r->status = GT_EVALUE;
     r->stopped = true;

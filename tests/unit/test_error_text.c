@@ -1,6 +1,6 @@
-/* The error record's messages: gt_error_set formats like snprintf, except that "%.*s"
- * copies exactly its length, NUL bytes included (the reference's messages quote input
- * that may hold them), and message_len says how long the message is. */
+/* The error record's messages: gt_error_set formats as snprintf does; gt_error_set_quoting
+ * too, except that "%.*s" copies exactly its length, NUL bytes included (the reference's
+ * messages quote input that may hold them); message_len says how long the message is. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +20,9 @@ static void test_like_snprintf(void **state)
 #define SAME(...)                                                 \
     do {                                                          \
         int n = snprintf(want, sizeof want, __VA_ARGS__);         \
+        assert_int_equal(gt_error_set_quoting(&e, GT_EINVALID, __VA_ARGS__), GT_EINVALID); \
+        assert_string_equal(e.message, want);                     \
+        assert_int_equal(e.message_len, (size_t)n);               \
         assert_int_equal(gt_error_set(&e, GT_EINVALID, __VA_ARGS__), GT_EINVALID); \
         assert_string_equal(e.message, want);                     \
         assert_int_equal(e.message_len, (size_t)n);               \
@@ -44,11 +47,15 @@ static void test_nul_in_quoted_input(void **state)
 {
     (void)state;
     gt_error e;
-    gt_error_set(&e, GT_EINVALID, "name '%.*s' is invalid: %s", 3, "a\0b", "unsupported character");
+    gt_error_set_quoting(&e, GT_EINVALID, "name '%.*s' is invalid: %s", 3, "a\0b", "unsupported character");
     static const char want[] = "name 'a\0b' is invalid: unsupported character";
     assert_int_equal(e.message_len, sizeof want - 1);
     assert_memory_equal(e.message, want, sizeof want);
     assert_int_equal(strlen(e.message), 7); /* a C string stops at the NUL: read message_len */
+    /* gt_error_set keeps printf's meaning: a precision is at most, and a NUL ends the text */
+    gt_error_set(&e, GT_EINVALID, "[%.*s]", 200, "short");
+    assert_string_equal(e.message, "[short]");
+    assert_int_equal(e.message_len, 7);
 }
 
 static void test_long_messages_are_cut(void **state)
@@ -58,10 +65,10 @@ static void test_long_messages_are_cut(void **state)
     char big[2000];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    gt_error_set(&e, GT_EVALUE, "invalid IP address: %.*s", (int)sizeof big - 1, big);
+    gt_error_set_quoting(&e, GT_EVALUE, "invalid IP address: %.*s", (int)sizeof big - 1, big);
     assert_int_equal(e.message_len, GT_ERROR_MESSAGE_MAX - 1);
     assert_int_equal(e.message[GT_ERROR_MESSAGE_MAX - 1], '\0');
-    gt_error_set(&e, GT_EVALUE, "%d %s", 12345, big + 100); /* a conversion crossing the end */
+    gt_error_set_quoting(&e, GT_EVALUE, "%d %s", 12345, big + 100); /* a conversion crossing the end */
     assert_int_equal(e.message_len, GT_ERROR_MESSAGE_MAX - 1);
     assert_memory_equal(e.message, "12345 xxx", 9);
     gt_error_clear(&e);
