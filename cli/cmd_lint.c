@@ -84,8 +84,12 @@ int cmd_lint(int argc, char **argv)
     }
     if (ctx.json) {
         jw_arr_end(&w);
+        jw_key(&w, "more");
+        jw_u64(&w, r->more);
         jw_obj_end(&w);
         jw_end(&w);
+    } else if (r->more) {
+        printf("%zu findings, and %zu more not listed\n", r->n, r->more);
     } else if (r->n) {
         printf("%zu finding%s\n", r->n, r->n == 1 ? "" : "s");
     } else {

@@ -190,6 +190,10 @@ int gt_divergence_apply(const gt_deployment *d, const size_t *which, size_t n, c
 
 #define GT_DIVERGENCE_COMBO_MAX 8
 
+/* A per_field entry is tried on at most this many fields alone (the first ones it changes):
+ * each try hashes the whole text, so the search stays a constant number of passes. */
+#define GT_DIVERGENCE_FIELDS_MAX 64
+
 /* A combination of entries that reproduces a hash. */
 typedef struct gt_divergence_match {
     size_t entries[GT_DIVERGENCE_COMBO_MAX]; /* catalogue indexes, ascending */
@@ -213,8 +217,9 @@ typedef struct gt_divergence_result {
  * this order and stopping at the first size that matches: every entry that applies alone
  * (and each per_field entry on each field alone), every pair of applicable entries, then
  * whole client profiles (all of one client's applicable entries at once). That is at most
- * E + F + E(E-1)/2 + 2 candidate texts for E applicable entries and F fields, each hashed
- * once: linear in the challenge's size, quadratic only in the (small) number of entries.
+ * E + F + E(E-1)/2 + 2 candidate texts for E applicable entries and F fields (F at most
+ * GT_DIVERGENCE_FIELDS_MAX), each built and hashed once: a bounded number of passes over
+ * the challenge, quadratic only in the (small) number of entries.
  * On GT_OK *out is a new result (free it with gt_divergence_result_free): equal, or
  * matches (none when no known divergence explains it). Errors: GT_EVALUE when hash is not
  * 32 hex digits (offset: the first bad byte), the challenge's own error, GT_ENOMEM,
@@ -311,9 +316,14 @@ typedef struct gt_lint_finding {
     char fix[GT_COMPARE_CAUSE_TEXT_MAX];     /* one line: how to write it instead */
 } gt_lint_finding;
 
+/* Findings kept at most: a document with more problems than that gets the first ones and
+ * the count of the others. */
+#define GT_LINT_FINDINGS_MAX 1000
+
 typedef struct gt_lint_result {
     gt_lint_finding *findings; /* in document order of their checks */
     size_t n;
+    size_t more;               /* findings beyond GT_LINT_FINDINGS_MAX, not kept */
 } gt_lint_result;
 
 /* Lints d (the text it was parsed from, when it was parsed; its encoding otherwise). On

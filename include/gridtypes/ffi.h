@@ -346,9 +346,10 @@ int32_t gt_ffi_expect(const gt_deployment *d, const char *hash, size_t hash_len,
 /* Lints d (gt_lint): what the node accepts but other clients will hash differently, and
  * what it refuses outside Valid, as a JSON object:
  *   {"findings":[{"code":"ip-not-canonical","path":"workloads[3].data.network.interfaces[0].ip",
- *                 "offset":1744,"message":"...","fix":"write \"10.20.2.5\""}]}
+ *                 "offset":1744,"message":"...","fix":"write \"10.20.2.5\""}],"more":0}
  * codes as gt_lint_finding documents; offset: the byte offset of the value in the parsed
- * input (null when unknown); findings is [] when there is nothing to say. Errors: GT_EDATA /
+ * input (null when unknown); findings is [] when there is nothing to say; more: findings
+ * beyond the first GT_LINT_FINDINGS_MAX (1000), counted but not listed. Errors: GT_EDATA /
  * GT_EPANIC (a workload's data does not load), GT_EARG, GT_ENOMEM. */
 int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ffi_error *err);
 

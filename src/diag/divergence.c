@@ -118,7 +118,7 @@ static bool nl_mycelium_undefined(const dv_ctx *c, const dv_frag *fi, const uint
     char path[64];
     snprintf(path, sizeof path, "workloads[%zu].data.mycelium", fi->wl);
     uint32_t node;
-    jt_where w = jt_path(&c->tree, path, &node);
+    jt_where w = jt_path((jt_tree *)&c->tree, path, &node); /* lookups index the tree lazily */
     bool none = w == JT_ABSENT || (w == JT_FOUND && c->tree.nodes[node].kind == JT_NULL);
     return none && put(out, "undefined");
 }
@@ -471,15 +471,19 @@ static void js_value(const jt_tree *t, uint32_t node, const gt_schema *s, gt_buf
         return;
     }
     if (x->kind == JT_OBJECT && s && s->kind == GT_KIND_MAP) {
+        uint32_t *later = malloc((x->nkids ? x->nkids : 1) * sizeof *later);
+        if (!later || !jt_repeated((jt_tree *)t, node, later)) {
+            free(later);
+            out->failed = true;
+            return;
+        }
         gt_buf_putc(out, '{');
         bool first = true;
-        for (uint32_t k = x->first; k; k = t->nodes[k].next) {
+        for (uint32_t i = 0; i < x->nkids; i++) {
+            if (later[i] != UINT32_MAX)
+                continue; /* a later member has the same key: JSON.parse keeps that one */
+            uint32_t k = jt_child(t, node, i);
             gt_str key = t->nodes[k].key;
-            bool later = false;
-            for (uint32_t l = t->nodes[k].next; l && !later; l = t->nodes[l].next)
-                later = t->nodes[l].key.len == key.len && memcmp(t->nodes[l].key.ptr, key.ptr, key.len) == 0;
-            if (later)
-                continue;
             if (!first)
                 gt_buf_putc(out, ',');
             first = false;
@@ -488,6 +492,7 @@ static void js_value(const jt_tree *t, uint32_t node, const gt_schema *s, gt_buf
             gt_buf_put(out, t->doc + t->nodes[k].start, t->nodes[k].end - t->nodes[k].start);
         }
         gt_buf_putc(out, '}');
+        free(later);
         return;
     }
     if (x->kind == JT_ARRAY && s && s->kind == GT_KIND_SLICE) {

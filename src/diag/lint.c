@@ -27,6 +27,10 @@ static gt_lint_finding *add(lint *l, const char *code, const char *path, size_t 
 {
     if (l->oom)
         return NULL;
+    if (l->r->n == GT_LINT_FINDINGS_MAX) {
+        l->r->more++;
+        return NULL;
+    }
     if (l->r->n == l->cap) {
         size_t ncap = l->cap ? 2 * l->cap : 8;
         gt_lint_finding *nf = realloc(l->r->findings, ncap * sizeof *nf);
@@ -237,24 +241,30 @@ static void walk(lint *l, uint32_t node, const gt_schema *s, char *path, size_t 
     if (kind == JT_OBJECT && s->kind == GT_KIND_STRUCT) {
         walk_struct(l, node, s, path, plen, cap, wl);
     } else if (kind == JT_OBJECT && s->kind == GT_KIND_MAP) {
-        for (uint32_t k = t->nodes[node].first; k; k = t->nodes[k].next) {
-            gt_str key = t->nodes[k].key;
-            for (uint32_t j = t->nodes[k].next; j; j = t->nodes[j].next) {
-                if (t->nodes[j].key.len == key.len && memcmp(t->nodes[j].key.ptr, key.ptr, key.len) == 0) {
-                    char k_shown[120], fix[200];
-                    shown(k_shown, sizeof k_shown, key.ptr, key.len);
-                    snprintf(fix, sizeof fix, "keep one \"%s\" key", k_shown);
-                    size_t nlen;
-                    member_path(path, plen, cap, k_shown, &nlen);
-                    finding(l, "duplicate-key", path, t->nodes[j].start, fix,
-                            "the key \"%s\" is given twice: the node keeps the last value; check that every client "
-                            "does",
-                            k_shown);
-                    path[plen] = '\0';
-                    break;
-                }
-            }
+        uint32_t n = t->nodes[node].nkids;
+        uint32_t *next = malloc((n ? n : 1) * sizeof *next);
+        if (!next || !jt_repeated(&l->ctx.tree, node, next)) {
+            free(next);
+            l->oom = true;
+            return;
         }
+        /* a member with a later twin: the finding points at the later one, which Go keeps */
+        for (uint32_t i = 0; i < n; i++) {
+            if (next[i] == UINT32_MAX)
+                continue;
+            gt_str key = t->nodes[jt_child(t, node, i)].key;
+            uint32_t kept = jt_child(t, node, next[i]);
+            char k_shown[120], fix[200];
+            shown(k_shown, sizeof k_shown, key.ptr, key.len);
+            snprintf(fix, sizeof fix, "keep one \"%s\" key", k_shown);
+            size_t nlen;
+            member_path(path, plen, cap, k_shown, &nlen);
+            finding(l, "duplicate-key", path, t->nodes[kept].start, fix,
+                    "the key \"%s\" is given twice: the node keeps the last value; check that every client does",
+                    k_shown);
+            path[plen] = '\0';
+        }
+        free(next);
     } else if (kind == JT_ARRAY && s->kind == GT_KIND_SLICE) {
         size_t i = 0;
         for (uint32_t k = t->nodes[node].first; k; k = t->nodes[k].next, i++) {

@@ -96,11 +96,18 @@ int dv_enumerate(dv_ctx *ctx, dv_visit visit, void *arg, size_t *applicable, siz
         applies[e] = changed;
         *applicable += changed;
         if (changed && gt_divergence_get(e)->per_field) {
-            /* the same mistake on one field only: each field alone */
+            /* the same mistake on one field only: each field alone, the first
+             * GT_DIVERGENCE_FIELDS_MAX fields it changes (each try hashes the whole text) */
             const gt_challenge_map *m = &ctx->base.m;
-            for (size_t k = 0; k < m->nfrags && rc == GT_OK && v >= 0; k++)
-                if (!k || strcmp(m->frags[k].path, m->frags[k - 1].path) != 0)
-                    TRY(m->frags[k].path);
+            size_t fields = 0;
+            for (size_t k = 0; k < m->nfrags && rc == GT_OK && v >= 0 && fields < GT_DIVERGENCE_FIELDS_MAX; k++) {
+                if (k && strcmp(m->frags[k].path, m->frags[k - 1].path) == 0)
+                    continue;
+                if (!dv_rewrite(ctx, e, k, &text))
+                    continue; /* the entry leaves this field alone */
+                fields++;
+                TRY(m->frags[k].path);
+            }
         }
         set[e] = false;
     }

@@ -421,7 +421,9 @@ int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ff
         put_str(&b, "fix", f->fix, strlen(f->fix));
         gt_buf_putc(&b, '}');
     }
-    gt_buf_puts(&b, "]}");
+    gt_buf_puts(&b, "],");
+    put_num(&b, "more", r->more);
+    gt_buf_putc(&b, '}');
     gt_lint_result_free(r);
     return gt_fi_take(&b, json, json_len, err);
 }

@@ -205,12 +205,12 @@ static void test_lint(void **state)
     assert_int_equal(err.code, GT_OK);
     assert_non_null(strstr(json, "{\"findings\":[{\"code\":\"key-case\","
                                  "\"path\":\"workloads[3].data.network.mycelium.Network\",\"offset\":"));
-    assert_non_null(strstr(json, "\"fix\":\"write the key as \\\"Network\\\"\"}]}"));
+    assert_non_null(strstr(json, "\"fix\":\"write the key as \\\"Network\\\"\"}],\"more\":0}"));
     gt_ffi_free(json);
     gt_ffi_deployment_free(d);
     d = parse_example("examples/workloads/zmount.json");
     assert_int_equal(gt_ffi_lint(d, &json, &len, &err), GT_OK);
-    assert_string_equal(json, "{\"findings\":[]}");
+    assert_string_equal(json, "{\"findings\":[],\"more\":0}");
     gt_ffi_free(json);
     assert_int_equal(gt_ffi_lint(d, NULL, &len, &err), GT_EARG);
     gt_ffi_deployment_free(d);
