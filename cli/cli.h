@@ -187,6 +187,10 @@ void cli_write_escaped(FILE *f, const void *bytes, size_t n);
  * control bytes as \xHH so that it stays on one line. */
 void cli_put_message(FILE *f, const char *msg);
 
+/* Writes an error's whole message (message_len bytes, NULs included) like
+ * cli_put_message. */
+void cli_put_error(FILE *f, const gt_error *e);
+
 /* Writes a gt_str for a human: printable bytes as they are, others escaped as above. */
 void cli_put_gstr(FILE *f, gt_str s);
 
@@ -289,11 +293,22 @@ int cmd_explain(int argc, char **argv);
 int cmd_id(int argc, char **argv);
 int cmd_netid(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
 
 /* The `hash --compare` part of cmd_hash (compare.c): prints what gt_challenge_compare
  * finds between our challenge and theirs. */
 int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
-                bool theirs_hex);
+                bool theirs_hex, bool all);
+
+/* The `hash --expect HASH` part of cmd_hash (expect.c): prints which known divergences
+ * gt_divergence_search finds behind another implementation's hash. */
+int cli_expect(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const char *hash);
+
+/* verify's explanation of a refused signature (verify_explain.c): the hash checked and
+ * the finding, in words or as members of the JSON object being written. */
+void cli_explanation_text(const gt_verify_explanation *x);
+void cli_explanation_json(jw *w, const gt_verify_explanation *x);
 
 /* Parses "ed25519" / "sr25519". */
 bool cli_key_type(const char *s, gt_key_type *out);

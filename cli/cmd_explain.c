@@ -83,7 +83,7 @@ static void print_problem(const cli_input *in, const cli_problem *p)
     char where[512];
     cli_format_where(in, &loc, where, sizeof where);
     printf("  ! problem: %s%s", p->err.path, p->err.path[0] ? ": " : "");
-    cli_put_message(stdout, p->err.message);
+    cli_put_error(stdout, &p->err);
     printf(" (%s%s)\n", where, p->node_reports ? "; the node reports this one" : "");
 }
 

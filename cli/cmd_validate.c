@@ -22,7 +22,7 @@ static void print_problem(const cli_input *in, const cli_problem *p)
     printf("  %s: ", where);
     if (p->err.path[0])
         printf("%s: ", p->err.path);
-    cli_put_message(stdout, p->err.message);
+    cli_put_error(stdout, &p->err);
     if (loc.known)
         printf(" (byte %zu)", loc.offset);
     if (p->node_reports)

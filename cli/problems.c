@@ -65,21 +65,23 @@ static void check_workload(gt_validate_ctx *ctx, size_t i, plist *l)
     const gt_workload *wl = &d->workloads.items[i];
     gt_error e;
     if (wl->version > d->version) {
-        gt_error_set(&e, GT_EINVALID, "workload '%.*s' version '%u' cannot be higher than deployment version '%u'",
-                     (int)wl->name.len, wl->name.ptr, wl->version, d->version);
+        gt_error_set_quoting(&e, GT_EINVALID,
+                             "workload '%.*s' version '%u' cannot be higher than deployment version '%u'",
+                             (int)wl->name.len, wl->name.ptr, wl->version, d->version);
         at(&e, i, "version");
         add(l, i, &e);
     }
     gt_error ne;
     if (gt_name_valid(wl->name.ptr, wl->name.len, &ne) != GT_OK) {
-        gt_error_set(&e, GT_EINVALID, "name '%.*s' is invalid: %s", (int)wl->name.len, wl->name.ptr, ne.message);
+        gt_error_set_quoting(&e, GT_EINVALID, "name '%.*s' is invalid: %.*s", (int)wl->name.len, wl->name.ptr,
+                             (int)ne.message_len, ne.message);
         at(&e, i, "name");
         add(l, i, &e);
     } else {
         const gt_workload *first;
         if (gt_validate_get(ctx, wl->name.ptr, wl->name.len, &first, NULL) == GT_OK && first != wl) {
-            gt_error_set(&e, GT_EINVALID, "multiple workloads with the same name '%.*s'", (int)wl->name.len,
-                         wl->name.ptr);
+            gt_error_set_quoting(&e, GT_EINVALID, "multiple workloads with the same name '%.*s'",
+                                 (int)wl->name.len, wl->name.ptr);
             at(&e, i, "name");
             add(l, i, &e);
         }

@@ -35,7 +35,8 @@ int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const 
     }
     char where[512];
     cli_format_where(in, &loc, where, sizeof where);
-    fprintf(stderr, "gridtypes %s: %s: %s%s%s", ctx->cmd, where, what ? what : "", what ? ": " : "", e->message);
+    fprintf(stderr, "gridtypes %s: %s: %s%s", ctx->cmd, where, what ? what : "", what ? ": " : "");
+    cli_put_error(stderr, e);
     if (e->path[0] && loc.known)
         fprintf(stderr, " (at %s, byte %zu)", e->path, loc.offset);
     else if (e->path[0])

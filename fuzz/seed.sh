@@ -13,7 +13,7 @@ sep='
 '
 rm -rf "$out"
 mkdir -p "$out/json" "$out/deployment" "$out/upgrade" "$out/verify" "$out/keys" "$out/hex" "$out/base58" "$out/key_text" \
-  "$out/locate"
+  "$out/locate" "$out/diagnose"
 
 # Deployments: the raw inputs, for the deployment target as they are and for the reader
 # behind a schema selector byte (0 = the deployment schema).
@@ -21,6 +21,7 @@ for f in "$corpus"/deployments/*.json; do
   case "$f" in *.expect.json) continue ;; esac
   b=$(basename "$f" .json)
   cp "$f" "$out/deployment/$b"
+  cp "$f" "$out/diagnose/$b"
   { printf '\000'; cat "$f"; } > "$out/json/$b"
 done
 # Workload data alone, behind the selector of each type's schema.

@@ -44,10 +44,10 @@ int gt_workload_result_data(const gt_deployment *d, size_t index, const void **o
     const gt_workload *wl = &d->workloads.items[index];
     const gt_workload_type *t = gt_type_lookup(wl->type.ptr, wl->type.len);
     if (!t)
-        return gt_error_set(err, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len, wl->type.ptr);
+        return gt_error_set_quoting(err, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len, wl->type.ptr);
     gt_str raw = wl->result.data;
     if (!t->result_schema || raw.len == 0)
-        return gt_error_set(err, GT_ENOTFOUND, "workload '%.*s' has no result data", (int)wl->name.len,
+        return gt_error_set_quoting(err, GT_ENOTFOUND, "workload '%.*s' has no result data", (int)wl->name.len,
                             wl->name.ptr);
     /* The result is decoded into the arena: under the deployment's lock, so that several
      * threads may ask at once. Each call decodes anew (and takes arena memory anew). */

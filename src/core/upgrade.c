@@ -34,7 +34,7 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
                 *err = e;
             return rc;
         }
-        gt_error_set(err, rc, "new deployment is invalid: %s", e.message);
+        gt_error_set_quoting(err, rc, "new deployment is invalid: %.*s", (int)e.message_len, e.message);
         return gt_error_at(err, e.offset, e.path);
     }
     if (cur->twin_id != next->twin_id || cur->contract_id != next->contract_id)
@@ -75,14 +75,14 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
         gt_op_kind kind;
         if (!older) {
             if (wl->version != expected) {
-                rc = gt_error_set(err, GT_EUPGRADE, "invalid version number for workload '%.*s' expected '%u'",
+                rc = gt_error_set_quoting(err, GT_EUPGRADE, "invalid version number for workload '%.*s' expected '%u'",
                                   (int)wl->name.len, wl->name.ptr, expected);
                 break;
             }
             kind = GT_OP_ADD;
         } else {
             if (!gt_str_equal(older->type, wl->type)) {
-                rc = gt_error_set(err, GT_EUPGRADE, "cannot change workload type '%.*s'", (int)wl->name.len,
+                rc = gt_error_set_quoting(err, GT_EUPGRADE, "cannot change workload type '%.*s'", (int)wl->name.len,
                                   wl->name.ptr);
                 break;
             }

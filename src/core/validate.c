@@ -113,7 +113,7 @@ static int workload_valid(gt_validate_ctx *ctx, size_t i, gt_error *err)
     const gt_workload *wl = &d->workloads.items[i];
     gt_error e;
     if (gt_name_valid(wl->name.ptr, wl->name.len, &e) != GT_OK) {
-        gt_error_set(err, GT_EINVALID, "invalid workload name: %s", e.message);
+        gt_error_set_quoting(err, GT_EINVALID, "invalid workload name: %.*s", (int)e.message_len, e.message);
         return at_workload(err, i, "name");
     }
     const struct gt_workload_cache *c = gt_workload_load(d, i);
@@ -155,7 +155,7 @@ int gt_deployment_valid(const gt_deployment *d, gt_error *err)
     for (size_t i = 0; i < n && rc == GT_OK; i++) {
         const gt_workload *wl = &d->workloads.items[i];
         if (wl->version > d->version) {
-            rc = gt_error_set(err, GT_EINVALID,
+            rc = gt_error_set_quoting(err, GT_EINVALID,
                               "workload '%.*s' version '%u' cannot be higher than deployment version '%u'",
                               (int)wl->name.len, wl->name.ptr, wl->version, d->version);
             at_workload(err, i, "version");
@@ -163,13 +163,13 @@ int gt_deployment_valid(const gt_deployment *d, gt_error *err)
         }
         gt_error e;
         if (gt_name_valid(wl->name.ptr, wl->name.len, &e) != GT_OK) {
-            rc = gt_error_set(err, GT_EINVALID, "name '%.*s' is invalid: %s", (int)wl->name.len,
-                              wl->name.ptr, e.message);
+            rc = gt_error_set_quoting(err, GT_EINVALID, "name '%.*s' is invalid: %.*s", (int)wl->name.len,
+                              wl->name.ptr, (int)e.message_len, e.message);
             at_workload(err, i, "name");
             break;
         }
         if (gt_name_index_find_of(names, i) != i) {
-            rc = gt_error_set(err, GT_EINVALID, "multiple workloads with the same name '%.*s'",
+            rc = gt_error_set_quoting(err, GT_EINVALID, "multiple workloads with the same name '%.*s'",
                               (int)wl->name.len, wl->name.ptr);
             at_workload(err, i, "name");
             break;

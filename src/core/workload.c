@@ -38,7 +38,7 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
 
     c->type = gt_type_lookup(wl->type.ptr, wl->type.len);
     if (!c->type) {
-        c->status = gt_error_set(&e, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len,
+        c->status = gt_error_set_quoting(&e, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len,
                                  wl->type.ptr);
         gt_error_at(&e, GT_NO_OFFSET, prefix);
         snprintf(e.path, sizeof e.path, "workloads[%zu].type", i);
@@ -77,9 +77,9 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
     int rc = gt_json_decode(&r, c->type->schema, data);
     if (rc != GT_OK) {
         c->inner = keep_error(a, &inner);
-        c->status = gt_error_set(&e, rc == GT_ENOMEM ? GT_ENOMEM : GT_EDATA,
-                                 "failed to load data into object of type '%s': %s", c->type->go_name,
-                                 inner.message);
+        c->status = gt_error_set_quoting(&e, rc == GT_ENOMEM ? GT_ENOMEM : GT_EDATA,
+                                 "failed to load data into object of type '%s': %.*s", c->type->go_name,
+                                 (int)inner.message_len, inner.message);
         gt_error_at(&e, inner.offset, inner.path[0] ? inner.path : prefix);
         c->error = keep_error(a, &e);
         if (!c->inner || !c->error) { /* an error kept in part would read differently */

@@ -74,6 +74,25 @@ static void pop(gt_reader *r)
     r->npath--;
 }
 
+/* The "Struct.field" of Go's UnmarshalTypeError text as Go 1.19 (the reference's build)
+ * words it: the innermost struct's type name without its package, then the JSON names of
+ * the struct fields from the root of this decode down, joined by dots; array indexes, map
+ * keys and the path prefix (where this decode sits in the deployment) are not part of it.
+ * Other Go releases build this part differently; see docs/DESIGN-NOTES.md, "Which Go". */
+static void go_field_text(const gt_reader *r, char *out, size_t cap)
+{
+    const char *dot = strrchr(r->go_struct, '.');
+    int k = snprintf(out, cap, "%s", dot ? dot + 1 : r->go_struct);
+    size_t n = k > 0 ? (size_t)k : 0;
+    for (int i = 0; i < r->npath && i < GT_JSON_PATH_MAX && n < cap; i++) {
+        const gt_path_seg *seg = &r->path[i];
+        if (!seg->name || seg->len == GT_PATH_HIDDEN || seg->index == GT_PATH_MAP_KEY)
+            continue;
+        k = snprintf(out + n, cap - n, ".%.*s", (int)seg->len, seg->name);
+        n += k > 0 ? (size_t)k : 0;
+    }
+}
+
 /* Go keeps the first type error and goes on decoding. */
 GT_COLD static void type_error(gt_reader *r, const char *what, const uint8_t *at, const gt_schema *s)
 {
@@ -81,10 +100,12 @@ GT_COLD static void type_error(gt_reader *r, const char *what, const uint8_t *at
         return;
     char where[GT_ERROR_PATH_MAX];
     gt_reader_path(r, NULL, where, sizeof where);
-    if (r->go_struct)
-        gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go struct field %s.%s of type %s",
-                     what, r->go_struct, where, s->go_name);
-    else
+    if (r->go_struct) {
+        char field[GT_ERROR_PATH_MAX];
+        go_field_text(r, field, sizeof field);
+        gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go struct field %s of type %s", what,
+                     field, s->go_name);
+    } else
         gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go value of type %s", what,
                      s->go_name);
     gt_error_at(r->err, gt_reader_offset(r, at), where);
@@ -99,9 +120,7 @@ GT_COLD static void value_error(gt_reader *r, const uint8_t *at, const char *fmt
         return;
     char where[GT_ERROR_PATH_MAX];
     gt_reader_path(r, NULL, where, sizeof where);
-    char msg[GT_ERROR_MESSAGE_MAX];
-    snprintf(msg, sizeof msg, fmt, (int)(len > 200 ? 200 : len), text);
-    gt_error_set(r->err, GT_EVALUE, "%s", msg);
+    gt_error_set_quoting(r->err, GT_EVALUE, fmt, (int)(len > 200 ? 200 : len), text);
     gt_error_at(r->err, gt_reader_offset(r, at), where);
     r->status = GT_EVALUE;
     r->stopped = true;
@@ -534,6 +553,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
     gt_path_seg *slot = r->npath < GT_JSON_PATH_MAX ? &r->path[r->npath] : &spare;
     slot->name = "";
     slot->len = GT_PATH_HIDDEN;
+    slot->index = 0; /* a struct field's segment, not a map key's */
     r->npath++;
     for (;;) {
         const gt_field *f;
@@ -833,7 +853,7 @@ static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
         gt_str value = {"", 0};
         r->npath++;
         if (r->npath <= GT_JSON_PATH_MAX)
-            r->path[r->npath - 1] = (gt_path_seg){key.ptr, (uint32_t)key.len, 0};
+            r->path[r->npath - 1] = (gt_path_seg){key.ptr, (uint32_t)key.len, GT_PATH_MAP_KEY};
         int vrc = decode_value(r, s->elem ? s->elem : &gt_schema_string, &value);
         pop(r);
         if (vrc != 0)

@@ -176,7 +176,8 @@ static int public_ip_valid(const gt_zmachine *m, gt_validate_ctx *ctx)
         if (ctx->err && c && c->inner)
             *ctx->err = *c->inner;
         else
-            gt_error_set(ctx->err, c ? c->status : GT_ENOMEM, "json: %s", c && c->error ? c->error->message : "error");
+            gt_error_set_quoting(ctx->err, c ? c->status : GT_ENOMEM, "json: %.*s", c && c->error ? (int)c->error->message_len : 5,
+                         c && c->error ? c->error->message : "error");
         rc = ctx->err ? ctx->err->code : GT_EDATA;
         goto out;
     }

@@ -160,5 +160,8 @@ case_ sign_stdout_is_input 'cp ex/workloads/zmount.json f.json; GRIDTYPES_MNEMON
 case_ hash_stdout_is_stdin 'cp ex/workloads/zmount.json f.json; $GT hash - < f.json >> f.json; echo "exit $?"; cmp f.json ex/workloads/zmount.json && echo "f.json unchanged"'
 case_ validate_stdout_other_file 'cp ex/workloads/zmount.json f.json; $GT validate f.json > out.txt; cat out.txt'
 
+# --- the diagnosis commands and options (hash --compare --all, --expect, lint, fmt, verify's explanations)
+. "$src/tests/cli/golden_diagnose.sh"
+
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]
