@@ -156,8 +156,11 @@ void cli_limit_hint(gt_error *e)
 {
     if (e->code != GT_ELIMIT)
         return;
-    size_t n = strlen(e->message);
-    snprintf(e->message + n, sizeof e->message - n, "; raise it with --max-memory SIZE");
+    size_t n = e->message_len < sizeof e->message ? e->message_len : strlen(e->message);
+    int k = snprintf(e->message + n, sizeof e->message - n, "; raise it with --max-memory SIZE");
+    /* the message is read by message_len (it may quote NUL bytes): count the hint in */
+    if (k > 0)
+        e->message_len = n + (size_t)k < sizeof e->message ? n + (size_t)k : sizeof e->message - 1;
 }
 
 bool cli_key_type(const char *s, gt_key_type *out)
