@@ -5,6 +5,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 ASAN_BUILD ?= build-asan
 SCALAR_BUILD ?= build-scalar
+TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
 FUZZ_JOBS ?= 1
@@ -68,10 +69,12 @@ build-tests: deps-check
 
 # The tests, then the conformance runner under valgrind (no leak, no error), then the tests
 # built without SIMD in $(SCALAR_BUILD) (the portable loops other targets run), then everything
-# again built with ASan + UBSan (gcc) in $(ASAN_BUILD), in parallel. See docs/LIMITS.md. The
-# last two leave out cli_corpus only: it starts the command ~2,700 times (0.2 s each under
-# ASan); the same corpus goes through the library in conformance_bundled/_shared. Last, the
-# WebAssembly build and its tests (check-wasm).
+# again built with ASan + UBSan (gcc) in $(ASAN_BUILD), in parallel, then the threads test
+# built with ThreadSanitizer in $(TSAN_BUILD). See docs/LIMITS.md. The scalar and ASan runs
+# leave out cli_corpus (it starts the command ~2,700 times, 0.2 s each under ASan; the same
+# corpus goes through the library in conformance_bundled/_shared) and cli_scaling (timing
+# ratios of the command, measured once in $(BUILD)); the scalar run leaves out python_wheel.
+# Last, the WebAssembly build and its tests (check-wasm).
 check: build-tests
 	cd $(BUILD) && ctest --output-on-failure
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
@@ -80,10 +83,13 @@ check: build-tests
 	  ./$(BUILD)/tests/conformance --ffi tests/conformance
 	cmake -S . -B $(SCALAR_BUILD) -DGRIDTYPES_NO_SIMD=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(SCALAR_BUILD) -j$$(nproc)
-	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^(cli_corpus|python_wheel)$$'
+	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^(cli_corpus|cli_scaling|python_wheel)$$'
 	cmake -S . -B $(ASAN_BUILD) -DGRIDTYPES_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_BUILD) -j$$(nproc)
-	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
+	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^(cli_corpus|cli_scaling)$$'
+	cmake -S . -B $(TSAN_BUILD) -DGRIDTYPES_TSAN=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(TSAN_BUILD) -j$$(nproc) --target test_threads
+	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:exitcode=66 ctest --output-on-failure -R '^test_threads$$'
 	$(MAKE) check-wasm
 
 # The library built to WebAssembly with Debian's emscripten (nettle and libsodium from their
@@ -137,4 +143,4 @@ conformance-refresh:
 
 # $(WASM_DEPS), the WebAssembly nettle and libsodium, is kept: rm -rf it to rebuild them.
 clean:
-	rm -rf $(BUILD) $(SCALAR_BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(WASM_BUILD) bindings/js/dist web/dist
+	rm -rf $(BUILD) $(SCALAR_BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD) $(WASM_BUILD) bindings/js/dist web/dist

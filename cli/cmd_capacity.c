@@ -38,24 +38,18 @@ int cmd_capacity(int argc, char **argv)
     gt_deployment *d;
     if ((rc = cli_open_deployment(&ctx, pos[0], &in, &d)) != CLI_OK)
         return rc;
+    /* Two passes (the totals first, then each workload again as it is printed) instead of
+     * an error record per workload: the memory stays constant however many there are. */
     size_t n = d->workloads.len;
-    gt_capacity *caps = calloc(n ? n : 1, sizeof *caps);
-    gt_error *errs = calloc(n ? n : 1, sizeof *errs);
-    bool *failed = calloc(n ? n : 1, sizeof *failed);
-    if (!caps || !errs || !failed) {
-        fprintf(stderr, "gridtypes capacity: out of memory\n");
-        rc = CLI_USAGE;
-        goto out;
-    }
-    gt_capacity total = {0};
+    gt_capacity total = {0}, cap;
+    gt_error err;
     size_t nfailed = 0;
     for (size_t i = 0; i < n; i++) {
-        if (gt_workload_capacity(d, i, &caps[i], &errs[i]) != GT_OK) {
-            failed[i] = true;
+        if (gt_workload_capacity(d, i, &cap, &err) != GT_OK) {
             nfailed++;
             continue;
         }
-        gt_capacity_add(&total, &caps[i]);
+        gt_capacity_add(&total, &cap);
     }
 
     if (ctx.json) {
@@ -73,14 +67,14 @@ int cmd_capacity(int argc, char **argv)
             jw_gstr(&w, wl->name);
             jw_key(&w, "type");
             jw_gstr(&w, wl->type);
-            if (failed[i]) {
+            if (gt_workload_capacity(d, i, &cap, &err) != GT_OK) {
                 cli_loc loc;
-                cli_error_loc(&in, &errs[i], &loc);
+                cli_error_loc(&in, &err, &loc);
                 jw_key(&w, "error");
-                jw_error(&w, &errs[i], &loc);
+                jw_error(&w, &err, &loc);
             } else {
                 jw_key(&w, "capacity");
-                jw_capacity(&w, &caps[i]);
+                jw_capacity(&w, &cap);
             }
             jw_obj_end(&w);
         }
@@ -99,21 +93,17 @@ int cmd_capacity(int argc, char **argv)
             printf("%*s  ", wl->name.len < (size_t)nw ? nw - (int)wl->name.len : 0, "");
             cli_put_gstr(stdout, wl->type);
             printf("%*s  ", wl->type.len < 18 ? 18 - (int)wl->type.len : 0, "");
-            if (failed[i]) {
-                printf("error: %s\n", errs[i].message);
+            if (gt_workload_capacity(d, i, &cap, &err) != GT_OK) {
+                printf("error: %s\n", err.message);
                 continue;
             }
-            cli_fmt_capacity(&caps[i], text, sizeof text);
+            cli_fmt_capacity(&cap, text, sizeof text);
             puts(text);
         }
         cli_fmt_capacity(&total, text, sizeof text);
         printf("total: %s\n", text);
     }
     rc = nfailed ? CLI_REFUSED : CLI_OK;
-out:
-    free(caps);
-    free(errs);
-    free(failed);
     gt_deployment_free(d);
     cli_input_free(&in);
     return rc;

@@ -18,16 +18,23 @@ static const char usage[] =
     "Exit status: 0 valid, 1 invalid or undecodable (the tree is printed all the same),\n"
     "2 usage or I/O error.\n";
 
-static bool signed_by(const gt_deployment *d, uint32_t twin, gt_str *type)
+/* What the tree is printed from: the deployment, its problems and its indexes. */
+typedef struct tree {
+    const cli_input *in;
+    const gt_deployment *d;
+    const cli_problem *probs;
+    size_t nprobs;     /* kept (at most CLI_PROBLEMS_MAX) */
+    size_t total;      /* found */
+    cli_names names;   /* workloads by name, for references */
+    cli_sigs sigs;     /* signatures by twin */
+} tree;
+
+static bool signed_by(const tree *t, uint32_t twin, gt_str *type)
 {
-    for (uint32_t i = 0; i < d->signature_requirement.signatures.len; i++) {
-        const gt_signature *s = &d->signature_requirement.signatures.items[i];
-        if (s->twin_id == twin) {
-            *type = s->signature_type;
-            return true;
-        }
-    }
-    return false;
+    const gt_signature *s = cli_sigs_first(&t->sigs, twin);
+    if (s)
+        *type = s->signature_type;
+    return s != NULL;
 }
 
 static void print_state(const gt_workload *wl)
@@ -76,12 +83,16 @@ static void print_problem(const cli_input *in, const cli_problem *p)
     char where[512];
     cli_format_where(in, &loc, where, sizeof where);
     printf("  ! problem: %s%s", p->err.path, p->err.path[0] ? ": " : "");
-    cli_put_message(stdout, p->err.message);
+    cli_put_error(stdout, &p->err);
     printf(" (%s%s)\n", where, p->node_reports ? "; the node reports this one" : "");
 }
 
-static void text_tree(const cli_input *in, const gt_deployment *d, const cli_problem *probs, size_t nprobs)
+static void text_tree(const tree *t)
 {
+    const cli_input *in = t->in;
+    const gt_deployment *d = t->d;
+    const cli_problem *probs = t->probs;
+    size_t nprobs = t->nprobs;
     char hex[GT_HASH_HEX_SIZE], buf[256];
     gt_error e;
     printf("deployment of twin %u, contract %llu, version %u\n", d->twin_id, (unsigned long long)d->contract_id,
@@ -110,7 +121,7 @@ static void text_tree(const cli_input *in, const gt_deployment *d, const cli_pro
     for (uint32_t i = 0; i < sr->requests.len; i++) {
         const gt_signature_request *rq = &sr->requests.items[i];
         gt_str type = {"", 0};
-        bool sig = signed_by(d, rq->twin_id, &type);
+        bool sig = signed_by(t, rq->twin_id, &type);
         printf("    twin %u, weight %llu%s: ", rq->twin_id, (unsigned long long)rq->weight,
                rq->twin_id == d->twin_id ? ", required (the deployment's twin)" : rq->required ? ", required" : "");
         if (sig) {
@@ -130,7 +141,7 @@ static void text_tree(const cli_input *in, const gt_deployment *d, const cli_pro
     for (size_t i = 0; i < d->workloads.len; i++) {
         const gt_workload *wl = &d->workloads.items[i];
         ex_workload ex;
-        ex_describe(d, i, &ex);
+        ex_describe(d, &t->names, i, &ex);
         printf("[%zu] ", i);
         cli_put_gstr(stdout, wl->name);
         printf(": ");
@@ -162,6 +173,9 @@ static void text_tree(const cli_input *in, const gt_deployment *d, const cli_pro
     }
     cli_fmt_capacity(&total, buf, sizeof buf);
     printf("total capacity: %s\n", buf);
+    if (t->total > nprobs)
+        printf("and %zu more problem%s (the first %d are shown)\n", t->total - nprobs, t->total - nprobs == 1 ? "" : "s",
+               CLI_PROBLEMS_MAX);
     printf("valid: %s\n", nprobs ? "no" : "yes");
 }
 
@@ -183,12 +197,15 @@ static void json_problems(jw *w, const cli_input *in, const cli_problem *probs, 
     jw_arr_end(w);
 }
 
-static void json_workload(jw *w, const cli_input *in, const gt_deployment *d, size_t i, const cli_problem *probs,
-                          size_t nprobs, gt_capacity *total)
+static void json_workload(jw *w, const tree *t, size_t i, gt_capacity *total)
 {
+    const cli_input *in = t->in;
+    const gt_deployment *d = t->d;
+    const cli_problem *probs = t->probs;
+    size_t nprobs = t->nprobs;
     const gt_workload *wl = &d->workloads.items[i];
     ex_workload ex;
-    ex_describe(d, i, &ex);
+    ex_describe(d, &t->names, i, &ex);
     jw_obj(w);
     jw_key(w, "index");
     jw_u64(w, i);
@@ -253,8 +270,12 @@ static void json_workload(jw *w, const cli_input *in, const gt_deployment *d, si
     jw_obj_end(w);
 }
 
-static void json_tree(const cli_input *in, const gt_deployment *d, const cli_problem *probs, size_t nprobs)
+static void json_tree(const tree *t)
 {
+    const cli_input *in = t->in;
+    const gt_deployment *d = t->d;
+    const cli_problem *probs = t->probs;
+    size_t nprobs = t->nprobs;
     jw w;
     jw_init(&w, stdout);
     char hex[GT_HASH_HEX_SIZE];
@@ -294,17 +315,19 @@ static void json_tree(const cli_input *in, const gt_deployment *d, const cli_pro
         jw_key(&w, "required");
         jw_bool(&w, sr->requests.items[i].required || sr->requests.items[i].twin_id == d->twin_id);
         jw_key(&w, "signed");
-        jw_bool(&w, signed_by(d, sr->requests.items[i].twin_id, &type));
+        jw_bool(&w, signed_by(t, sr->requests.items[i].twin_id, &type));
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
     jw_key(&w, "problems");
     json_problems(&w, in, probs, nprobs, SIZE_MAX);
+    jw_key(&w, "problem_count"); /* all of them; at most CLI_PROBLEMS_MAX are listed */
+    jw_u64(&w, t->total);
     gt_capacity total = {0};
     jw_key(&w, "workloads");
     jw_arr(&w);
     for (size_t i = 0; i < d->workloads.len; i++)
-        json_workload(&w, in, d, i, probs, nprobs, &total);
+        json_workload(&w, t, i, &total);
     jw_arr_end(&w);
     jw_key(&w, "total_capacity");
     jw_capacity(&w, &total);
@@ -325,13 +348,18 @@ int cmd_explain(int argc, char **argv)
     if ((rc = cli_open_deployment(&ctx, pos[0], &in, &d)) != CLI_OK)
         return rc;
     cli_problem *probs = NULL;
-    size_t nprobs = 0;
-    cli_collect_problems(d, &probs, &nprobs);
+    tree t = {&in, d, NULL, 0, 0, {0}, {0}};
+    cli_collect_problems(d, CLI_PROBLEMS_MAX, &probs, &t.nprobs, &t.total);
+    t.probs = probs;
+    cli_names_init(&t.names, d);
+    cli_sigs_init(&t.sigs, d);
     if (ctx.json)
-        json_tree(&in, d, probs, nprobs);
+        json_tree(&t);
     else
-        text_tree(&in, d, probs, nprobs);
-    rc = nprobs ? CLI_REFUSED : CLI_OK;
+        text_tree(&t);
+    rc = t.nprobs ? CLI_REFUSED : CLI_OK;
+    cli_names_free(&t.names);
+    cli_sigs_free(&t.sigs);
     free(probs);
     gt_deployment_free(d);
     cli_input_free(&in);

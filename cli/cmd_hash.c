@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS | --compare-hex THEIRS]\n"
+    "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS [--all] |\n"
+    "                       --compare-hex THEIRS [--all] | --expect HASH]\n"
     "                      [--json] [--max-size N] FILE|-\n"
     "\n"
     "Prints the challenge hash (MD5 of Deployment.Challenge, 32 hex digits) that the\n"
@@ -27,9 +28,15 @@ static const char usage[] =
     "                      and bytes that are not printable ASCII written as \\xHH;\n"
     "                      with --json an array of {\"path\", \"hex\"}\n"
     "  --compare THEIRS    compare with another implementation's challenge (raw bytes in\n"
-    "                      the file THEIRS): 'equal', or the first differing byte, the\n"
-    "                      field that holds it and the likely cause; exit 1 when they differ\n"
+    "                      the file THEIRS): 'equal', or the first difference, the field it\n"
+    "                      belongs to and the likely cause; exit 1 when they differ. A THEIRS\n"
+    "                      that is a hash (32 hex digits) or a deployment's JSON is said so\n"
+    "                      and compared as such\n"
     "  --compare-hex THEIRS  the same, THEIRS holding the challenge in hex\n"
+    "  --all               with --compare: list every difference, not only the first\n"
+    "  --expect HASH       given only the hash another implementation computed, name the\n"
+    "                      known divergences that give it (docs/DIVERGENCES.md): each alone,\n"
+    "                      in pairs, and whole client profiles; exit 1 when it differs\n"
     "  --json              machine-readable output\n"
     "\n"
     "Exit status: 0 ok (or equal), 1 refused (or different), 2 usage or I/O error.\n";
@@ -79,20 +86,25 @@ static int print_annotated(const cli_ctx *ctx, const cli_chmap *m)
 int cmd_hash(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "hash", .usage = usage};
-    bool challenge = false, annotate = false;
-    const char *compare = NULL, *compare_hex = NULL;
+    bool challenge = false, annotate = false, all = false;
+    const char *compare = NULL, *compare_hex = NULL, *expect = NULL;
     const cli_opt opts[] = {{"--challenge", NULL, &challenge},
                             {"--annotate", NULL, &annotate},
                             {"--compare", &compare, NULL},
                             {"--compare-hex", &compare_hex, NULL},
+                            {"--all", NULL, &all},
+                            {"--expect", &expect, NULL},
                             {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
     if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
-    if ((int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) > 1)
-        return cli_usage_error(&ctx, "--challenge, --annotate, --compare and --compare-hex exclude each other");
+    if ((int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) + (expect != NULL) > 1)
+        return cli_usage_error(&ctx,
+                               "--challenge, --annotate, --compare, --compare-hex and --expect exclude each other");
+    if (all && !compare && !compare_hex)
+        return cli_usage_error(&ctx, "--all goes with --compare or --compare-hex");
 
     cli_input in, theirs = {0};
     if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
@@ -107,8 +119,10 @@ int cmd_hash(int argc, char **argv)
     warn_invalid(&ctx, &in, d);
 
     gt_error e;
-    if (compare || compare_hex) {
-        rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL);
+    if (expect) {
+        rc = cli_expect(&ctx, &in, d, expect);
+    } else if (compare || compare_hex) {
+        rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL, all);
     } else if (annotate) {
         cli_chmap m;
         if (cli_chmap_build(d, &m, &e) != GT_OK)

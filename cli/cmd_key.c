@@ -6,19 +6,23 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: gridtypes key --key-type ed25519|sr25519 [--json] FILE|-\n"
+    "usage: gridtypes key --key-type ed25519|sr25519 [--insecure-permissions] [--json] FILE|-\n"
     "\n"
     "Reads a secret from FILE (- for standard input): a BIP39 English mnemonic, a 32-byte\n"
     "hex seed (0x...), or a substrate secret URI (PHRASE//hard/soft///password, or\n"
     "//Alice for the development key), and prints its public key in hex and its SS58\n"
-    "address (generic substrate format, prefix 42).\n"
+    "address (generic substrate format, prefix 42). From a terminal the secret is read\n"
+    "without echo. FILE must be readable by its owner only (chmod 600 FILE), unless\n"
+    "--insecure-permissions is given.\n"
     "Exit status: 0 ok, 1 unusable secret, 2 usage or I/O error.\n";
 
 int cmd_key(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "key", .usage = usage};
     const char *type_s = NULL;
-    const cli_opt opts[] = {{"--key-type", &type_s, NULL}, {NULL, NULL, NULL}};
+    const cli_opt opts[] = {{"--key-type", &type_s, NULL},
+                            {"--insecure-permissions", NULL, &ctx.insecure_permissions},
+                            {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
@@ -28,13 +32,14 @@ int cmd_key(int argc, char **argv)
     if (!type_s)
         return cli_usage_error(&ctx, "--key-type ed25519|sr25519 is required");
     if (!cli_key_type(type_s, &kt))
-        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", type_s);
+        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(type_s));
     gt_keypair kp;
     if ((rc = cli_keypair_from(&ctx, pos[0], kt, &kp)) != CLI_OK)
         return rc;
     char ss58[GT_SS58_BUFSIZE], hex[2 * GT_PUBLIC_KEY_BYTES + 1];
     cli_print_public(&kp, ss58, hex);
     gt_keypair_wipe(&kp);
+    cli_secret_guard_end();
     if (ctx.json) {
         jw w;
         jw_init(&w, stdout);

@@ -9,7 +9,7 @@
 
 static const char usage[] =
     "usage: gridtypes sign --twin N --key-type ed25519|sr25519 [--style polka-wallet|none]\n"
-    "                      [--mnemonic-file F] [--json] [--max-size N] FILE|-\n"
+    "                      [--mnemonic-file F [--insecure-permissions]] [--json] [--max-size N] FILE|-\n"
     "\n"
     "Signs the deployment for twin N and writes the signed deployment (the JSON the\n"
     "reference would send) to standard output. The secret is a BIP39 mnemonic, a 0x hex\n"
@@ -21,7 +21,10 @@ static const char usage[] =
     "  --key-type T        ed25519 or sr25519 (sr25519 signatures are randomised)\n"
     "  --style S           set signature_style first: polka-wallet (the message becomes\n"
     "                      <Bytes>hex(hash)</Bytes>) or none (the bare 16-byte hash)\n"
-    "  --mnemonic-file F   read the secret from F\n"
+    "  --mnemonic-file F   read the secret from F (- for standard input; from a terminal\n"
+    "                      it is read without echo). F must be readable by its owner only\n"
+    "                      (chmod 600 F)\n"
+    "  --insecure-permissions  use F even when group or others may read it\n"
     "  --json              {\"twin\", \"key_type\", \"public_key\", \"ss58\", \"hash\", \"deployment\"}\n"
     "\n"
     "Exit status: 0 signed, 1 refused (undecodable deployment, unusable secret),\n"
@@ -33,7 +36,9 @@ int cmd_sign(int argc, char **argv)
     const char *twin_s = NULL, *type_s = NULL, *style = NULL, *mfile = NULL, *mnemonic = NULL;
     const cli_opt opts[] = {{"--twin", &twin_s, NULL},          {"--key-type", &type_s, NULL},
                             {"--style", &style, NULL},          {"--mnemonic-file", &mfile, NULL},
-                            {"--mnemonic", &mnemonic, NULL},    {NULL, NULL, NULL}};
+                            {"--mnemonic", &mnemonic, NULL},
+                            {"--insecure-permissions", NULL, &ctx.insecure_permissions},
+                            {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
@@ -46,14 +51,14 @@ int cmd_sign(int argc, char **argv)
     if (!twin_s)
         return cli_usage_error(&ctx, "--twin N is required");
     if (!cli_parse_u64(twin_s, UINT32_MAX, &twin))
-        return cli_usage_error(&ctx, "--twin wants a twin id (0 to 4294967295), not '%s'", twin_s);
+        return cli_usage_error(&ctx, "--twin wants a twin id (0 to 4294967295), not '%s'", cli_shown_arg(twin_s));
     gt_key_type kt;
     if (!type_s)
         return cli_usage_error(&ctx, "--key-type ed25519|sr25519 is required");
     if (!cli_key_type(type_s, &kt))
-        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", type_s);
+        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(type_s));
     if (style && strcmp(style, "polka-wallet") != 0 && strcmp(style, "none") != 0)
-        return cli_usage_error(&ctx, "--style is polka-wallet or none, not '%s'", style);
+        return cli_usage_error(&ctx, "--style is polka-wallet or none, not '%s'", cli_shown_arg(style));
     if (mfile && strcmp(mfile, "-") == 0 && strcmp(pos[0], "-") == 0)
         return cli_usage_error(&ctx, "the deployment and the secret cannot both come from standard input");
 
@@ -137,6 +142,7 @@ int cmd_sign(int argc, char **argv)
     rc = CLI_OK;
 out:
     gt_keypair_wipe(&kp);
+    cli_secret_guard_end();
     free(json);
     gt_deployment_free(d);
     cli_input_free(&in);

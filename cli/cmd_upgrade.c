@@ -74,6 +74,8 @@ int cmd_upgrade(int argc, char **argv)
     }
 
     char changed[900], fields[512];
+    cli_upgrade_diff diff;
+    cli_upgrade_diff_init(&diff, cur, next); /* without it, warnings name no fields */
     if (ctx.json) {
         jw w;
         jw_init(&w, stdout);
@@ -105,7 +107,7 @@ int cmd_upgrade(int argc, char **argv)
             snprintf(path, sizeof path, "workloads[%zu]", x->index);
             fields[0] = '\0';
             if (x->data_changed)
-                cli_upgrade_changed_fields(cur, next, x->index, fields, sizeof fields);
+                cli_upgrade_changed_fields(&diff, x, fields, sizeof fields);
             jw_obj(&w);
             jw_key(&w, "name");
             jw_gstr(&w, x->workload->name);
@@ -145,7 +147,7 @@ int cmd_upgrade(int argc, char **argv)
             const gt_upgrade_warning *x = &warns[i];
             fields[0] = '\0';
             if (x->data_changed)
-                cli_upgrade_changed_fields(cur, next, x->index, fields, sizeof fields);
+                cli_upgrade_changed_fields(&diff, x, fields, sizeof fields);
             changed_list(x, fields, changed, sizeof changed);
             printf("warning: workloads[%zu] '", x->index);
             cli_put_gstr(stdout, x->workload->name);
@@ -154,6 +156,7 @@ int cmd_upgrade(int argc, char **argv)
                    changed, x->new_version, x->old_version, x->deployment_version, x->deployment_version);
         }
     }
+    cli_upgrade_diff_free(&diff);
     rc = CLI_OK;
 out:
     free(warns);

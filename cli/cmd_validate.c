@@ -10,6 +10,7 @@ static const char usage[] =
     "Decodes the deployment as a node does and validates it (Deployment.Valid).\n"
     "Prints 'ok', or each problem with its JSON path, file:line:column and byte offset;\n"
     "the node stops at the first problem, marked '(the node reports this one)'.\n"
+    "At most the first 100 problems are listed, then how many more there are.\n"
     "Exit status: 0 valid, 1 invalid or undecodable, 2 usage or I/O error.\n";
 
 static void print_problem(const cli_input *in, const cli_problem *p)
@@ -21,7 +22,7 @@ static void print_problem(const cli_input *in, const cli_problem *p)
     printf("  %s: ", where);
     if (p->err.path[0])
         printf("%s: ", p->err.path);
-    cli_put_message(stdout, p->err.message);
+    cli_put_error(stdout, &p->err);
     if (loc.known)
         printf(" (byte %zu)", loc.offset);
     if (p->node_reports)
@@ -63,11 +64,12 @@ int cmd_validate(int argc, char **argv)
 
     gt_deployment *d = NULL;
     gt_error e;
-    gt_parse_options opts = {ctx.max_input};
+    gt_parse_options opts = cli_parse_options(&ctx);
     cli_problem *probs = NULL;
-    size_t nprobs = 0;
+    size_t nprobs = 0, total = 0;
     bool decoded = gt_deployment_parse_ex(in.data, in.len, &opts, &d, &e) == GT_OK;
     if (!decoded) {
+        cli_limit_hint(&e);
         /* undecodable input is one problem, in the same list format */
         probs = malloc(sizeof *probs);
         if (!probs) {
@@ -75,9 +77,9 @@ int cmd_validate(int argc, char **argv)
             return CLI_USAGE;
         }
         probs[0] = (cli_problem){SIZE_MAX, true, e};
-        nprobs = 1;
+        nprobs = total = 1;
     } else {
-        cli_collect_problems(d, &probs, &nprobs);
+        cli_collect_problems(d, CLI_PROBLEMS_MAX, &probs, &nprobs, &total);
     }
 
     if (ctx.json) {
@@ -93,15 +95,19 @@ int cmd_validate(int argc, char **argv)
         for (size_t i = 0; i < nprobs; i++)
             json_problem(&w, &in, d, &probs[i]);
         jw_arr_end(&w);
+        jw_key(&w, "problem_count"); /* all of them; at most CLI_PROBLEMS_MAX are listed */
+        jw_u64(&w, total);
         jw_obj_end(&w);
         jw_end(&w);
     } else if (nprobs == 0) {
         puts("ok");
     } else {
-        printf("%s: %s, %zu problem%s\n", in.name, decoded ? "invalid" : "cannot decode", nprobs,
-               nprobs == 1 ? "" : "s");
+        printf("%s: %s, %zu problem%s\n", in.name, decoded ? "invalid" : "cannot decode", total,
+               total == 1 ? "" : "s");
         for (size_t i = 0; i < nprobs; i++)
             print_problem(&in, &probs[i]);
+        if (total > nprobs)
+            printf("  and %zu more (the first %d are shown)\n", total - nprobs, CLI_PROBLEMS_MAX);
     }
     rc = nprobs ? CLI_REFUSED : CLI_OK;
     free(probs);

@@ -65,7 +65,7 @@ static bool per_twin(gt_verify_reason r)
 }
 
 static int report(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, int rc, const gt_verify_report *rep,
-                  const gt_error *e)
+                  const gt_error *e, const gt_verify_explanation *why)
 {
     bool ok = rc == GT_OK;
     if (!ok && rep->reason == GT_VERIFY_OK)
@@ -96,6 +96,8 @@ static int report(const cli_ctx *ctx, const cli_input *in, const gt_deployment *
                 jw_key(&w, "weight_required");
                 jw_u64(&w, rep->weight_required);
             }
+            if (why)
+                cli_explanation_json(&w, why);
             if (rep->reason == GT_VERIFY_HASH) {
                 cli_loc loc;
                 cli_error_loc(in, e, &loc);
@@ -126,6 +128,8 @@ static int report(const cli_ctx *ctx, const cli_input *in, const gt_deployment *
     if (rep->reason == GT_VERIFY_WEIGHT)
         printf("  weights: reached %llu, required %llu\n", (unsigned long long)rep->weight_reached,
                (unsigned long long)rep->weight_required);
+    if (why)
+        cli_explanation_text(why);
     return CLI_REFUSED;
 }
 
@@ -163,7 +167,13 @@ int cmd_verify(int argc, char **argv)
     gt_verify_report rep;
     gt_error e;
     int vr = gt_deployment_verify(d, cli_keys_getter, &keys, &rep, &e);
-    rc = report(&ctx, &in, d, vr, &rep, &e);
+    /* the verdict is the reference's; for a bad signature, the library also looks for
+     * the signing mistake behind it */
+    gt_verify_explanation expl;
+    gt_error xe;
+    bool explained = vr != GT_OK && rep.reason == GT_VERIFY_BAD_SIGNATURE &&
+                     gt_verify_explain(d, cli_keys_getter, &keys, &rep, &expl, &xe) == GT_OK;
+    rc = report(&ctx, &in, d, vr, &rep, &e, explained ? &expl : NULL);
 out:
     gt_deployment_free(d);
     cli_keys_free(&keys);

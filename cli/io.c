@@ -14,34 +14,48 @@
 
 #define CLI_SECRET_MAX 4096 /* a mnemonic of 24 words with a long path is far below */
 
-/* Opens path (or standard input for "-") and checks it is something we can read whole.
- * Returns the descriptor, or -1 after printing why (*status set). */
-static int open_input(const cli_ctx *ctx, const char *path, int *status, off_t *size)
+bool cli_same_file(int a, int b)
 {
-    *size = -1;
-    if (strcmp(path, "-") == 0)
-        return STDIN_FILENO;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fprintf(stderr, "gridtypes %s: cannot open %s: %s\n", ctx->cmd, path, strerror(errno));
+    struct stat sa, sb;
+    return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && S_ISREG(sa.st_mode) && S_ISREG(sb.st_mode) &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Opens path (or standard input for "-") and checks it is something we can read whole;
+ * `shown` is how messages name it. Returns the descriptor and its status in *st, or -1
+ * after printing why (*status set). */
+static int open_input(const cli_ctx *ctx, const char *path, const char *shown, int *status, struct stat *st)
+{
+    int fd = STDIN_FILENO;
+    if (strcmp(path, "-") != 0) {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            fprintf(stderr, "gridtypes %s: cannot open %s: %s\n", ctx->cmd, shown, strerror(errno));
+            *status = CLI_USAGE;
+            return -1;
+        }
+    }
+    if (fstat(fd, st) != 0) {
+        fprintf(stderr, "gridtypes %s: cannot read %s: %s\n", ctx->cmd, shown, strerror(errno));
+        if (fd != STDIN_FILENO)
+            close(fd);
         *status = CLI_USAGE;
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        fprintf(stderr, "gridtypes %s: cannot read %s: %s\n", ctx->cmd, path, strerror(errno));
-        close(fd);
+    const char *why = NULL;
+    if (S_ISDIR(st->st_mode))
+        why = "is a directory, not a file";
+    else if (cli_same_file(fd, STDOUT_FILENO))
+        /* `gridtypes sign f.json >> f.json` would append to the very file it reads, as
+         * `cat f >> f` would: refused, as cat does */
+        why = "is also the standard output: the output would be written into the file being read";
+    if (why) {
+        fprintf(stderr, "gridtypes %s: %s %s\n", ctx->cmd, shown, why);
+        if (fd != STDIN_FILENO)
+            close(fd);
         *status = CLI_USAGE;
         return -1;
     }
-    if (S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "gridtypes %s: %s is a directory, not a file\n", ctx->cmd, path);
-        close(fd);
-        *status = CLI_USAGE;
-        return -1;
-    }
-    if (S_ISREG(st.st_mode))
-        *size = st.st_size;
     return fd;
 }
 
@@ -116,25 +130,46 @@ static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, 
     return CLI_OK;
 }
 
+/* A secret file readable by others is refused, as ssh refuses such a private key. */
+static bool secret_mode_ok(const cli_ctx *ctx, const char *shown, const char *path, const struct stat *st)
+{
+    if (!S_ISREG(st->st_mode) || (st->st_mode & (S_IRWXG | S_IRWXO)) == 0 || ctx->insecure_permissions)
+        return true;
+    fprintf(stderr,
+            "gridtypes %s: permissions %04o of %s are too open: a secret must be readable by its owner only.\n"
+            "Run: chmod 600 %s   (or pass --insecure-permissions to use it anyway)\n",
+            ctx->cmd, (unsigned)(st->st_mode & 07777), shown, strcmp(path, "-") == 0 ? "FILE" : shown);
+    return false;
+}
+
 static int read_input(const cli_ctx *ctx, const char *path, cli_input *in, bool secret)
 {
     memset(in, 0, sizeof *in);
-    in->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    in->name = strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path);
     size_t limit = secret ? CLI_SECRET_MAX : ctx->max_input;
     int status = CLI_OK;
-    off_t size;
-    int fd = open_input(ctx, path, &status, &size);
+    struct stat st;
+    int fd = open_input(ctx, path, in->name, &status, &st);
     if (fd < 0)
         return status;
+    if (secret && !secret_mode_ok(ctx, in->name, path, &st)) {
+        if (fd != STDIN_FILENO)
+            close(fd);
+        return CLI_USAGE;
+    }
     char why[160];
-    if (size > 0 && (uint64_t)size > limit) {
+    if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size > limit) {
         /* a regular file says its size up front: no need to read 50 MB to refuse it */
-        close(fd);
-        snprintf(why, sizeof why, "too large (%llu bytes; the limit is %zu%s)", (unsigned long long)size, limit,
+        if (fd != STDIN_FILENO)
+            close(fd);
+        snprintf(why, sizeof why, "too large (%llu bytes; the limit is %zu%s)", (unsigned long long)st.st_size, limit,
                  secret ? "" : ", see --max-size");
         return refuse_whole(ctx, in->name, why);
     }
-    status = read_all(ctx, fd, in->name, limit, secret, in);
+    if (secret && isatty(fd))
+        status = cli_tty_read_secret(ctx, fd, CLI_SECRET_MAX, in);
+    else
+        status = read_all(ctx, fd, in->name, limit, secret, in);
     if (fd != STDIN_FILENO)
         close(fd);
     if (status != CLI_OK)
@@ -172,7 +207,7 @@ int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in)
         in->data[--in->len] = '\0';
     if (in->len == 0) {
         cli_secret_free(in);
-        return refuse_whole(ctx, strcmp(path, "-") == 0 ? "<stdin>" : path, "the secret is empty");
+        return refuse_whole(ctx, strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path), "the secret is empty");
     }
     return CLI_OK;
 }
