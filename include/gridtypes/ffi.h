@@ -265,6 +265,36 @@ int32_t gt_ffi_sign(gt_deployment *d, const uint8_t *secret, size_t len, int32_t
 int32_t gt_ffi_key(const uint8_t *secret, size_t len, int32_t key_type, uint8_t pub[32], char ss58[64],
                    gt_ffi_error *err);
 
+/* Signing in two places: gt_ffi_sign split so that the key may live elsewhere (a wallet, a
+ * separate module holding the secrets). gt_ffi_sign(d, secret, type, twin, style) is
+ *   gt_ffi_signing_message(d, style, msg, &n)            -- what must be signed
+ *   gt_ffi_sign_message(secret, type, msg, n, sig, pub)  -- anywhere the key is
+ *   gt_ffi_add_signature(d, twin, type, style, sig, 64)  -- stored as gt_ffi_sign stores it
+ *
+ * The message a signature of d must cover (the one Verify checks: the 16 bytes of the hash,
+ * or "<Bytes>" + its hex + "</Bytes>" for polka-wallet) as it will be once signature_style
+ * is style (NULL: as it is; d is left as it was either way), into out (64 bytes), *len its
+ * length. Errors: GT_EDATA / GT_EPANIC (the hash cannot be computed), GT_ENOMEM, GT_EARG. */
+int32_t gt_ffi_signing_message(gt_deployment *d, const char *style, uint8_t out[64], size_t *len,
+                               gt_ffi_error *err);
+
+/* Signs msg[0..msg_len) with the key of the secret URI secret[0..len) (see gt_ffi_key):
+ * the 64-byte signature into sig and the public key into pub (32 bytes; NULL to skip).
+ * sr25519 signatures draw fresh randomness (gt_keypair_sign). The key pair is wiped.
+ * Errors as gt_ffi_key's derivation; GT_EARG for NULL pointers or an unknown key type. */
+int32_t gt_ffi_sign_message(const uint8_t *secret, size_t len, int32_t key_type, const uint8_t *msg,
+                            size_t msg_len, uint8_t sig[64], uint8_t pub[32], gt_ffi_error *err);
+
+/* Stores sig[0..sig_len) (at most 128 bytes), a signature of key_type over
+ * gt_ffi_signing_message(d, style), as gt_ffi_sign stores its own: signature_style first
+ * set to style (NULL keeps it), then the twin's existing signature replaced (keeping its
+ * signature_type, as the reference) or {twin, hex, type} appended. The signature is not
+ * checked here (Verify does that with the twin's key). Errors: GT_EARG (NULL, unknown key
+ * type), GT_ELIMIT (sig_len > 128), GT_EDATA / GT_EPANIC, GT_ENOMEM; on failure d is as it
+ * was. */
+int32_t gt_ffi_add_signature(gt_deployment *d, uint32_t twin, int32_t key_type, const char *style,
+                             const uint8_t *sig, size_t sig_len, gt_ffi_error *err);
+
 /* ---- upgrades ----------------------------------------------------------------------- */
 
 /* Deployment.Upgrade(cur -> next): on success a new JSON object (*json, *len,
