@@ -35,6 +35,5 @@ PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig" PKG_CONFIG_PATH="" cmake -S "$root" -B
   -DCMAKE_FIND_ROOT_PATH="$prefix" -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" \
   -DCMAKE_BUILD_TYPE=Release -DGRIDTYPES_TESTS=OFF -Wno-dev ${CMAKE_FLAGS:-} >/dev/null
 cmake --build "$build" -j"${JOBS:-2}"
-echo "wasm build: $build in $(( $(date +%s) - start ))s;" \
-  "bindings/js/dist/gridtypes.wasm $(wc -c <"$root/bindings/js/dist/gridtypes.wasm") bytes," \
-  "$(gzip -9c "$root/bindings/js/dist/gridtypes.wasm" | wc -c) gzipped"
+size() { echo "$1 $(wc -c <"$root/bindings/js/dist/$1") bytes, $(gzip -9c "$root/bindings/js/dist/$1" | wc -c) gzipped"; }
+echo "wasm build: $build in $(( $(date +%s) - start ))s; $(size gridtypes.wasm); $(size gridtypes-keys.wasm)"

@@ -141,6 +141,7 @@ function analyse() {
   $('hash').textContent = '';
   $('map').tBodies[0].replaceChildren();
   $('map-size').textContent = '';
+  $('lint').replaceChildren();
   if (text === '') {
     setStatus('empty', [span('muted', 'Paste a deployment.')]);
     $('verdict').replaceChildren();
@@ -195,6 +196,7 @@ function analyse() {
     ]);
   }
   showMap(d);
+  lint(d);
   finish();
 }
 
@@ -259,8 +261,7 @@ function compare() {
   if (!theirs.trim() || !current?.deployment) return;
   let r;
   try {
-    // A challenge pasted from a terminal often gains a newline; the comparison says so.
-    r = gt.compare(theirs, current.deployment);
+    r = gt.compare(theirs, current.deployment, { all: true });
   } catch (e) {
     if (!(e instanceof gt.GridtypesError)) throw e;
     box.append(line(span('bad', e.message)));
@@ -269,30 +270,57 @@ function compare() {
   box.dataset.equal = String(r.equal);
   if (r.kind === 'hash') {
     box.append(line(span(r.equal ? 'ok' : 'bad', r.equal ? 'Same hash as the node.' : 'Not the node\'s hash.')));
-    if (!r.equal) box.append(line(span('muted', `node: ${r.ours}`)), line(span('muted', `theirs: ${r.theirs}`)));
-    for (const c of r.causes) box.append(line(span('', c.text)));
-    if (!r.equal) box.append(line(span('muted', 'A hash only says whether; paste their challenge to see where it differs.')));
-    return;
-  }
-  if (r.equal) {
-    box.append(line(span('ok', `Same challenge as the node (${r.oursLength} bytes).`)));
-    return;
-  }
-  box.append(line(span('bad', `Different (node ${r.oursLength} bytes, theirs ${r.theirsLength}).`)));
-  for (const x of r.differences) {
-    box.append(line(span('', `At byte ${x.oursOffset} of the node's challenge (${x.theirsOffset} of theirs)`)));
-    if (x.path) {
-      box.append(line(span('muted', 'field '), where(x.path, null), span('muted', ` — node's fragment: ${JSON.stringify(x.fragment)}`)));
+    if (r.equal) return;
+    box.append(line(span('muted', `node: ${r.oursHash}`)), line(span('muted', `theirs: ${r.theirsHash}`)));
+    // Which known client mistakes give their hash?
+    try {
+      const x = gt.expect(r.theirsHash, current.deployment);
+      if (x.matches.length === 0) {
+        box.append(line(span('muted', `No known client divergence gives their hash (${x.tried} combinations of ${x.applicable} applicable tried); paste their challenge to see where it differs.`)));
+      }
+      for (const m of x.matches) {
+        const names = m.divergences.map((d) => d.name).join(' + ');
+        box.append(line(span('', `Their hash is what this gives: ${names}${m.field ? ` (on ${m.field})` : ''}`)));
+        for (const d of m.divergences) box.append(line(span('muted', `${d.name}: ${d.rule}${d.versions ? ` (${d.versions})` : ''}`)));
+      }
+    } catch (e) {
+      if (!(e instanceof gt.GridtypesError)) throw e;
+      box.append(line(span('bad', e.message)));
     }
-    const ours = current.deployment.challengeBytes();
-    const theirsBytes = r.kind === 'challenge' ? utf8.encode(theirs) : null;
-    const pre = document.createElement('pre');
-    const from = Math.max(0, x.oursOffset - 24);
-    const show = (b, at) => new TextDecoder().decode(b.slice(from, at + 24));
-    pre.textContent = `node:   …${show(ours, x.oursOffset)}…${theirsBytes ? `\ntheirs: …${show(theirsBytes, x.theirsOffset)}…` : ''}`;
-    box.append(pre);
+    return;
+  }
+  const what = r.kind === 'deployment' ? 'their deployment\'s challenge' : 'their challenge';
+  if (r.equal) {
+    box.append(line(span('ok', `Same challenge as the node (${r.oursLength} bytes)${r.kind === 'deployment' ? ', from their deployment' : ''}.`)));
+    return;
+  }
+  box.append(line(span('bad', `Different: node ${r.oursLength} bytes, ${what} ${r.theirsLength}; ${r.differences.length}${r.truncated ? '+' : ''} place${r.differences.length === 1 ? '' : 's'}.`)));
+  for (const x of r.differences.slice(0, 20)) {
+    box.append(line(span('', `At byte ${x.oursOffset} of the node's challenge (${x.theirsOffset} of theirs): node ${JSON.stringify(x.oursText)}, theirs ${JSON.stringify(x.theirsText)}`)));
+    if (x.path) box.append(line(span('muted', 'field '), where(x.path, null), span('muted', ` — node's fragment: ${JSON.stringify(x.fragment)}`)));
     for (const c of x.causes) box.append(line(span('', `Likely cause: ${c.text}`)));
   }
+}
+
+/** What other clients will hash differently (the node accepts it). */
+function lint(d) {
+  const box = $('lint');
+  box.replaceChildren();
+  let r;
+  try {
+    r = d.lint();
+  } catch (e) {
+    if (!(e instanceof gt.GridtypesError)) throw e;
+    return;
+  }
+  if (r.findings.length === 0) {
+    box.append(line(span('muted', 'Nothing that other clients would hash differently.')));
+    return;
+  }
+  for (const f of r.findings.slice(0, 50)) {
+    box.append(line(where(f.path, f.offset), span('', ` ${f.message}`)), line(span('muted', `fix: ${f.fix}`)));
+  }
+  if (r.findings.length > 50 || r.more) box.append(line(span('muted', `and ${r.findings.length - 50 + r.more} more`)));
 }
 
 // ---- signatures --------------------------------------------------------------------------
@@ -336,10 +364,11 @@ function verify() {
   }
 }
 
-function sign() {
+async function sign() {
   const info = $('signed-info');
   const out = $('signed');
   info.replaceChildren();
+  info.dataset.ok = '';
   const secretBox = $('secret');
   const secret = secretBox.value;
   secretBox.value = '';
@@ -355,13 +384,12 @@ function sign() {
     const options = { secret, keyType };
     if (twinText !== '') options.twin = Number(twinText);
     if (style !== 'keep') options.style = style;
-    d.sign(options);
-    const key = gt.key(secret, keyType);
+    await d.sign(options);
+    const key = await gt.key(secret, keyType);
     const twin = options.twin ?? d.twinId;
     const check = d.verify({ [twin]: key.publicKey });
     out.value = d.encode();
     out.hidden = false;
-    info.dataset.ok = 'true';
     info.append(
       line(span('ok', `Signed for twin ${twin} with ${keyType} key ${key.ss58}.`)),
       line(span('muted', `hash ${d.hash()}; `), span(check.ok ? 'ok' : 'bad', check.ok ? 'the node would accept this signature' : `the node would refuse: ${check.message}`)),
@@ -374,6 +402,7 @@ function sign() {
       analyse();
     });
     info.append(line(use));
+    info.dataset.ok = 'true';
   } catch (e) {
     if (!(e instanceof gt.GridtypesError)) throw e;
     info.dataset.ok = 'false';

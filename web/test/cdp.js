@@ -154,9 +154,11 @@ export class Browser {
     throw new Error(`timed out waiting for ${expression}`);
   }
 
-  /** A PNG of the page as it is. */
+  /** A PNG of the whole page as it is. */
   async screenshot() {
-    const { data } = await this.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: false }, this.session);
+    const { cssContentSize } = await this.send('Page.getLayoutMetrics', {}, this.session);
+    const clip = { x: 0, y: 0, width: Math.ceil(cssContentSize.width), height: Math.ceil(cssContentSize.height), scale: 1 };
+    const { data } = await this.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip }, this.session);
     return Buffer.from(data, 'base64');
   }
 

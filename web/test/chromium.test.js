@@ -5,6 +5,7 @@
 // The package's browser entry (fetching gridtypes.wasm beside it) is loaded too. A
 // screenshot of the page is kept in $GRIDTYPES_ARTIFACTS (default: web/dist).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
@@ -197,15 +198,31 @@ test('compare: another client\'s challenge and hash', async () => {
   const hash = await browser.eval(`document.getElementById('hash').textContent`);
   assert.match((await verdict(hash)).text, /Same hash/);
   assert.equal((await verdict('0'.repeat(32))).equal, 'false');
+  // a hash that a known client mistake gives: the page names the mistake
+  const withStyle = JSON.parse(example);
+  withStyle.signature_requirement.signature_style = 'polka-wallet';
+  await pasteAll([JSON.stringify(withStyle, null, 2)]);
+  const fields = await browser.eval(`Array.from(document.querySelectorAll('#map tbody tr')).map((tr) => [tr.dataset.path, tr.querySelector('td.frag').textContent])`);
+  const without = fields.filter(([path]) => path !== 'signature_requirement.signature_style').map(([, text]) => text).join('');
+  const theirs = createHash('md5').update(without).digest('hex');
+  const explained = await verdict(theirs);
+  assert.equal(explained.equal, 'false');
+  assert.match(explained.text, /signature-style-omitted/);
+  // another client's JSON: its challenge is compared
+  assert.equal((await verdict(example)).equal, 'false');
+  await pasteAll([example]);
+  assert.equal((await verdict(example)).equal, 'true');
 });
 
 test('sign with a pasted secret, then verify with pasted keys', async () => {
   await pasteAll([example]);
-  const info = await browser.eval(`(() => {
+  const info = await browser.eval(`(async () => {
     document.getElementById('secret').value = '//Alice';
     document.getElementById('key-type').value = 'sr25519';
     document.getElementById('sign').click();
     const info = document.getElementById('signed-info');
+    const end = Date.now() + 10000;
+    while (!info.dataset.ok && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     return { ok: info.dataset.ok, text: info.textContent, secretLeft: document.getElementById('secret').value };
   })()`);
   assert.equal(info.ok, 'true', info.text);

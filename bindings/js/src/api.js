@@ -56,57 +56,43 @@ export function randomWord(source) {
 
 const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder(); // not fatal: bytes that are not UTF-8 become U+FFFD
+
 /**
- * Binds the API to an instantiated emscripten module (the factory in core.js, given the
- * module's bytes by the entry). Not for direct use: call load() from the package.
- * @param {any} core
+ * What both modules need: their memory seen from JavaScript, allocation in their heap, a
+ * scratch area for outputs, and errors read into GridtypesError.
+ * @param {any} core an instantiated emscripten module exporting the gt_ffi_* functions
  */
-export function bind(core) {
+function moduleTools(core) {
   const abi = core._gt_ffi_abi_version();
   if (abi !== ABI_VERSION || core._gt_ffi_error_size() !== ERROR_BYTES) {
     throw new GridtypesError(
       `gridtypes: the WebAssembly module speaks FFI ABI ${abi}, this package ABI ${ABI_VERSION}`,
       { code: 'argument' });
   }
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder(); // not fatal: bytes that are not UTF-8 become U+FFFD
-
   let heap = core.HEAPU8;
   // The current view of the module's memory: growing it detaches the old buffer.
   const u8 = () => (heap.byteLength === 0 ? (heap = core.HEAPU8) : heap);
-
   const alloc = (n) => {
     const p = core._gt_ffi_alloc(n) >>> 0;
     if (p === 0) throw new GridtypesError('out of memory', { code: 'memory', status: -2 });
     return p;
   };
-
-  // Scratch blocks in the module's heap, reused by every call: a call runs to its end before
-  // JavaScript does anything else, so one of each is enough.
-  const err = alloc(ERROR_BYTES);
-  const slots = alloc(256);
-  const OUT_PTR = slots; // a pointer output (size_t and pointers are 32-bit on wasm32)
-  const OUT_LEN = slots + 4; // its length
-  const OUT_U64 = slots + 8; // uint64_t[5]
-  const OUT_TEXT = slots + 64; // char[96]: hashes, ids
-  const OUT_PUB = slots + 160; // uint8_t[32]
-  const OUT_SS58 = slots + 192; // char[64]
-  let input = 0;
-  let inputCap = 0;
-
   const u32 = (p) => {
     const m = u8();
     return (m[p] | (m[p + 1] << 8) | (m[p + 2] << 16) | (m[p + 3] << 24)) >>> 0;
   };
-  const u64 = (p) => BigInt(u32(p)) | (BigInt(u32(p + 4)) << 32n);
   const cstring = (p, max) => {
     const m = u8();
     let end = p;
     while (end < p + max && m[end] !== 0) end++;
     return decoder.decode(m.subarray(p, end));
   };
-  const ascii = (p, n) => String.fromCharCode.apply(null, u8().subarray(p, p + n));
-
+  // Scratch blocks in the module's heap, reused by every call: a call runs to its end before
+  // JavaScript does anything else, so one of each is enough.
+  const err = alloc(ERROR_BYTES);
+  const slots = alloc(256);
   /** The error the last call left in `err`, as a GridtypesError. */
   const failure = (status) => {
     const lo = u32(err + ERROR_OFFSET);
@@ -119,9 +105,106 @@ export function bind(core) {
       offset,
     });
   };
-  const check = (status) => {
-    if (status !== 0) throw failure(status);
+  /** A copy of bytes or a string (UTF-8) in its own block, NUL-terminated: [ptr, len]. */
+  const own = (data, what) => {
+    const fromString = typeof data === 'string';
+    const bytes = fromString ? encoder.encode(data) : asBytes(data, what);
+    const p = alloc(bytes.length + 1);
+    const m = u8();
+    m.set(bytes, p);
+    m[p + bytes.length] = 0;
+    if (fromString) bytes.fill(0); // our own copy (of a secret, perhaps) does not linger
+    return [p, bytes.length];
   };
+  return {
+    u8,
+    alloc,
+    u32,
+    cstring,
+    err,
+    slots,
+    failure,
+    check: (status) => {
+      if (status !== 0) throw failure(status);
+    },
+    own,
+    /** Wipes and releases a block made by own(). */
+    wipe: (p, n) => {
+      u8().fill(0, p, p + n + 1);
+      core._gt_ffi_free(p);
+    },
+  };
+}
+
+/**
+ * The module of keys (gridtypes-keys.wasm): key derivation and signing, the only place a
+ * secret goes. Its copy of a secret is wiped after each call.
+ */
+function bindKeys(kc) {
+  const { u8, cstring, check, own, wipe, slots, err } = moduleTools(kc);
+  const SIG = slots; // uint8_t[64]
+  const PUB = slots + 64; // uint8_t[32]
+  const SS58 = slots + 96; // char[64]
+  const typeOf = (keyType, what) => {
+    const type = KEY_TYPES[keyType];
+    if (type === undefined) throw new GridtypesError(`${what}: keyType is "ed25519" or "sr25519", not ${JSON.stringify(keyType)}`, { code: 'argument', status: -1 });
+    return type;
+  };
+  return {
+    typeOf,
+    key(secret, keyType) {
+      const type = typeOf(keyType, 'key');
+      const [s, n] = own(secret, 'secret');
+      try {
+        check(kc._gt_ffi_key(s, n, type, PUB, SS58, err));
+      } finally {
+        wipe(s, n);
+      }
+      return { pub: u8().slice(PUB, PUB + 32), ss58: cstring(SS58, 64) };
+    },
+    /** The 64-byte signature of msg by the key of secret, and that key. */
+    signMessage(secret, keyType, msg) {
+      const type = typeOf(keyType, 'sign');
+      const [s, n] = own(secret, 'secret');
+      const [m, k] = own(msg, 'message');
+      try {
+        check(kc._gt_ffi_sign_message(s, n, type, m, k, SIG, PUB, err));
+      } finally {
+        wipe(s, n);
+        wipe(m, k);
+      }
+      return { sig: u8().slice(SIG, SIG + 64), pub: u8().slice(PUB, PUB + 32) };
+    },
+  };
+}
+
+/**
+ * Binds the API to an instantiated emscripten module (the factory in core.js, given the
+ * module's bytes by the entry) and to a loader of the module of keys (keys.js), which is
+ * called on the first sign() or key(). Not for direct use: call load() from the package.
+ * @param {any} core
+ * @param {() => Promise<any>} loadKeys
+ */
+export function bind(core, loadKeys) {
+  const { u8, alloc, u32, cstring, err, slots, failure, check, own } = moduleTools(core);
+  const OUT_PTR = slots; // a pointer output (size_t and pointers are 32-bit on wasm32)
+  const OUT_LEN = slots + 4; // its length
+  const OUT_U64 = slots + 8; // uint64_t[5]
+  const OUT_TEXT = slots + 64; // char[96]: hashes, ids, signing messages
+  let input = 0;
+  let inputCap = 0;
+  let keys = null;
+  /** The module of keys, loaded once. */
+  const keysModule = () => {
+    keys ??= loadKeys().then(bindKeys).catch((e) => {
+      keys = null;
+      throw e;
+    });
+    return keys;
+  };
+
+  const u64 = (p) => BigInt(u32(p)) | (BigInt(u32(p + 4)) << 32n);
+  const ascii = (p, n) => String.fromCharCode.apply(null, u8().subarray(p, p + n));
 
   /** Copies bytes or a string (as UTF-8) into the scratch input; returns its length. */
   const ensureInput = (n) => {
@@ -154,23 +237,6 @@ export function bind(core) {
       input = 0;
       inputCap = 0;
     }
-  };
-
-  /** A copy of bytes or a string (UTF-8) in its own block, NUL-terminated: [ptr, len]. */
-  const own = (data, what) => {
-    const fromString = typeof data === 'string';
-    const bytes = fromString ? encoder.encode(data) : asBytes(data, what);
-    const p = alloc(bytes.length + 1);
-    const m = u8();
-    m.set(bytes, p);
-    m[p + bytes.length] = 0;
-    if (fromString) bytes.fill(0); // our own copy (of a secret, perhaps) does not linger
-    return [p, bytes.length];
-  };
-  /** Wipes and releases a block made by own(). */
-  const wipe = (p, n) => {
-    u8().fill(0, p, p + n + 1);
-    core._gt_ffi_free(p);
   };
 
   /** Takes a buffer the library handed over in OUT_PTR/OUT_LEN: its bytes, then frees it. */
@@ -321,6 +387,25 @@ export function bind(core) {
     }
 
     /**
+     * json.Marshal with each workload's data written from its decoded form: keys, IPs, hex
+     * and zero values in the node's forms, the same hash.
+     */
+    encodeCanonical() {
+      check(core._gt_ffi_encode_canonical(this.#handle(), OUT_PTR, OUT_LEN, err));
+      return takeText();
+    }
+
+    /**
+     * What the node accepts but other clients will hash differently, and what it refuses
+     * outside Valid: findings with a code, the path, the byte offset, a message and a fix.
+     * @returns {{findings: {code: string, path: string, offset: number|null, message: string, fix: string}[], more: number}}
+     */
+    lint() {
+      check(core._gt_ffi_lint(this.#handle(), OUT_PTR, OUT_LEN, err));
+      return JSON.parse(takeText());
+    }
+
+    /**
      * Deployment.Verify with the twins' public keys (what the chain would answer): an
      * object or Map from twin id to a key as hex, 0x hex, an SS58 address or raw bytes. A
      * twin left out is "key not found", as with the node's key getter.
@@ -370,24 +455,32 @@ export function bind(core) {
      * Signs for `twin` (default: the deployment's twin) with the key of a secret URI (a
      * BIP39 mnemonic, a 0x hex seed, "//Alice", with derivation paths). style sets
      * signature_style first ("polka-wallet", or "" / "none" for none); left out, it stays.
-     * The secret's copy in the module is wiped; sr25519 signatures take their randomness
-     * from crypto.getRandomValues.
+     * Asynchronous: the key is used in the module of keys (gridtypes-keys.wasm), loaded on
+     * first use; this deployment's module never sees the secret, and the keys' module wipes
+     * its copy. sr25519 signatures take their randomness from crypto.getRandomValues.
      * @param {{secret: string|Uint8Array, keyType: 'ed25519'|'sr25519', twin?: number, style?: string}} options
+     * @returns {Promise<Deployment>} this deployment, signed
      */
-    sign({ secret, keyType, twin, style } = {}) {
+    async sign({ secret, keyType, twin, style } = {}) {
+      if (KEY_TYPES[keyType] === undefined) throw new GridtypesError(`sign: keyType is "ed25519" or "sr25519", not ${JSON.stringify(keyType)}`, { code: 'argument', status: -1 });
+      if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) throw new GridtypesError('sign: a secret (string or bytes) is required', { code: 'argument', status: -1 });
+      this.#handle();
+      const k = await keysModule();
+      // The steps below run without a pause, so the deployment cannot change between them.
       const d = this.#handle();
-      const type = KEY_TYPES[keyType];
-      if (type === undefined) throw new GridtypesError(`sign: keyType is "ed25519" or "sr25519", not ${JSON.stringify(keyType)}`, { code: 'argument', status: -1 });
-      if (secret === undefined) throw new GridtypesError('sign: a secret is required', { code: 'argument', status: -1 });
       const who = twin === undefined ? this.twinId : twin >>> 0;
-      const [s, n] = own(secret, 'secret');
       let st = 0;
+      let sig = 0;
       try {
         if (style !== undefined) [st] = own(style === 'none' ? '' : style, 'style');
-        check(core._gt_ffi_sign(d, s, n, type, who, st, err));
+        check(core._gt_ffi_signing_message(d, st, OUT_TEXT, OUT_LEN, err));
+        const message = u8().slice(OUT_TEXT, OUT_TEXT + u32(OUT_LEN));
+        const signed = k.signMessage(secret, keyType, message);
+        [sig] = own(signed.sig, 'signature');
+        check(core._gt_ffi_add_signature(d, who, KEY_TYPES[keyType], st, sig, 64, err));
       } finally {
-        wipe(s, n);
         if (st) core._gt_ffi_free(st);
+        if (sig) core._gt_ffi_free(sig);
       }
       return this;
     }
@@ -446,17 +539,10 @@ export function bind(core) {
   /** A Deployment given, or one parsed (and owned by the caller of this helper). */
   const borrow = (x) => (x instanceof Deployment ? [x, false] : [parse(x), true]);
 
-  const keyOf = (secret, keyType) => {
-    const type = KEY_TYPES[keyType];
-    if (type === undefined) throw new GridtypesError(`key: keyType is "ed25519" or "sr25519", not ${JSON.stringify(keyType)}`, { code: 'argument', status: -1 });
-    const [s, n] = own(secret, 'secret');
-    try {
-      check(core._gt_ffi_key(s, n, type, OUT_PUB, OUT_SS58, err));
-    } finally {
-      wipe(s, n);
-    }
-    const pub = u8().slice(OUT_PUB, OUT_PUB + 32);
-    return { keyType, publicKey: hex(pub), publicKeyBytes: pub, ss58: cstring(OUT_SS58, 64) };
+  const keyOf = async (secret, keyType) => {
+    const k = await keysModule();
+    const { pub, ss58 } = k.key(secret, keyType);
+    return { keyType, publicKey: hex(pub), publicKeyBytes: pub, ss58 };
   };
 
   /** Turns JSON paths and byte offsets of one document into line and column. */
@@ -522,51 +608,79 @@ export function bind(core) {
     [dispose]() { this.free(); }
   }
 
-  const HASH = /^\s*(0x)?([0-9a-fA-F]{32})\s*$/;
-  const HEX = /^\s*(0x)?[0-9a-fA-F\s]+$/;
+  // Another client's challenge in hex: hex digits only (an optional 0x, spaces). A hash (32
+  // digits) and a deployment's JSON are recognised by the library itself.
+  const HEX = /^\s*(0x)?[0-9a-fA-F][0-9a-fA-F\s]*$/;
+  const HASH_ONLY = /^\s*(0x)?[0-9a-fA-F]{32}\s*$/;
+  const divergenceOf = (x) => ({ name: x.name, kind: x.kind, rule: x.rule, versions: x.versions, perField: x.per_field });
 
   /**
-   * Another client's challenge (raw text or hex) or hash, compared with the node's for the
-   * same deployment.
+   * Another client's challenge (its text or hex), hash or deployment JSON, compared with the
+   * node's for the same deployment.
    */
   const compare = (theirs, deployment, options = {}) => {
     const [d, ownD] = borrow(deployment);
     try {
       const text = typeof theirs === 'string' ? theirs : null;
-      const format = options.format ?? (text !== null && HASH.test(text) ? 'hash' : text !== null && HEX.test(text) ? 'hex' : 'text');
-      if (format === 'hash') {
-        const ours = d.hash();
-        const m = HASH.exec(text ?? '');
-        if (!m) throw new GridtypesError('compare: a hash is 32 hex digits', { code: 'value', status: -5 });
-        const given = m[2];
-        const causes = given !== ours && given.toLowerCase() === ours
-          ? [{ code: 'hex-case', text: 'the node writes the hash in lower case; this one differs in case only' }]
-          : [];
-        return { kind: 'hash', equal: given === ours, ours, theirs: given, causes };
-      }
+      const format = options.format ?? (text !== null && HEX.test(text) && !HASH_ONLY.test(text) ? 'hex' : 'text');
       if (format !== 'hex' && format !== 'text') {
-        throw new GridtypesError(`compare: format is "text", "hex" or "hash", not ${JSON.stringify(format)}`, { code: 'argument', status: -1 });
+        throw new GridtypesError(`compare: format is "text" or "hex", not ${JSON.stringify(format)}`, { code: 'argument', status: -1 });
       }
+      const flags = (format === 'hex' ? 1 : 0) | (options.all ? 2 : 0);
       const [p, n] = own(theirs, 'theirs');
       try {
-        check(core._gt_ffi_compare(handleOf(d), p, n, format === 'hex' ? 1 : 0, OUT_PTR, OUT_LEN, err));
+        check(core._gt_ffi_compare(handleOf(d), p, n, flags, OUT_PTR, OUT_LEN, err));
       } finally {
         core._gt_ffi_free(p);
       }
       const r = JSON.parse(takeText());
       return {
-        kind: format === 'hex' ? 'challenge-hex' : 'challenge',
+        kind: r.theirs_kind,
         equal: r.equal,
         oursLength: r.ours_length,
         theirsLength: r.theirs_length,
+        oursHash: r.ours_hash,
+        theirsHash: r.theirs_hash,
+        truncated: r.truncated,
         differences: r.differences.map((x) => ({
           oursOffset: x.ours_offset,
           theirsOffset: x.theirs_offset,
+          oursLength: x.ours_length,
+          theirsLength: x.theirs_length,
+          oursText: x.ours_text,
+          theirsText: x.theirs_text,
+          oursHex: x.ours_hex,
+          theirsHex: x.theirs_hex,
           path: x.path,
           fragmentOffset: x.fragment_offset,
           fragment: x.fragment,
+          fragmentLength: x.fragment_length,
           causes: x.causes,
         })),
+      };
+    } finally {
+      if (ownD) d.free();
+    }
+  };
+
+  /** Which known client divergences give the hash another client computed. */
+  const expect = (hash, deployment) => {
+    const [d, ownD] = borrow(deployment);
+    try {
+      const [p, n] = own(hash, 'hash');
+      try {
+        check(core._gt_ffi_expect(handleOf(d), p, n, OUT_PTR, OUT_LEN, err));
+      } finally {
+        core._gt_ffi_free(p);
+      }
+      const r = JSON.parse(takeText());
+      return {
+        equal: r.equal,
+        ours: r.ours,
+        theirs: r.theirs,
+        applicable: r.applicable,
+        tried: r.tried,
+        matches: r.matches.map((m) => ({ divergences: m.divergences.map(divergenceOf), field: m.field })),
       };
     } finally {
       if (ownD) d.free();
@@ -633,20 +747,33 @@ export function bind(core) {
     },
 
     /**
-     * Another client's challenge (its text, or the text in hex) or hash, compared with the
-     * node's for the same deployment (a Deployment or its JSON): whether they are equal and,
-     * for a challenge, where it first leaves ours, the field that wrote that part of ours,
-     * and the likely causes. format: "text", "hex" or "hash" (default: a string of 32 hex
-     * digits is a hash, one of hex digits only is hex, anything else text).
+     * Another client's challenge (its text, or the text in hex), hash or deployment JSON,
+     * compared with the node's for the same deployment (a Deployment or its JSON): whether
+     * they are equal and, for a challenge, where it leaves ours (the first place, or all
+     * with { all: true }), the field of ours there, and the likely causes. format: "text" or
+     * "hex" (default: hex digits only, other than a 32-digit hash, are hex).
      */
     compare,
+
+    /**
+     * Given only the hash another client computed for a deployment (a Deployment or its
+     * JSON), the smallest combinations of known client divergences that give it.
+     */
+    expect,
+
+    /** The catalogue of known client divergences (docs/DIVERGENCES.md). */
+    divergences() {
+      check(core._gt_ffi_divergences(OUT_PTR, OUT_LEN, err));
+      return JSON.parse(takeText()).map(divergenceOf);
+    },
 
     /** A Locator over a JSON document: paths and byte offsets to lines and columns. */
     locator: (json) => new Locator(json),
 
     /**
      * The public key of a secret URI (BIP39 mnemonic, 0x hex seed, "//Alice"...), as hex
-     * and as an SS58 address (substrate's generic prefix 42).
+     * and as an SS58 address (substrate's generic prefix 42). Asynchronous: derived in the
+     * module of keys, loaded on first use.
      * @param {string|Uint8Array} secret
      * @param {'ed25519'|'sr25519'} keyType
      */

@@ -1,6 +1,7 @@
-// The package's entry for browsers and bundlers: the module is fetched from next to this
-// file (bundlers see `new URL(..., import.meta.url)` and ship gridtypes.wasm with the code),
-// and libsodium gets the platform's secure random source.
+// The package's entry for browsers and bundlers: the modules are fetched from next to this
+// file (bundlers see `new URL(..., import.meta.url)` and ship the .wasm files with the
+// code), and libsodium gets the platform's secure random source. The module of keys
+// (gridtypes-keys.wasm) is fetched on the first sign() or key().
 import createGridtypesCore from './core.js';
 import { bind, randomWord, GridtypesError } from './api.js';
 
@@ -8,20 +9,29 @@ export { GridtypesError };
 
 let loading = null;
 
+async function fetchModule(url) {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) {
+    throw new GridtypesError(`gridtypes: cannot fetch ${url}: HTTP ${response.status}`, { code: 'io', status: -14 });
+  }
+  return response.arrayBuffer();
+}
+
 /**
  * Loads the library (once; later calls return the same instance).
  * @returns {Promise<import('./index.js').Gridtypes>}
  */
 export function load() {
   loading ??= (async () => {
-    const url = new URL('./gridtypes.wasm', import.meta.url);
-    const response = await fetch(url, { credentials: 'same-origin' });
-    if (!response.ok) {
-      throw new GridtypesError(`gridtypes: cannot fetch ${url}: HTTP ${response.status}`, { code: 'io', status: -14 });
-    }
-    const wasmBinary = await response.arrayBuffer();
-    const core = await createGridtypesCore({ wasmBinary, getRandomValue: randomWord(globalThis.crypto) });
-    return bind(core);
+    const getRandomValue = randomWord(globalThis.crypto);
+    const core = await createGridtypesCore({
+      wasmBinary: await fetchModule(new URL('./gridtypes.wasm', import.meta.url)),
+      getRandomValue,
+    });
+    return bind(core, async () => (await import('./keys.js')).default({
+      wasmBinary: await fetchModule(new URL('./gridtypes-keys.wasm', import.meta.url)),
+      getRandomValue,
+    }));
   })().catch((e) => {
     loading = null;
     throw e;

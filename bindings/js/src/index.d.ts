@@ -115,10 +115,15 @@ export class Deployment {
   /** The JSON the reference would send. */
   encode(): string;
   encodeBytes(): Uint8Array;
+  /** The JSON with each workload's data in the node's forms (same hash). */
+  encodeCanonical(): string;
+  /** What other clients will hash differently, and what the node refuses outside Valid. */
+  lint(): { findings: LintFinding[]; more: number };
   /** Deployment.Verify with these keys (a twin left out is "key not found"). */
   verify(keys: Keys): VerifyReport;
-  /** Deployment.Sign; returns this deployment. */
-  sign(options: SignOptions): this;
+  /** Deployment.Sign, with the key used in the module of keys (loaded on first use, the
+   * only one that sees the secret); resolves to this deployment. */
+  sign(options: SignOptions): Promise<this>;
   free(): void;
   [Symbol.dispose](): void;
 }
@@ -162,20 +167,62 @@ export interface Cause {
 }
 
 export interface Difference {
-  /** First differing byte in our challenge (may be its length). */
+  /** Our bytes [oursOffset, +oursLength) stand where theirs has [theirsOffset, +theirsLength). */
   oursOffset: number;
-  /** The same place in theirs. */
   theirsOffset: number;
-  /** The path of our fragment holding it, its offset and text (null when there is none). */
+  oursLength: number;
+  theirsLength: number;
+  oursText: string;
+  theirsText: string;
+  oursHex: string;
+  theirsHex: string;
+  /** The path of our fragment it belongs to, its offset, text and length (null, 0: none). */
   path: string | null;
   fragmentOffset: number | null;
   fragment: string | null;
+  fragmentLength: number;
   causes: Cause[];
 }
 
-export type Comparison =
-  | { kind: 'challenge' | 'challenge-hex'; equal: boolean; oursLength: number; theirsLength: number; differences: Difference[] }
-  | { kind: 'hash'; equal: boolean; ours: string; theirs: string; causes: Cause[] };
+export interface Comparison {
+  /** What theirs was taken for: "challenge", "hash" (equal compares the hashes) or
+   * "deployment" (its challenge was compared). */
+  kind: 'challenge' | 'hash' | 'deployment';
+  equal: boolean;
+  oursLength: number;
+  theirsLength: number;
+  oursHash: string;
+  theirsHash: string;
+  truncated: boolean;
+  differences: Difference[];
+}
+
+export interface Divergence {
+  name: string;
+  /** "client", "node-rules" or "slip". */
+  kind: string;
+  rule: string;
+  versions: string;
+  perField: boolean;
+}
+
+export interface Expectation {
+  equal: boolean;
+  ours: string;
+  theirs: string;
+  applicable: number;
+  tried: number;
+  /** The smallest combinations of divergences that give their hash (a per-field one with its field). */
+  matches: { divergences: Divergence[]; field: string | null }[];
+}
+
+export interface LintFinding {
+  code: string;
+  path: string;
+  offset: number | null;
+  message: string;
+  fix: string;
+}
 
 export interface Position {
   /** Byte offset in the UTF-8 document (null when it holds no value). */
@@ -212,14 +259,18 @@ export interface Gridtypes {
   hash(json: Json, options?: { maxInput?: number | bigint }): string;
   /** Deployment.Upgrade(current -> next): the node's operations, and ignored changes. */
   upgrade(current: Deployment | Json, next: Deployment | Json): { ops: UpgradeOp[]; warnings: UpgradeWarning[] };
-  /** Another client's challenge (text or hex) or hash against the node's for the same
-   * deployment: equal or not, where it leaves ours, the field, the likely causes. format
-   * defaults to "hash" for 32 hex digits, "hex" for hex digits only, else "text". */
-  compare(theirs: string | Uint8Array, deployment: Deployment | Json, options?: { format?: 'text' | 'hex' | 'hash' }): Comparison;
+  /** Another client's challenge (text or hex), hash or deployment JSON against the node's
+   * for the same deployment: equal or not, where it leaves ours, the field, the likely
+   * causes. format defaults to "hex" for hex digits only (other than a hash), else "text". */
+  compare(theirs: string | Uint8Array, deployment: Deployment | Json, options?: { format?: 'text' | 'hex'; all?: boolean }): Comparison;
+  /** Given only another client's hash, the known divergences that give it. */
+  expect(hash: string | Uint8Array, deployment: Deployment | Json): Expectation;
+  /** The catalogue of known client divergences. */
+  divergences(): Divergence[];
   /** A Locator over a JSON document. */
   locator(json: string | Uint8Array): Locator;
-  /** The public key of a secret URI. */
-  key(secret: string | Uint8Array, keyType: KeyType): PublicKey;
+  /** The public key of a secret URI (derived in the module of keys, loaded on first use). */
+  key(secret: string | Uint8Array, keyType: KeyType): Promise<PublicKey>;
   /** NewWorkloadID: "<twin>-<contract>-<name>". */
   workloadId(twin: number, contract: bigint | number, name: string | Uint8Array): string;
   /** WorkloadID.Unique(input) of a workload id's text. */

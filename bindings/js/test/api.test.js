@@ -137,12 +137,13 @@ test('ids', () => {
   assert.match(gt.networkId(7301, 'mynet'), /^[1-9A-HJ-NP-Za-km-z]{13}$/);
 });
 
-test('compare(): another client\'s challenge, in text or hex, and hashes', () => {
+test('compare(): another client\'s challenge in text or hex, its hash, its JSON', () => {
   const d = owned(gt.parse(example));
   const ours = d.challenge();
-  assert.deepEqual(gt.compare(ours, d).equal, true);
-  assert.equal(gt.compare(Buffer.from(ours).toString('hex'), d).kind, 'challenge-hex');
-  assert.equal(gt.compare(Buffer.from(ours).toString('hex'), d).equal, true);
+  assert.equal(gt.compare(ours, d).equal, true);
+  const asHex = gt.compare(Buffer.from(ours).toString('hex'), d);
+  assert.equal(asHex.kind, 'challenge');
+  assert.equal(asHex.equal, true);
 
   const newline = gt.compare(`${ours}\n`, example);
   assert.equal(newline.equal, false);
@@ -152,20 +153,51 @@ test('compare(): another client\'s challenge, in text or hex, and hashes', () =>
   // an IP written unnormalised by a hand-made client
   const at = ours.indexOf('10.20.2.5');
   assert.ok(at > 0);
-  const theirs = `${ours.slice(0, at)}010.20.2.5${ours.slice(at + '10.20.2.5'.length)}`;
+  const theirs = `${ours.slice(0, at)}::ffff:10.20.2.5${ours.slice(at + '10.20.2.5'.length)}`;
   const r = gt.compare(theirs, d);
   assert.equal(r.equal, false);
   assert.equal(r.differences[0].oursOffset, at);
-  assert.match(r.differences[0].path, /ip$/);
+  assert.equal(r.differences[0].path, 'workloads[3].data.network.interfaces[0].ip');
   assert.equal(r.differences[0].fragment, '10.20.2.5');
+  assert.equal(r.differences[0].theirsText, '::ffff:');
+  assert.ok(r.differences[0].causes.some((c) => c.code === 'ip-unnormalised'), JSON.stringify(r.differences[0].causes));
 
   const h = d.hash();
-  assert.deepEqual(gt.compare(h, d), { kind: 'hash', equal: true, ours: h, theirs: h, causes: [] });
-  const upper = gt.compare(h.toUpperCase(), d);
-  assert.equal(upper.equal, false);
-  assert.equal(upper.causes[0].code, 'hex-case');
+  const same = gt.compare(h, d);
+  assert.deepEqual([same.kind, same.equal, same.oursHash, same.theirsHash], ['hash', true, h, h]);
   assert.equal(gt.compare('0'.repeat(32), d).equal, false);
+  assert.equal(gt.compare(example, d).kind, 'deployment');
   assert.throws(() => gt.compare('zz', d, { format: 'hex' }), (e) => e.code === 'value');
+  assert.throws(() => gt.compare(ours, d, { format: 'hash' }), (e) => e.code === 'argument');
+});
+
+test('expect(): the known divergences that give another client\'s hash; lint(); encodeCanonical()', () => {
+  const catalogue = gt.divergences();
+  assert.ok(catalogue.some((x) => x.name === 'ip-as-written'));
+  assert.ok(catalogue.every((x) => typeof x.name === 'string' && typeof x.perField === 'boolean'));
+  // An IP written unnormalised: the node hashes Go's form, a client that copies the text
+  // hashes what was written.
+  const doc = JSON.parse(example);
+  const ip = 'workloads[3].data.network.interfaces[0].ip';
+  doc.workloads[3].data.network.interfaces[0].ip = '::ffff:10.20.2.5';
+  const d = owned(gt.parse(JSON.stringify(doc, null, 2)));
+  const theirs = d.annotate().map((f) => (f.path === ip ? '::ffff:10.20.2.5' : f.text)).join('');
+  const theirHash = createHash('md5').update(theirs).digest('hex');
+  const r = gt.expect(theirHash, d);
+  assert.equal(r.equal, false);
+  assert.equal(r.ours, d.hash());
+  assert.ok(r.matches.some((m) => m.divergences.some((x) => x.name === 'ip-as-written')), JSON.stringify(r));
+  assert.equal(gt.expect(d.hash(), d).equal, true);
+  assert.throws(() => gt.expect('not a hash', d), (e) => e.code === 'value');
+
+  const { findings, more } = d.lint();
+  assert.equal(more, 0);
+  const finding = findings.find((f) => f.path === ip);
+  assert.equal(finding?.code, 'ip-not-canonical', JSON.stringify(findings));
+  assert.equal(finding.fix, 'write "10.20.2.5"');
+  const canonical = d.encodeCanonical();
+  assert.ok(canonical.includes('"ip":"10.20.2.5"'));
+  assert.equal(owned(gt.parse(canonical)).hash(), d.hash());
 });
 
 test('locator: JSON paths and byte offsets to lines and columns', () => {

@@ -25,8 +25,9 @@ test('npm pack, then npm install of the tarball offline, then use', (t) => {
   const packed = JSON.parse(run(['pack', '--json', '--pack-destination', scratch], packageDir, { npm_config_cache: cache }));
   const files = packed[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    'README.md', 'dist/api.js', 'dist/browser.js', 'dist/core.js', 'dist/gridtypes.wasm',
-    'dist/index.d.ts', 'dist/inline.js', 'dist/node.js', 'package.json',
+    'README.md', 'dist/api.js', 'dist/browser.js', 'dist/core.js', 'dist/gridtypes-keys.wasm',
+    'dist/gridtypes.wasm', 'dist/index.d.ts', 'dist/inline.js', 'dist/keys.js', 'dist/node.js',
+    'package.json',
   ]);
   const tarball = readdirSync(scratch).find((f) => /^gridtypes-.*\.tgz$/.test(f));
   assert.ok(tarball, 'no tarball');
@@ -46,10 +47,14 @@ const d = gt.parse(text);
 const viaInline = (await inline.load()).parse(text);
 let refused = '';
 try { gt.parse('nope'); } catch (e) { refused = e instanceof GridtypesError ? e.code : 'other'; }
-console.log(JSON.stringify({ hash: d.hash(), inline: viaInline.hash(), refused }));
+await d.sign({ secret: '//Alice', keyType: 'sr25519' });
+const alice = await (await inline.load()).key('//Alice', 'sr25519');
+console.log(JSON.stringify({ hash: d.hash(), inline: viaInline.hash(), refused, verified: d.verify({ 7301: alice.ss58 }).ok }));
 `);
   const out = JSON.parse(execFileSync(process.execPath, ['use.js'], { cwd: project, encoding: 'utf8' }));
   assert.match(out.hash, /^[0-9a-f]{32}$/);
   assert.equal(out.inline, out.hash);
   assert.equal(out.refused, 'syntax');
+  assert.equal(out.verified, true); // the module of keys, from the installed package and from inline
+
 });
