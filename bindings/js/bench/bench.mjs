@@ -117,13 +117,14 @@ for (let r = 0; r < rounds; r++) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const best = (xs) => Math.min(...xs);
-const wasmFile = join(root, 'bindings', 'js', 'dist', 'gridtypes.wasm');
-const wasm = readFileSync(wasmFile);
+const sizeOf = (name) => {
+  const file = join(root, 'bindings', 'js', 'dist', name);
+  return { bytes: statSync(file).size, zlib9: gzipSync(readFileSync(file), { level: 9 }).length };
+};
 const summary = {
   rounds,
   node: process.version,
-  wasm_bytes: statSync(wasmFile).size,
-  wasm_gzip_bytes: gzipSync(wasm, { level: 9 }).length,
+  modules: { 'gridtypes.wasm': sizeOf('gridtypes.wasm'), 'gridtypes-keys.wasm': sizeOf('gridtypes-keys.wasm') },
   grid_client_hash_is_node_hash: agree,
   ns: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { median: Math.round(median(v)), best: Math.round(best(v)) }])),
 };
@@ -142,7 +143,9 @@ const row = (label, key, input) => {
   return `| ${label} | ${input.name} | ${Math.round(m).toLocaleString('en')} | ${Math.round(best(v)).toLocaleString('en')} | ${mb.toFixed(0)} | ${vsNative}× | ${(m / wasmM).toFixed(1)}× |`;
 };
 console.log(`Node ${process.version}; ${rounds} interleaved rounds of ~${ms} ms each; ns/op of the median round and of the best`);
-console.log(`gridtypes.wasm: ${summary.wasm_bytes.toLocaleString('en')} bytes, ${summary.wasm_gzip_bytes.toLocaleString('en')} gzipped (-9)`);
+for (const [name, m] of Object.entries(summary.modules)) {
+  console.log(`${name}: ${m.bytes.toLocaleString('en')} bytes, ${m.zlib9.toLocaleString('en')} compressed by zlib at level 9`);
+}
 console.log('');
 console.log('| what | input | ns/op | best | MB/s | vs native | vs gridtypes (string) |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
