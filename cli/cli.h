@@ -16,6 +16,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <sys/stat.h>
+#include <sys/types.h>
+
 #include "gridtypes.h"
 
 enum { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2 };
@@ -63,12 +66,33 @@ bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
 typedef struct cli_input {
     char *data;       /* malloc'd, NUL-terminated (the NUL is not counted in len) */
     size_t len;
-    const char *name; /* the path, or "<stdin>" */
+    const char *name; /* the path, or "<stdin>"; borrowed */
+    uint64_t line;    /* the line of an --ndjson stream it came from (from 1), 0 for a whole file */
+    bool has_id;      /* read from a regular file, whose device and inode follow */
+    dev_t dev;
+    ino_t ino;
 } cli_input;
 
-/* Reads `path` (or standard input for "-") whole. Refuses (CLI_REFUSED) an empty input and
- * one larger than ctx->max_input; a missing file, a directory or a read error is
- * CLI_USAGE. Prints the reason (as JSON on standard output with --json for refusals). */
+/* Why an input could not be read: the exit status it calls for (CLI_REFUSED for an
+ * input that is empty or too large, CLI_USAGE for one that cannot be opened or read),
+ * the error code of the JSON shape ("io", "limit", "syntax", "memory") and a message that
+ * names the input. */
+typedef struct cli_ioerr {
+    int status;
+    const char *code;
+    char message[600];
+} cli_ioerr;
+
+/* Reads `path` (or standard input for "-") whole, printing nothing. Refuses (CLI_REFUSED)
+ * an empty input and one larger than ctx->max_input; a missing file, a directory or a
+ * read error is CLI_USAGE. On failure *why says why and in holds nothing. */
+int cli_load_input(const cli_ctx *ctx, const char *path, cli_input *in, cli_ioerr *why);
+
+/* Prints why an input could not be read: on standard error, or with --json as the
+ * failure shape {"ok":false,"error":{...}} on standard output. */
+void cli_report_ioerr(const cli_ctx *ctx, const cli_ioerr *why);
+
+/* cli_load_input, then cli_report_ioerr on failure. */
 int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in);
 
 /* Same for secret material: the buffer comes from sodium_malloc (guarded, not swapped),
@@ -77,6 +101,12 @@ int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in);
 void cli_secret_free(cli_input *in);
 
 void cli_input_free(cli_input *in);
+
+/* Whether the file described by st (from stat or fstat) is the very file `in` was read
+ * from: same device and inode, whatever the path or link it was reached by. False when
+ * the input was not a regular file (a pipe, a terminal) or st is not one. Every command
+ * that writes a file or standard output asks this before writing over its input. */
+bool cli_input_is(const cli_input *in, const struct stat *st);
 
 /* ---- deployments and errors (report.c, locate.c) ---- */
 
@@ -115,19 +145,26 @@ void cli_format_where(const cli_input *in, const cli_loc *loc, char *buf, size_t
 
 /* Reads two inputs (the `hash --compare` and `upgrade` commands) share nothing else. */
 
-/* ---- JSON output (json_out.c) ---- */
+/* ---- JSON output (json_out.c; the shapes are documented in docs/cli-json.md) ---- */
 
-/* A small streaming writer of indented JSON: callers emit values and keys in order and
- * the writer puts commas, indentation and escapes. Strings are written as UTF-8 with
- * invalid bytes replaced by U+FFFD, so the output is always valid JSON. */
+/* A small streaming writer of JSON: callers emit values and keys in order and the writer
+ * puts commas, indentation and escapes. The text is built in memory: jw_init's document
+ * goes to its FILE at jw_end (indented), jw_init_line's is one compact line the caller
+ * takes with jw_take (a line of a batch). Strings are written as UTF-8 with invalid bytes
+ * replaced by U+FFFD, so the output is always valid JSON. */
 typedef struct jw {
     FILE *f;
+    char *buf;
+    size_t len, cap;
+    bool oom;     /* an allocation failed: the document is incomplete */
+    bool compact; /* one line, no spaces */
     int depth;
     bool first[32]; /* per open level: nothing written in it yet */
     bool after_key;
 } jw;
 
 void jw_init(jw *w, FILE *f);
+void jw_init_line(jw *w);
 void jw_obj(jw *w);
 void jw_obj_end(jw *w);
 void jw_arr(jw *w);
@@ -142,12 +179,28 @@ void jw_bool(jw *w, bool v);
 void jw_null(jw *w);
 void jw_hex(jw *w, const uint8_t *b, size_t n); /* a string of lowercase hex */
 void jw_raw(jw *w, const char *json, size_t n); /* already valid JSON, inserted as is */
-void jw_end(jw *w);                             /* the final newline */
+/* Ends the document with a newline; a jw_init writer writes it to its FILE (an incomplete
+ * one is replaced by a "memory" failure) and frees it. */
+void jw_end(jw *w);
+/* The document of a jw_init_line writer after jw_end: malloc'd, *len bytes (the final
+ * newline included); NULL when an allocation failed. The writer is empty afterwards. */
+char *jw_take(jw *w, size_t *len);
+void jw_free(jw *w);
+
 /* A capacity as {"cru","mru","sru","hru","ipv4u"} with exact numbers. */
 void jw_capacity(jw *w, const gt_capacity *c);
 
-/* {"code":..., "status":..., "message":..., "path":..., "offset":..., "line":..., "column":...} */
+/* The error object every command uses: {"code", "message", "path", "offset", "line",
+ * "column"}; code is gt_status_name's word, the last three null when unknown. */
 void jw_error(jw *w, const gt_error *e, const cli_loc *loc);
+
+/* The members of a refusal, into an open object: "ok": false, "stage" (when not NULL:
+ * what was being done, "cannot decode"), "error": {...} located in `in` (may be NULL). */
+void jw_refusal_members(jw *w, const cli_input *in, const char *stage, const gt_error *e);
+
+/* The members of a failure that is not about a place in the input (an I/O error, an
+ * unusable input as a whole): "ok": false, "error": {code, message, "", null...}. */
+void jw_failure_members(jw *w, const char *code, const char *message);
 
 /* ---- text helpers (units.c, text.c) ---- */
 

@@ -1,12 +1,15 @@
 /* Reading inputs: a file or standard input, whole, with a size limit and messages that say
  * what is wrong (no such file, a directory, empty, too large). Secrets take a separate
- * path through guarded sodium memory and plain read(2), so no stdio buffer keeps a copy. */
+ * path through guarded sodium memory and plain read(2), so no stdio buffer keeps a copy.
+ * Also the one test of "is this file the input?" (cli_input_is), for every command that
+ * must not write over what it reads. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,73 +17,61 @@
 
 #define CLI_SECRET_MAX 4096 /* a mnemonic of 24 words with a long path is far below */
 
+static int fail(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int fail(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why->message, sizeof why->message, fmt, ap);
+    va_end(ap);
+    why->status = status;
+    why->code = code;
+    return status;
+}
+
 /* Opens path (or standard input for "-") and checks it is something we can read whole.
- * Returns the descriptor, or -1 after printing why (*status set). */
-static int open_input(const cli_ctx *ctx, const char *path, int *status, off_t *size)
+ * Returns the descriptor, or -1 with *why filled. */
+static int open_input(const char *path, const char *name, cli_input *in, off_t *size, cli_ioerr *why)
 {
     *size = -1;
-    if (strcmp(path, "-") == 0)
-        return STDIN_FILENO;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fprintf(stderr, "gridtypes %s: cannot open %s: %s\n", ctx->cmd, path, strerror(errno));
-        *status = CLI_USAGE;
+    int fd = STDIN_FILENO;
+    if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        fail(why, CLI_USAGE, "io", "cannot open %s: %s", name, strerror(errno));
         return -1;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
-        fprintf(stderr, "gridtypes %s: cannot read %s: %s\n", ctx->cmd, path, strerror(errno));
-        close(fd);
-        *status = CLI_USAGE;
+        fail(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(errno));
+        if (fd != STDIN_FILENO)
+            close(fd);
         return -1;
     }
     if (S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "gridtypes %s: %s is a directory, not a file\n", ctx->cmd, path);
-        close(fd);
-        *status = CLI_USAGE;
+        fail(why, CLI_USAGE, "io", "%s is a directory, not a file", name);
+        if (fd != STDIN_FILENO)
+            close(fd);
         return -1;
     }
-    if (S_ISREG(st.st_mode))
+    if (S_ISREG(st.st_mode)) {
         *size = st.st_size;
-    return fd;
-}
-
-/* A refusal of the input as a whole (empty, too large): a JSON result with --json. */
-static int refuse_whole(const cli_ctx *ctx, const char *name, const char *why)
-{
-    if (ctx->json) {
-        jw w;
-        jw_init(&w, stdout);
-        jw_obj(&w);
-        jw_key(&w, "ok");
-        jw_bool(&w, false);
-        jw_key(&w, "error");
-        jw_obj(&w);
-        jw_key(&w, "status");
-        jw_str(&w, "input");
-        jw_key(&w, "message");
-        jw_str(&w, why);
-        jw_key(&w, "file");
-        jw_str(&w, name);
-        jw_obj_end(&w);
-        jw_obj_end(&w);
-        jw_end(&w);
-    } else {
-        fprintf(stderr, "gridtypes %s: %s: %s\n", ctx->cmd, name, why);
+        /* only a regular file can be written over; a pipe or a terminal has no identity */
+        in->has_id = true;
+        in->dev = st.st_dev;
+        in->ino = st.st_ino;
     }
-    return CLI_REFUSED;
+    return fd;
 }
 
 /* Reads all of fd into buf (grown with realloc, or fixed when secret) up to limit + 1
  * bytes, so that "exactly at the limit" and "over it" can be told apart. */
-static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, bool secret, cli_input *in)
+static int read_all(int fd, const char *name, size_t limit, bool secret, cli_input *in, cli_ioerr *why)
 {
     size_t cap = secret ? limit + 2 : 64 * 1024, len = 0;
     char *buf = secret ? sodium_malloc(cap) : malloc(cap);
-    if (!buf) {
-        fprintf(stderr, "gridtypes %s: out of memory reading %s\n", ctx->cmd, name);
-        return CLI_USAGE;
-    }
+    if (!buf)
+        return fail(why, CLI_USAGE, "memory", "out of memory reading %s", name);
     for (;;) {
         if (len + 1 >= cap) {
             /* a secret buffer is sized limit + 2 from the start, so it never reaches
@@ -91,8 +82,7 @@ static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, 
             char *nb = realloc(buf, ncap);
             if (!nb) {
                 free(buf);
-                fprintf(stderr, "gridtypes %s: out of memory reading %s\n", ctx->cmd, name);
-                return CLI_USAGE;
+                return fail(why, CLI_USAGE, "memory", "out of memory reading %s", name);
             }
             buf = nb;
             cap = ncap;
@@ -103,8 +93,7 @@ static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, 
         if (r < 0) {
             int e = errno;
             secret ? sodium_free(buf) : free(buf);
-            fprintf(stderr, "gridtypes %s: cannot read %s: %s\n", ctx->cmd, name, strerror(e));
-            return CLI_USAGE;
+            return fail(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(e));
         }
         if (r == 0)
             break;
@@ -116,59 +105,84 @@ static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, 
     return CLI_OK;
 }
 
-static int read_input(const cli_ctx *ctx, const char *path, cli_input *in, bool secret)
+static int load(const cli_ctx *ctx, const char *path, cli_input *in, bool secret, cli_ioerr *why)
 {
     memset(in, 0, sizeof *in);
     in->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     size_t limit = secret ? CLI_SECRET_MAX : ctx->max_input;
-    int status = CLI_OK;
     off_t size;
-    int fd = open_input(ctx, path, &status, &size);
+    int fd = open_input(path, in->name, in, &size, why);
     if (fd < 0)
-        return status;
-    char why[160];
+        return why->status;
     if (size > 0 && (uint64_t)size > limit) {
         /* a regular file says its size up front: no need to read 50 MB to refuse it */
-        close(fd);
-        snprintf(why, sizeof why, "too large (%llu bytes; the limit is %zu%s)", (unsigned long long)size, limit,
-                 secret ? "" : ", see --max-size");
-        return refuse_whole(ctx, in->name, why);
+        if (fd != STDIN_FILENO)
+            close(fd);
+        return fail(why, CLI_REFUSED, "limit", "%s: too large (%llu bytes; the limit is %zu%s)", in->name,
+                    (unsigned long long)size, limit, secret ? "" : ", see --max-size");
     }
-    status = read_all(ctx, fd, in->name, limit, secret, in);
+    int status = read_all(fd, in->name, limit, secret, in, why);
     if (fd != STDIN_FILENO)
         close(fd);
     if (status != CLI_OK)
         return status;
     if (in->len > limit) {
         secret ? cli_secret_free(in) : cli_input_free(in);
-        snprintf(why, sizeof why, "too large (more than the limit of %zu bytes%s)", limit,
-                 secret ? "" : ", see --max-size");
-        return refuse_whole(ctx, in->name, why);
+        return fail(why, CLI_REFUSED, "limit", "%s: too large (more than the limit of %zu bytes%s)", in->name, limit,
+                    secret ? "" : ", see --max-size");
     }
     if (in->len == 0) {
         secret ? cli_secret_free(in) : cli_input_free(in);
-        return refuse_whole(ctx, in->name, "empty input (0 bytes)");
+        return fail(why, CLI_REFUSED, "syntax", "%s: empty input (0 bytes)", in->name);
     }
     return CLI_OK;
 }
 
+int cli_load_input(const cli_ctx *ctx, const char *path, cli_input *in, cli_ioerr *why)
+{
+    return load(ctx, path, in, false, why);
+}
+
+void cli_report_ioerr(const cli_ctx *ctx, const cli_ioerr *why)
+{
+    if (ctx->json) {
+        jw w;
+        jw_init(&w, stdout);
+        jw_obj(&w);
+        jw_failure_members(&w, why->code, why->message);
+        jw_obj_end(&w);
+        jw_end(&w);
+    } else {
+        fprintf(stderr, "gridtypes %s: %s\n", ctx->cmd, why->message);
+    }
+}
+
 int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in)
 {
-    return read_input(ctx, path, in, false);
+    cli_ioerr why;
+    int rc = load(ctx, path, in, false, &why);
+    if (rc != CLI_OK)
+        cli_report_ioerr(ctx, &why);
+    return rc;
 }
 
 int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in)
 {
-    int rc = read_input(ctx, path, in, true);
-    if (rc != CLI_OK)
+    cli_ioerr why;
+    int rc = load(ctx, path, in, true, &why);
+    if (rc != CLI_OK) {
+        cli_report_ioerr(ctx, &why);
         return rc;
+    }
     /* a file written by an editor or `echo` ends with a newline the phrase does not have */
     while (in->len > 0 && (in->data[in->len - 1] == '\n' || in->data[in->len - 1] == '\r' ||
                            in->data[in->len - 1] == ' ' || in->data[in->len - 1] == '\t'))
         in->data[--in->len] = '\0';
     if (in->len == 0) {
         cli_secret_free(in);
-        return refuse_whole(ctx, strcmp(path, "-") == 0 ? "<stdin>" : path, "the secret is empty");
+        fail(&why, CLI_REFUSED, "key", "%s: the secret is empty", strcmp(path, "-") == 0 ? "<stdin>" : path);
+        cli_report_ioerr(ctx, &why);
+        return CLI_REFUSED;
     }
     return CLI_OK;
 }
@@ -186,4 +200,9 @@ void cli_input_free(cli_input *in)
     free(in->data);
     in->data = NULL;
     in->len = 0;
+}
+
+bool cli_input_is(const cli_input *in, const struct stat *st)
+{
+    return in && in->has_id && st && S_ISREG(st->st_mode) && st->st_dev == in->dev && st->st_ino == in->ino;
 }

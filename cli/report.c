@@ -15,24 +15,17 @@ void cli_format_where(const cli_input *in, const cli_loc *loc, char *buf, size_t
 
 int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const gt_error *e)
 {
-    cli_loc loc;
-    cli_error_loc(in, e, &loc);
     if (ctx->json) {
         jw w;
         jw_init(&w, stdout);
         jw_obj(&w);
-        jw_key(&w, "ok");
-        jw_bool(&w, false);
-        if (what) {
-            jw_key(&w, "stage");
-            jw_str(&w, what);
-        }
-        jw_key(&w, "error");
-        jw_error(&w, e, &loc);
+        jw_refusal_members(&w, in, what, e);
         jw_obj_end(&w);
         jw_end(&w);
         return CLI_REFUSED;
     }
+    cli_loc loc;
+    cli_error_loc(in, e, &loc);
     char where[512];
     cli_format_where(in, &loc, where, sizeof where);
     fprintf(stderr, "gridtypes %s: %s: %s%s%s", ctx->cmd, where, what ? what : "", what ? ": " : "", e->message);
