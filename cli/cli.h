@@ -108,6 +108,32 @@ void cli_input_free(cli_input *in);
  * that writes a file or standard output asks this before writing over its input. */
 bool cli_input_is(const cli_input *in, const struct stat *st);
 
+/* ---- writing a document to a file (atomic_write.c) ---- */
+
+/* A document being written: to standard output, or to a temporary file beside its
+ * destination that replaces the destination only once it is complete and on disk. */
+typedef struct cli_outfile {
+    FILE *f;           /* write the document here */
+    int fd;
+    char *tmp;         /* the temporary file (malloc'd); NULL for standard output, a device, a pipe */
+    char *path;        /* the destination, links resolved (malloc'd) */
+    const char *shown; /* the destination as the user wrote it, for messages; borrowed */
+} cli_outfile;
+
+/* Starts writing to dest ("-": standard output). Refuses with a usage error (CLI_USAGE)
+ * when dest is the file `in` was read from (cli_input_is), unless in_place; `in` may be
+ * NULL. The new file keeps an existing destination's permissions. Prints why on failure
+ * (as JSON with --json for I/O errors). */
+int cli_out_open(const cli_ctx *ctx, const char *dest, const cli_input *in, bool in_place, cli_outfile *o);
+
+/* Finishes: flush, fsync, close, rename over the destination, fsync its folder. Any
+ * failure is printed (the destination is then untouched) and gives CLI_USAGE. For
+ * standard output it only lets go (main checks standard output's writes). */
+int cli_out_commit(const cli_ctx *ctx, cli_outfile *o);
+
+/* Gives up: the temporary file is removed, the destination untouched. */
+void cli_out_abort(cli_outfile *o);
+
 /* ---- deployments and errors (report.c, locate.c) ---- */
 
 /* Where an error points in an input: byte offset, line and column (from 1). */

@@ -1,6 +1,7 @@
 /* gridtypes — the command: dispatch to a subcommand, --version and the overall help. */
 #include "cli.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -61,7 +62,9 @@ static int print_version(bool json)
     return CLI_OK;
 }
 
-int main(int argc, char **argv)
+/* Runs what argv asks for; *who is set to the command's name once it is known (for the
+ * message of a failed write). */
+static int dispatch(int argc, char **argv, const char **who)
 {
     if (sodium_init() < 0) {
         fputs("gridtypes: libsodium failed to initialise\n", stderr);
@@ -95,6 +98,7 @@ int main(int argc, char **argv)
         }
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
             if (strcmp(argv[2], commands[i].name) == 0) {
+                *who = commands[i].name;
                 char *sub[] = {argv[2], "--help", NULL};
                 return commands[i].run(2, sub);
             }
@@ -102,12 +106,45 @@ int main(int argc, char **argv)
         fprintf(stderr, "gridtypes: no command '%s' (see 'gridtypes --help')\n", argv[2]);
         return CLI_USAGE;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(name, commands[i].name) == 0)
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(name, commands[i].name) == 0) {
+            *who = commands[i].name;
             return commands[i].run(argc - 1, argv + 1);
+        }
+    }
     if (name[0] == '-')
         fprintf(stderr, "gridtypes: unknown option '%s' (see 'gridtypes --help')\n", name);
     else
         fprintf(stderr, "gridtypes: no command '%s' (see 'gridtypes --help')\n", name);
     return CLI_USAGE;
+}
+
+/* Whatever a command wrote to standard output must have arrived: a full disk or a closed
+ * descriptor turns into a message and exit status 2, never into a short file that looks
+ * complete. Errors of earlier writes stay recorded in the stream (ferror); the last flush
+ * and the close report the ones still in the buffer and, with errno, the reason. */
+static int finish_output(const char *who, int rc)
+{
+    bool failed = ferror(stdout) != 0;
+    int reason = 0;
+    if (fflush(stdout) != 0) {
+        failed = true;
+        reason = errno;
+    }
+    if (fclose(stdout) != 0 && !reason) {
+        failed = true;
+        reason = errno;
+    }
+    if (!failed)
+        return rc;
+    fprintf(stderr, "gridtypes%s%s: cannot write standard output: %s\n", who ? " " : "", who ? who : "",
+            reason ? strerror(reason) : "a write failed");
+    return CLI_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    const char *who = NULL;
+    int rc = dispatch(argc, argv, &who);
+    return finish_output(who, rc);
 }
