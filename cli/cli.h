@@ -37,6 +37,7 @@ typedef struct cli_ctx {
     const char *usage; /* its help text */
     bool json;         /* --json */
     size_t max_input;  /* --max-size, CLI_MAX_INPUT_DEFAULT otherwise */
+    const struct cli_many *repeatable; /* options that may be repeated, ended by {NULL}; may be NULL */
 } cli_ctx;
 
 /* One option a subcommand accepts besides the common --json, --help and --max-size.
@@ -46,6 +47,15 @@ typedef struct cli_opt {
     const char **value;
     bool *flag;
 } cli_opt;
+
+/* An option that may be given several times (`--key 1=... --key 2=...`): its values go to
+ * values[0..*n), at most max of them. */
+typedef struct cli_many {
+    const char *name;
+    const char **values;
+    size_t *n;
+    size_t max;
+} cli_many;
 
 /* Parses argv[1..argc) (argv[0] is the subcommand): options from `opts` (a table ended
  * by a {NULL} entry, may be NULL), the common ones, and between minpos and maxpos

@@ -93,6 +93,26 @@ int gt_signature_verify(gt_key_type type, const uint8_t *pk, size_t pk_len, cons
 int gt_ss58_encode(const uint8_t *key, size_t key_len, uint16_t prefix, char *out, size_t cap,
                    gt_error *err);
 
+/* Reads the SS58 address addr[0..len) (need not be NUL-terminated) of a 32-byte key, for
+ * any network prefix (0..16383), and checks its checksum. On success writes the key and,
+ * when prefix is not NULL, the network prefix. GT_EKEY for a character outside the base58
+ * alphabet (err's offset points at it), an address that does not hold a 32-byte key or a
+ * wrong checksum; GT_EARG for NULL pointers. */
+int gt_ss58_decode(const char *addr, size_t len, uint8_t key[GT_PUBLIC_KEY_BYTES], uint16_t *prefix,
+                   gt_error *err);
+
+/* Decodes a public key written the ways people have them: hex digits in either case
+ * ("d435...", "D435..."), the same after "0x" or "0X", or an SS58 address (any network
+ * prefix, checksum checked). Text of an even number of hex digits is read as hex; other
+ * text is read as an address. Hex may be of any length up to cap bytes, since a key getter
+ * may answer with a key of any length (see gt_deployment_verify); an address always gives
+ * 32 bytes. Writes *out_len bytes into out. Returns GT_OK; GT_EKEY for text that is
+ * neither (a bad hex digit: err's offset points at it, an odd number of digits, an
+ * address with a bad character or checksum); GT_ELIMIT when the key is longer than cap;
+ * GT_EARG for NULL pointers. The text is public: messages may quote it. */
+int gt_public_key_decode(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len,
+                         gt_error *err);
+
 /* Wipes the whole key pair (secret and public parts). kp may be NULL. */
 void gt_keypair_wipe(gt_keypair *kp);
 
