@@ -34,9 +34,10 @@ int gt_public_key_decode(const char *text, size_t len, uint8_t *out, size_t cap,
     size_t start = len >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') ? 2 : 0;
     const char *h = text + start;
     size_t n = len - start;
-    /* hex when it says so or looks so; an SS58 address of a 32-byte key is 46 to 48
-     * characters and always has a character outside 0-9a-fA-F in practice */
-    if (start || (n % 2 == 0 && all_hex(h, n))) {
+    /* hex when it says so, looks so, or cannot be an address: the SS58 address of a
+     * 32-byte key is 47 to 50 characters and, in practice, never all hex digits */
+    bool address_length = len >= 40 && len <= 60;
+    if (start || !address_length || (n % 2 == 0 && all_hex(h, n))) {
         if (n == 0) {
             gt_error_set(err, GT_EKEY, start ? "no hex digits after 0x" : "an empty key");
             gt_error_at(err, len, NULL);
@@ -44,7 +45,11 @@ int gt_public_key_decode(const char *text, size_t len, uint8_t *out, size_t cap,
         }
         for (size_t i = 0; i < n; i++)
             if (hex_digit(h[i]) < 0) {
-                gt_error_set(err, GT_EKEY, "'%c' is not a hex digit", h[i]);
+                /* quote a printable byte, name another */
+                if ((unsigned char)h[i] > 0x20 && (unsigned char)h[i] < 0x7f)
+                    gt_error_set(err, GT_EKEY, "'%c' is not a hex digit", h[i]);
+                else
+                    gt_error_set(err, GT_EKEY, "byte 0x%02x is not a hex digit", (unsigned char)h[i]);
                 gt_error_at(err, start + i, NULL);
                 return GT_EKEY;
             }

@@ -360,8 +360,16 @@ static void test_public_key_decode(void **state)
                                           &n, &err),
                      GT_EKEY);
     assert_non_null(strstr(err.message, "neither hex nor an SS58 address"));
+    /* too short to be an address: a hex error at the first bad digit */
+    assert_int_equal(gt_public_key_decode("88dc34zz", 8, out, sizeof out, &n, &err), GT_EKEY);
+    assert_int_equal(err.offset, 6);
+    assert_string_equal(err.message, "'z' is not a hex digit");
     assert_int_equal(gt_public_key_decode("not a key", 9, out, sizeof out, &n, &err), GT_EKEY);
-    assert_int_equal(err.offset, 3);
+    assert_int_equal(err.offset, 0);
+    /* as long as an address, not hex: read as an address, whose errors say so */
+    const char *spaced = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHG utQY";
+    assert_int_equal(gt_public_key_decode(spaced, strlen(spaced), out, sizeof out, &n, &err), GT_EKEY);
+    assert_int_equal(err.offset, 43);
 }
 
 static void test_sign_verify_round_trip(void **state)
