@@ -159,6 +159,12 @@ typedef struct cli_loc {
  * whole, points at the deepest part that does. Returns false when nothing matched. */
 bool cli_locate_path(const char *json, size_t len, const char *path, size_t *offset);
 
+/* When json[0..len) is the object {"deployment": D, "keys": K} (keys optional, no other
+ * member; how `verify` takes a deployment with its own keys), sets the byte spans
+ * [start, end) of D and K (K's empty when absent) and returns true. Only the outline is
+ * checked here: D and K are read by their own parsers afterwards. */
+bool cli_verify_wrapper(const char *json, size_t len, size_t dep[2], size_t keys[2]);
+
 /* Where error `e` points in input `in`: its own offset when it has one, otherwise the
  * place its JSON path names. in may be NULL (then only e's offset is used). */
 void cli_error_loc(const cli_input *in, const gt_error *e, cli_loc *loc);
@@ -175,6 +181,10 @@ int cli_open_deployment(const cli_ctx *ctx, const char *path, cli_input *in, gt_
  * byte N)", or with --json as {"ok":false,"error":{...}} on standard output. `what` is a
  * short lead ("cannot decode", "cannot hash"), may be NULL. Returns CLI_REFUSED. */
 int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const gt_error *e);
+
+/* A sentence that explains what an error at loc in `in` found, when the error's own
+ * message cannot (a byte order mark, which Go quotes as 'ï'); NULL when there is none. */
+const char *cli_error_hint(const cli_input *in, const cli_loc *loc);
 
 /* Formats "NAME:LINE:COL" or "NAME" into buf. */
 void cli_format_where(const cli_input *in, const cli_loc *loc, char *buf, size_t cap);
@@ -246,6 +256,15 @@ void cli_fmt_bytes(uint64_t bytes, char *out, size_t cap);
 /* "2 cores, 4 GiB memory, 10 GiB SSD, 1 IPv4"; "nothing" when all are zero. */
 void cli_fmt_capacity(const gt_capacity *c, char *out, size_t cap);
 
+/* Adds capacity x to total as the node does (uint64, wrapping around). Returns the
+ * resources whose sum wrapped: bit 0 cru, 1 mru, 2 sru, 3 hru, 4 ipv4u. */
+unsigned cli_capacity_add(gt_capacity *total, const gt_capacity *x);
+
+/* The wrapped resources as a JSON array of their names (["sru"]), and as warnings on
+ * standard error. */
+void jw_overflow(jw *w, unsigned wrapped);
+void cli_warn_overflow(const char *cmd, unsigned wrapped);
+
 /* Writes n bytes to f with `\\`, `\t`, `\n` and every byte that is not printable ASCII as
  * `\xHH` (the challenge map's text format). */
 void cli_write_escaped(FILE *f, const void *bytes, size_t n);
@@ -256,6 +275,10 @@ void cli_put_message(FILE *f, const char *msg);
 
 /* Writes a gt_str for a human: printable bytes as they are, others escaped as above. */
 void cli_put_gstr(FILE *f, gt_str s);
+
+/* Names the byte at p (avail bytes from there) for a message: "a newline", "a tab", "a
+ * UTF-8 byte order mark (EF BB BF)", "'x'", "the byte 0x00", "the end of the input". */
+void cli_name_byte(const char *p, size_t avail, char *out, size_t cap);
 
 /* Go's text for an IP / IP net ("<nil>" when empty). */
 void cli_fmt_ip(const gt_ip *ip, char out[64]);

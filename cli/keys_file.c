@@ -92,15 +92,20 @@ int cli_keys_parse(const char *s, size_t n, cli_keys *out, char *why, size_t cap
     memset(out, 0, sizeof *out);
     kr r = {s, n, 0};
     ws(&r);
-#define FAIL(...)                            \
-    do {                                     \
-        snprintf(why, cap, __VA_ARGS__);     \
-        *where = r.i;                        \
-        cli_keys_free(out);                  \
-        return -1;                           \
+    /* every message ends with what was found instead ("found a newline") */
+#define FAIL(...)                                                          \
+    do {                                                                   \
+        char found_[48];                                                   \
+        cli_name_byte(s + r.i, n - r.i, found_, sizeof found_);            \
+        int k_ = snprintf(why, cap, __VA_ARGS__);                          \
+        if (k_ >= 0 && (size_t)k_ < cap)                                   \
+            snprintf(why + k_, cap - (size_t)k_, ", found %s", found_);    \
+        *where = r.i;                                                      \
+        cli_keys_free(out);                                                \
+        return -1;                                                         \
     } while (0)
     if (r.i >= n || s[r.i] != '{')
-        FAIL("expected an object {\"<twin>\": \"<hex public key>\"}");
+        FAIL("expected an object {\"<twin>\": \"<public key>\"}");
     r.i++;
     ws(&r);
     if (r.i < n && s[r.i] == '}') {

@@ -211,3 +211,42 @@ void cli_error_loc(const cli_input *in, const gt_error *e, cli_loc *loc)
         }
     }
 }
+
+bool cli_verify_wrapper(const char *json, size_t len, size_t dep[2], size_t keys[2])
+{
+    scan sc = {json, len};
+    size_t i = skip_ws(&sc, 0);
+    bool have_dep = false;
+    keys[0] = keys[1] = 0;
+    if (i >= len || json[i] != '{')
+        return false;
+    i = skip_ws(&sc, i + 1);
+    while (i < len && json[i] == '"') {
+        char buf[16];
+        size_t kl = read_key(&sc, i, buf, sizeof buf);
+        i = skip_ws(&sc, skip_string(&sc, i));
+        if (i >= len || json[i] != ':')
+            return false;
+        size_t v = skip_ws(&sc, i + 1), e = skip_value(&sc, v);
+        if (e <= v)
+            return false;
+        if (kl == 10 && memcmp(buf, "deployment", 10) == 0) {
+            dep[0] = v;
+            dep[1] = e;
+            have_dep = true;
+        } else if (kl == 4 && memcmp(buf, "keys", 4) == 0) {
+            keys[0] = v;
+            keys[1] = e;
+        } else {
+            return false; /* not the wrapper: some other object, perhaps a deployment */
+        }
+        i = skip_ws(&sc, e);
+        if (i < len && json[i] == ',')
+            i = skip_ws(&sc, i + 1);
+        else
+            break;
+    }
+    if (i >= len || json[i] != '}' || skip_ws(&sc, i + 1) != len)
+        return false;
+    return have_dep;
+}

@@ -246,6 +246,18 @@ static void test_uri_errors(void **state)
     }
     assert_int_equal(gt_keypair_from_secret("bottom-drive", 12, GT_KEY_SR25519, &kp, &err), GT_EKEY);
     assert_int_equal(err.offset, 6);
+    /* the offset is in err, not repeated in the text; a printable byte is not quoted (it
+     * belongs to the secret), whitespace and a byte order mark are named */
+    assert_string_equal(err.message, "secret URI: found a character where '/' should start the derivation path");
+    assert_int_equal(gt_keypair_from_secret("bottom drive\n//x", 15, GT_KEY_SR25519, &kp, &err), GT_EKEY);
+    assert_int_equal(err.offset, 12);
+    assert_string_equal(err.message, "secret URI: found a newline where '/' should start the derivation path");
+    assert_int_equal(gt_keypair_from_secret("\xef\xbb\xbf//Alice", 10, GT_KEY_SR25519, &kp, &err), GT_EKEY);
+    assert_int_equal(err.offset, 0);
+    assert_non_null(strstr(err.message, "byte order mark"));
+    assert_int_equal(gt_keypair_from_secret("//Alice//", 9, GT_KEY_SR25519, &kp, &err), GT_EKEY);
+    assert_int_equal(err.offset, 7);
+    assert_string_equal(err.message, "secret URI: empty junction");
     assert_int_equal(gt_keypair_from_secret("//Alice", 7, (gt_key_type)7, &kp, &err), GT_EARG);
     assert_int_equal(gt_keypair_from_secret("//Alice", 7, GT_KEY_SR25519, NULL, &err), GT_EARG);
     /* the same soft path works for sr25519 */
