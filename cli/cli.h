@@ -302,11 +302,19 @@ int cli_collect_problems(const gt_deployment *d, cli_problem **out, size_t *n);
 
 /* ---- upgrade warnings (upgrade_warn.c) ---- */
 
+/* A list of strings, each malloc'd. */
+typedef struct cli_strlist {
+    char **items;
+    size_t n, cap;
+} cli_strlist;
+
+void cli_strlist_free(cli_strlist *l);
+
 /* For a workload of `next` (index ni) that gt_deployment_upgrade_warnings reports with
- * changed data: the data fields that differ from the workload of the same name in `cur`,
- * as "compute_capacity.memory, env.TZ" (empty when none can be named). */
-void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, char *out,
-                                size_t cap);
+ * changed data: the data fields that differ from the workload of the same name in `cur`
+ * ("compute_capacity.memory", "env.TZ"), each once, into *out (empty when none can be
+ * named; free it with cli_strlist_free). */
+void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, cli_strlist *out);
 
 /* ---- challenge maps (challenge_map.c) ---- */
 

@@ -4,6 +4,7 @@
  * metadata or description changed. To tell the user *what* in the data they changed in
  * vain, this compares the two workloads' parts of the challenge maps (the same library code
  * path as the hash) field by field. */
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <stdlib.h>
@@ -44,28 +45,27 @@ static field *data_fields(const cli_chmap *m, size_t i, size_t *n)
     return out;
 }
 
-static void append(char *buf, size_t cap, const char *name)
+/* Adds name to the list unless it is there already. */
+static void add(cli_strlist *l, const char *name)
 {
-    size_t len = strlen(buf);
-    if (strstr(buf, name) && len) {
-        /* already listed (a name that is a prefix of another is rare enough to accept) */
-        const char *f = strstr(buf, name);
-        size_t nl = strlen(name);
-        if ((f == buf || f[-1] == ' ') && (f[nl] == ',' || f[nl] == '\0'))
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i], name) == 0)
             return;
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 8;
+        char **ni = realloc(l->items, ncap * sizeof *ni);
+        if (!ni)
+            return; /* a shorter list: the warning itself stands */
+        l->items = ni;
+        l->cap = ncap;
     }
-    if (len + strlen(name) + 6 >= cap) {
-        if (len + 4 < cap && (len < 3 || strcmp(buf + len - 3, "...") != 0))
-            strcat(buf, ", ...");
-        return;
-    }
-    if (len)
-        strcat(buf, ", ");
-    strcat(buf, name);
+    char *copy = strdup(name);
+    if (copy)
+        l->items[l->n++] = copy;
 }
 
-/* Names the data fields that differ between the two workloads into out. */
-static void changed_fields(const cli_chmap *mo, size_t oi, const cli_chmap *mn, size_t ni, char *out, size_t cap)
+/* Lists the data fields that differ between the two workloads. */
+static void changed_fields(const cli_chmap *mo, size_t oi, const cli_chmap *mn, size_t ni, cli_strlist *out)
 {
     size_t no, nn;
     field *fo = data_fields(mo, oi, &no), *fn = data_fields(mn, ni, &nn);
@@ -75,24 +75,23 @@ static void changed_fields(const cli_chmap *mo, size_t oi, const cli_chmap *mn, 
             while (b < no && strcmp(fo[b].rel, fn[a].rel) != 0)
                 b++;
             if (b == no || fo[b].len != fn[a].len || memcmp(fo[b].bytes, fn[a].bytes, fn[a].len) != 0)
-                append(out, cap, fn[a].rel);
+                add(out, fn[a].rel);
         }
         for (size_t b = 0; b < no; b++) {
             size_t a = 0;
             while (a < nn && strcmp(fo[b].rel, fn[a].rel) != 0)
                 a++;
             if (a == nn)
-                append(out, cap, fo[b].rel);
+                add(out, fo[b].rel);
         }
     }
     free(fo);
     free(fn);
 }
 
-void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, char *out,
-                                size_t cap)
+void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, cli_strlist *out)
 {
-    out[0] = '\0';
+    memset(out, 0, sizeof *out);
     /* the reference's name map holds the last old workload of each name */
     size_t oi = SIZE_MAX;
     for (size_t i = 0; i < cur->workloads.len; i++)
@@ -102,9 +101,17 @@ void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *n
         return;
     cli_chmap mo, mn;
     if (cli_chmap_build(cur, &mo, NULL) == GT_OK && cli_chmap_build(next, &mn, NULL) == GT_OK)
-        changed_fields(&mo, oi, &mn, ni, out, cap);
+        changed_fields(&mo, oi, &mn, ni, out);
     else
         memset(&mn, 0, sizeof mn);
     cli_chmap_free(&mo);
     cli_chmap_free(&mn);
+}
+
+void cli_strlist_free(cli_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
 }
