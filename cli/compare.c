@@ -308,12 +308,14 @@ int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d,
         size_t bad;
         decoded = unhex(theirs->data, theirs->len, &tlen, &bad);
         if (!decoded || bad != SIZE_MAX) {
+            cli_ioerr why = {CLI_USAGE, "value", ""};
             if (!decoded)
-                fprintf(stderr, "gridtypes %s: out of memory\n", ctx->cmd);
+                why.code = "memory", snprintf(why.message, sizeof why.message, "out of memory");
             else if (bad == theirs->len)
-                fprintf(stderr, "gridtypes %s: %s: odd number of hex digits\n", ctx->cmd, theirs->name);
+                snprintf(why.message, sizeof why.message, "%s: odd number of hex digits", theirs->name);
             else
-                fprintf(stderr, "gridtypes %s: %s: not hex at byte %zu\n", ctx->cmd, theirs->name, bad);
+                snprintf(why.message, sizeof why.message, "%s: not hex at byte %zu", theirs->name, bad);
+            cli_report_ioerr(ctx, &why);
             free(decoded);
             cli_chmap_free(&m);
             return CLI_USAGE;
@@ -345,6 +347,20 @@ int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d,
         jw w;
         jw_init(&w, stdout);
         jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, equal);
+        if (!equal) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "the challenges differ at byte %zu (ours %zu bytes, theirs %zu bytes)", df.at,
+                     m.len, tlen);
+            gt_error de;
+            gt_error_set(&de, GT_EVALUE, "%s", msg);
+            gt_error_at(&de, GT_NO_OFFSET, df.frag ? df.frag->path : "");
+            cli_loc loc; /* the field that wrote the differing byte, in the deployment */
+            cli_error_loc(in, &de, &loc);
+            jw_key(&w, "error");
+            jw_error(&w, &de, &loc);
+        }
         jw_key(&w, "equal");
         jw_bool(&w, equal);
         jw_key(&w, "ours_length");
