@@ -48,6 +48,8 @@ static int print_version(bool json)
         jw w;
         jw_init(&w, stdout);
         jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, true);
         jw_key(&w, "version");
         jw_str(&w, gt_version());
         jw_key(&w, "reference_rules");
