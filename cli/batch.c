@@ -245,6 +245,7 @@ int cli_batch_run(const cli_ctx *ctx, const char *const *paths, size_t n, const 
     e.progress = isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &e.started);
     e.last_progress = e.started;
+    e.last_progress.tv_sec -= 1; /* the first line written shows at once */
 
     unsigned started = 0;
     for (unsigned i = 0; i + 1 < jobs; i++) {

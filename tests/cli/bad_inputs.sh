@@ -91,5 +91,21 @@ expect "unknown top option" 2 "unknown option '--frob'" "$GT" --frob
 expect "help" 0 'usage: gridtypes' "$GT" help hash
 expect "version extra" 2 'unexpected argument' "$GT" --version extra
 
+# many inputs: a progress line on standard error only when it is a terminal
+if command -v script >/dev/null 2>&1; then
+    expect "progress on a terminal" 0 'hash: [0-9]+ done, 0 refused, 0 failed' \
+        script -qec "\"$GT\" hash \"$src/examples/workloads\" >/dev/null" /dev/null
+else
+    echo "bad inputs: progress on a terminal SKIPPED (no 'script' command)"
+fi
+"$GT" hash "$src/examples/workloads" 2>err.txt >/dev/null
+if [ $? = 0 ] && ! [ -s err.txt ]; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+    echo "FAIL no progress when standard error is not a terminal:"
+    cat err.txt
+fi
+
 echo "bad inputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]
