@@ -331,7 +331,7 @@ typedef struct bench_case {
     const char *key;   /* name in --json output; NULL: table only */
     const char *label;
     const input *in;   /* its bytes are the "input" of MB/s */
-    double ref_ns;     /* the Go reference (issue 5), 0 when not measured */
+    double ref_ns;     /* the Go reference, 0 when not measured */
     bool parsed;       /* runs on a deployment parsed (and hashed once) beforehand */
     void (*op)(state *);
     void (*batch_op)(state *, size_t); /* instead of op: timed over fresh deployments */

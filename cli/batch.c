@@ -174,6 +174,7 @@ static void work(engine *e, cli_item *it, slot *out)
         jw_failure_members(&w, it->why.code, it->why.message);
         status = it->why.status;
     } else {
+        cli_input_locate(&in); /* a line of a stream has none yet */
         status = e->fn(e->ctx, e->arg, &in, &w);
     }
     cli_input_free(&in);

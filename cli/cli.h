@@ -77,6 +77,7 @@ typedef struct cli_input {
     char *data;       /* malloc'd, NUL-terminated (the NUL is not counted in len) */
     size_t len;
     const char *name; /* the path, or "<stdin>"; borrowed */
+    gt_locator *locator; /* over data, for error positions; NULL for secrets or when out of memory */
     uint64_t line;    /* the line of an --ndjson stream it came from (from 1), 0 for a whole file */
     bool has_id;      /* read from a regular file, whose device and inode follow */
     dev_t dev;
@@ -93,10 +94,15 @@ typedef struct cli_ioerr {
     char message[600];
 } cli_ioerr;
 
-/* Reads `path` (or standard input for "-") whole, printing nothing. Refuses (CLI_REFUSED)
+/* Reads `path` (or standard input for "-") whole, printing nothing, and makes its
+ * locator. Refuses (CLI_REFUSED)
  * an empty input and one larger than ctx->max_input; a missing file, a directory or a
  * read error is CLI_USAGE. On failure *why says why and in holds nothing. */
 int cli_load_input(const cli_ctx *ctx, const char *path, cli_input *in, cli_ioerr *why);
+
+/* Makes in->locator over in->data (error positions), unless there is one; without memory
+ * for it, errors are shown without line and column. */
+void cli_input_locate(cli_input *in);
 
 /* Prints why an input could not be read: on standard error, or with --json as the
  * failure shape {"ok":false,"error":{...}} on standard output. */
@@ -153,20 +159,15 @@ typedef struct cli_loc {
     size_t line, col;
 } cli_loc;
 
-/* Finds the byte offset of the value at JSON `path` ("workloads[2].data.size") in
- * json[0..len), matching keys the way Go does closely enough for pointing at them (exact
- * first, then case-insensitive; the last of repeated keys). When the path does not exist
- * whole, points at the deepest part that does. Returns false when nothing matched. */
-bool cli_locate_path(const char *json, size_t len, const char *path, size_t *offset);
-
 /* When json[0..len) is the object {"deployment": D, "keys": K} (keys optional, no other
  * member; how `verify` takes a deployment with its own keys), sets the byte spans
- * [start, end) of D and K (K's empty when absent) and returns true. Only the outline is
- * checked here: D and K are read by their own parsers afterwards. */
+ * [start, end) of D and K (K's empty when absent) and returns true (verify_wrapper.c).
+ * Only the outline is checked here: D and K are read by their own parsers afterwards. */
 bool cli_verify_wrapper(const char *json, size_t len, size_t dep[2], size_t keys[2]);
 
 /* Where error `e` points in input `in`: its own offset when it has one, otherwise the
- * place its JSON path names. in may be NULL (then only e's offset is used). */
+ * place its JSON path names (or the deepest part of it that exists), through the input's
+ * locator. in may be NULL (then only e's offset is used). */
 void cli_error_loc(const cli_input *in, const gt_error *e, cli_loc *loc);
 
 /* Decodes a deployment from an input. On failure prints the error with its location and
@@ -316,31 +317,13 @@ void cli_strlist_free(cli_strlist *l);
  * named; free it with cli_strlist_free). */
 void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, cli_strlist *out);
 
-/* ---- challenge maps (challenge_map.c) ---- */
+/* ---- challenge maps (the library's, gridtypes/diagnose.h) ---- */
 
-/* The challenge as a list of fragments: one buffer with every byte and, per fragment, its
- * path and where it starts. */
-typedef struct cli_fragment {
-    char *path;   /* malloc'd */
-    size_t start; /* offset of the fragment in the challenge */
-    size_t len;
-} cli_fragment;
-
-typedef struct cli_chmap {
-    uint8_t *bytes; /* the whole challenge */
-    size_t len, cap;
-    cli_fragment *frags;
-    size_t nfrags, fcap;
-    bool oom;
-} cli_chmap;
-
-/* Collects the challenge map of d. GT_OK or the error of gt_deployment_challenge_map. */
-int cli_chmap_build(const gt_deployment *d, cli_chmap *m, gt_error *err);
-void cli_chmap_free(cli_chmap *m);
-
-/* The index of the fragment that holds byte `offset` (the last non-empty fragment when
- * offset is at or past the end); SIZE_MAX when the map is empty. */
-size_t cli_chmap_find(const cli_chmap *m, size_t offset);
+typedef gt_challenge_fragment cli_fragment;
+typedef gt_challenge_map cli_chmap;
+#define cli_chmap_build gt_challenge_map_build
+#define cli_chmap_free gt_challenge_map_free
+#define cli_chmap_find gt_challenge_map_find
 
 /* ---- subcommands (cmd_*.c) ---- */
 
@@ -355,8 +338,8 @@ int cmd_id(int argc, char **argv);
 int cmd_netid(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 
-/* The `hash --compare` part of cmd_hash (compare.c): compares our challenge with theirs
- * and explains the first difference. */
+/* The `hash --compare` part of cmd_hash (compare.c): prints what gt_challenge_compare
+ * finds between our challenge and theirs. */
 int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
                 bool theirs_hex);
 

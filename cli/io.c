@@ -140,7 +140,17 @@ static int load(const cli_ctx *ctx, const char *path, cli_input *in, bool secret
 
 int cli_load_input(const cli_ctx *ctx, const char *path, cli_input *in, cli_ioerr *why)
 {
-    return load(ctx, path, in, false, why);
+    int rc = load(ctx, path, in, false, why);
+    if (rc == CLI_OK)
+        cli_input_locate(in);
+    return rc;
+}
+
+void cli_input_locate(cli_input *in)
+{
+    /* without a locator (out of memory) errors are shown without line and column */
+    if (!in->locator && gt_locator_new(in->data, in->len, &in->locator, NULL) != GT_OK)
+        in->locator = NULL;
 }
 
 void cli_report_ioerr(const cli_ctx *ctx, const cli_ioerr *why)
@@ -160,7 +170,7 @@ void cli_report_ioerr(const cli_ctx *ctx, const cli_ioerr *why)
 int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in)
 {
     cli_ioerr why;
-    int rc = load(ctx, path, in, false, &why);
+    int rc = cli_load_input(ctx, path, in, &why);
     if (rc != CLI_OK)
         cli_report_ioerr(ctx, &why);
     return rc;
@@ -197,6 +207,8 @@ void cli_secret_free(cli_input *in)
 
 void cli_input_free(cli_input *in)
 {
+    gt_locator_free(in->locator);
+    in->locator = NULL;
     free(in->data);
     in->data = NULL;
     in->len = 0;

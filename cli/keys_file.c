@@ -1,6 +1,7 @@
 /* The KEYS.json of `verify`: {"<twin>": "<public key>", ...}, the answers the chain would
- * give the node's key getter; keys as hex, 0x hex or SS58 addresses (gt_public_key_decode). A flat object of strings needs no general JSON
- * reader, so this is a small strict one that says where it stopped. */
+ * give the node's key getter; keys as hex, 0x hex or SS58 addresses
+ * (gt_public_key_from_text). A flat object of strings needs no general JSON reader, so this
+ * is a small strict one that says where it stopped. */
 #include "keys_file.h"
 
 #include <ctype.h>
@@ -52,7 +53,7 @@ int cli_keys_add(cli_keys *k, uint32_t twin, const char *text, size_t len, char 
     }
     cli_key_entry *en = &k->items[k->n];
     gt_error e;
-    if (gt_public_key_decode(text, len, en->key, sizeof en->key, &en->len, &e) != GT_OK) {
+    if (gt_public_key_from_text(text, len, en->key, sizeof en->key, &en->len, &e) != GT_OK) {
         snprintf(why, cap, "the key of twin %u: %s", (unsigned)twin, e.message);
         *where = e.offset;
         return -1;

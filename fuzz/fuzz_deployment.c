@@ -1,6 +1,6 @@
 /* fuzz_deployment: parse -> challenge -> validate -> capacity -> encode, and back.
  *
- * Properties checked (issue 6):
+ * Properties checked:
  *  - determinism: two parses of the same bytes give the same challenge bytes, or the
  *    same challenge error (MSan is not available, this catches most reads of
  *    uninitialised memory that reach the challenge);

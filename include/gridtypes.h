@@ -13,7 +13,10 @@
  *   ids.h            workload names and ids, network ids
  *   crypto.h         key pairs from secret URIs, ed25519 / sr25519 signatures, SS58
  *   signing.h        Deployment.Sign and Deployment.Verify, with reasons for refusals
- *   version.h        library version and the reference commit whose rules it follows */
+ *   diagnose.h       why another client's challenge differs: the challenge map, comparison
+ *   locate.h         JSON paths and byte offsets to line and column, in any JSON text
+ *   version.h        library version and the reference commit whose rules it follows
+ *   ffi.h            one flat surface for other languages' FFIs (plain types, no callbacks) */
 #ifndef GRIDTYPES_H
 #define GRIDTYPES_H
 
@@ -26,6 +29,9 @@
 #include "gridtypes/ids.h"
 #include "gridtypes/crypto.h"
 #include "gridtypes/signing.h"
+#include "gridtypes/diagnose.h"
+#include "gridtypes/locate.h"
 #include "gridtypes/version.h"
+#include "gridtypes/ffi.h"
 
 #endif

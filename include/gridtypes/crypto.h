@@ -93,25 +93,29 @@ int gt_signature_verify(gt_key_type type, const uint8_t *pk, size_t pk_len, cons
 int gt_ss58_encode(const uint8_t *key, size_t key_len, uint16_t prefix, char *out, size_t cap,
                    gt_error *err);
 
-/* Reads the SS58 address addr[0..len) (need not be NUL-terminated) of a 32-byte key, for
- * any network prefix (0..16383), and checks its checksum. On success writes the key and,
- * when prefix is not NULL, the network prefix. GT_EKEY for a character outside the base58
- * alphabet (err's offset points at it), an address that does not hold a 32-byte key or a
- * wrong checksum; GT_EARG for NULL pointers. */
-int gt_ss58_decode(const char *addr, size_t len, uint8_t key[GT_PUBLIC_KEY_BYTES], uint16_t *prefix,
+/* Decodes an SS58 address text[0..len) (as gt_ss58_encode writes it) of a 32-byte key:
+ * base58 of a one- or two-byte network prefix, the key and a two-byte checksum, which must
+ * match blake2b-512("SS58PRE" || prefix || key). Any prefix is accepted and returned in
+ * *prefix (may be NULL). Returns GT_OK with the key in key[0..32); GT_EKEY when the text is
+ * not base58 (offset: the first byte outside the alphabet), decodes to another length than a
+ * 32-byte key's address, has a reserved prefix byte or a wrong checksum; GT_EARG for NULL. */
+int gt_ss58_decode(const char *text, size_t len, uint8_t key[GT_PUBLIC_KEY_BYTES], uint16_t *prefix,
                    gt_error *err);
 
-/* Decodes a public key written the ways people have them: hex digits in either case
- * ("d435...", "D435..."), the same after "0x" or "0X", or an SS58 address (any network
- * prefix, checksum checked). Text of an even number of hex digits is read as hex; other
- * text is read as an address. Hex may be of any length up to cap bytes, since a key getter
- * may answer with a key of any length (see gt_deployment_verify); an address always gives
- * 32 bytes. Writes *out_len bytes into out. Returns GT_OK; GT_EKEY for text that is
- * neither (a bad hex digit: err's offset points at it, an odd number of digits, an
- * address with a bad character or checksum); GT_ELIMIT when the key is longer than cap;
- * GT_EARG for NULL pointers. The text is public: messages may quote it. */
-int gt_public_key_decode(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len,
-                         gt_error *err);
+/* Decodes a public key written as text, in any of the forms the chain's keys are usually
+ * shown in:
+ *   - hex, lower- or upper-case, of any even number of digits (including none: an empty
+ *     key, which verification then refuses like the reference);
+ *   - the same after "0x" or "0X";
+ *   - an SS58 address (gt_ss58_decode: checksum checked, any network prefix).
+ * Text made only of hex digits is read as hex (an SS58 address of a 32-byte key is 47 or
+ * more characters and, being base58, never holds '0', so the two meet only in theory).
+ * On success writes the key to out[0..*out_len). Errors: GT_EKEY with a message and the
+ * byte offset in text of the first offending byte (a non-hex digit after "0x", an odd
+ * count of digits, an SS58 error); GT_ELIMIT when the key is longer than cap bytes;
+ * GT_EARG for NULL pointers. Public keys are not secret: messages may quote the text. */
+int gt_public_key_from_text(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len,
+                            gt_error *err);
 
 /* Wipes the whole key pair (secret and public parts). kp may be NULL. */
 void gt_keypair_wipe(gt_keypair *kp);

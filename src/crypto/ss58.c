@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "core/gonet.h"
 #include "gridtypes/crypto.h"
 
 static const char ALPHABET[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -44,88 +45,17 @@ size_t gt_ss58_base58(const uint8_t *in, size_t len, char *out, size_t cap)
     return o;
 }
 
-/* The value of each base58 character, -1 for characters outside the alphabet. */
-static int b58_value(unsigned char c)
-{
-    const char *p = c ? strchr(ALPHABET, c) : NULL;
-    return p ? (int)(p - ALPHABET) : -1;
-}
-
-size_t gt_ss58_unbase58(const char *in, size_t len, uint8_t *out, size_t cap, size_t *bad)
-{
-    uint8_t bytes[128]; /* big-endian value, least significant byte first while building */
-    size_t nb = 0, zeros = 0;
-    *bad = SIZE_MAX;
-    if (len > 160)
-        return 0;
-    while (zeros < len && in[zeros] == '1')
-        zeros++;
-    for (size_t i = zeros; i < len; i++) {
-        int v = b58_value((unsigned char)in[i]);
-        if (v < 0) {
-            *bad = i;
-            return 0;
-        }
-        unsigned carry = (unsigned)v;
-        for (size_t j = 0; j < nb; j++) {
-            carry += (unsigned)bytes[j] * 58;
-            bytes[j] = (uint8_t)(carry & 0xff);
-            carry >>= 8;
-        }
-        while (carry) {
-            if (nb == sizeof bytes)
-                return 0;
-            bytes[nb++] = (uint8_t)(carry & 0xff);
-            carry >>= 8;
-        }
-    }
-    /* every leading '1' stands for a zero byte */
-    if (zeros + nb > cap || zeros + nb == 0)
-        return 0;
-    memset(out, 0, zeros);
-    for (size_t j = 0; j < nb; j++)
-        out[zeros + j] = bytes[nb - 1 - j];
-    return zeros + nb;
-}
-
-/* blake2b-512("SS58PRE" || body)'s first two bytes: the address checksum. */
-static void ss58_checksum(const uint8_t *body, size_t n, uint8_t out[2])
+/* The two checksum bytes of prefix-and-key bytes buf[0..n). */
+static void checksum(const uint8_t *buf, size_t n, uint8_t out[2])
 {
     uint8_t hash[64];
     crypto_generichash_state st;
     crypto_generichash_init(&st, NULL, 0, sizeof hash);
     crypto_generichash_update(&st, (const uint8_t *)"SS58PRE", 7);
-    crypto_generichash_update(&st, body, n);
+    crypto_generichash_update(&st, buf, n);
     crypto_generichash_final(&st, hash, sizeof hash);
     out[0] = hash[0];
     out[1] = hash[1];
-}
-
-int gt_ss58_decode(const char *addr, size_t len, uint8_t key[GT_PUBLIC_KEY_BYTES], uint16_t *prefix,
-                   gt_error *err)
-{
-    uint8_t raw[40];
-    size_t bad;
-    if (!addr || !key)
-        return gt_error_set(err, GT_EARG, "ss58: NULL argument");
-    size_t n = gt_ss58_unbase58(addr, len, raw, sizeof raw, &bad);
-    if (bad != SIZE_MAX) {
-        gt_error_set(err, GT_EKEY, "ss58: '%c' is not a base58 character", addr[bad]);
-        return gt_error_at(err, bad, NULL);
-    }
-    /* a one-byte network prefix is below 64; 64..127 starts the two-byte form */
-    size_t plen = n > 0 && raw[0] >= 64 ? 2 : 1;
-    if (n != plen + 32 + 2 || raw[0] >= 128)
-        return gt_error_set(err, GT_EKEY, "ss58: not the address of a 32-byte key (%zu bytes decoded)", n);
-    uint8_t sum[2];
-    ss58_checksum(raw, plen + 32, sum);
-    if (sum[0] != raw[plen + 32] || sum[1] != raw[plen + 33])
-        return gt_error_set(err, GT_EKEY, "ss58: wrong checksum (a mistyped address?)");
-    if (prefix)
-        *prefix = plen == 1 ? raw[0]
-                            : (uint16_t)(((raw[0] & 0x3f) << 2) | (raw[1] >> 6) | ((raw[1] & 0x3f) << 8));
-    memcpy(key, raw + plen, 32);
-    return GT_OK;
 }
 
 int gt_ss58_encode(const uint8_t *key, size_t key_len, uint16_t prefix, char *out, size_t cap,
@@ -148,7 +78,8 @@ int gt_ss58_encode(const uint8_t *key, size_t key_len, uint16_t prefix, char *ou
     }
     memcpy(buf + n, key, 32);
     n += 32;
-    ss58_checksum(buf, n, buf + n);
+
+    checksum(buf, n, buf + n);
     n += 2;
 
     if (gt_ss58_base58(buf, n, out, cap) == 0) {
@@ -156,5 +87,46 @@ int gt_ss58_encode(const uint8_t *key, size_t key_len, uint16_t prefix, char *ou
             out[0] = '\0';
         return gt_error_set(err, GT_ELIMIT, "ss58: output buffer too small");
     }
+    return GT_OK;
+}
+
+/* Longest text worth decoding: 36 bytes take at most 50 base58 digits. */
+#define SS58_TEXT_MAX 50
+
+int gt_ss58_decode(const char *text, size_t len, uint8_t key[GT_PUBLIC_KEY_BYTES], uint16_t *prefix,
+                   gt_error *err)
+{
+    if ((!text && len) || !key)
+        return gt_error_set(err, GT_EARG, "ss58: NULL argument");
+    for (size_t i = 0; i < len; i++) {
+        if (!text[i] || !strchr(ALPHABET, text[i])) {
+            /* the offset goes in err, not in the text, which tools print beside it */
+            unsigned char c = (unsigned char)text[i];
+            if (c > 0x20 && c < 0x7f)
+                gt_error_set(err, GT_EKEY, "ss58: '%c' is not a base58 digit", c);
+            else
+                gt_error_set(err, GT_EKEY, "ss58: byte 0x%02x is not a base58 digit", c);
+            return gt_error_at(err, i, NULL);
+        }
+    }
+    uint8_t buf[64];
+    size_t n = 0;
+    if (len == 0 || len > SS58_TEXT_MAX || gt_base58_decode(text, len, buf, sizeof buf, &n) != 0)
+        return gt_error_set(err, GT_EKEY, "ss58: %zu characters cannot hold the address of a 32-byte key", len);
+    /* the first byte says how long the prefix is: < 64 one byte, < 128 two, above reserved */
+    size_t plen = buf[0] < 64 ? 1 : buf[0] < 128 ? 2 : 0;
+    if (plen == 0)
+        return gt_error_set(err, GT_EKEY, "ss58: reserved prefix byte %u", buf[0]);
+    if (n != plen + GT_PUBLIC_KEY_BYTES + 2)
+        return gt_error_set(err, GT_EKEY, "ss58: %zu bytes, not those of a 32-byte key's address", n);
+    uint8_t sum[2];
+    checksum(buf, plen + GT_PUBLIC_KEY_BYTES, sum);
+    if (memcmp(sum, buf + plen + GT_PUBLIC_KEY_BYTES, 2) != 0)
+        return gt_error_set(err, GT_EKEY, "ss58: the checksum does not match");
+    if (prefix)
+        *prefix = plen == 1 ? buf[0]
+                            : (uint16_t)((((buf[0] & 0x3f) << 2) | (buf[1] >> 6)) | ((buf[1] & 0x3f) << 8));
+    memcpy(key, buf + plen, GT_PUBLIC_KEY_BYTES);
+    gt_error_clear(err);
     return GT_OK;
 }

@@ -11,9 +11,4 @@
  * characters written, or 0 if cap is too small (cap >= len * 138 / 100 + 2 always suffices). */
 size_t gt_ss58_base58(const uint8_t *in, size_t len, char *out, size_t cap);
 
-/* The bytes of base58 text in[0..len) into out (leading '1's are zero bytes). Returns the
- * number of bytes, or 0 when the text is empty, too long or does not fit cap; *bad is the
- * index of the first character outside the alphabet, or SIZE_MAX. */
-size_t gt_ss58_unbase58(const char *in, size_t len, uint8_t *out, size_t cap, size_t *bad);
-
 #endif

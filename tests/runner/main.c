@@ -1,5 +1,6 @@
-/* conformance CORPUS_DIR... — checks every case of each corpus and ends with the plain
- * line "N passed, M failed[, K skipped]"; exits 1 when anything failed. */
+/* conformance [-v] [--ffi] CORPUS_DIR... — checks every case of each corpus and ends with
+ * the plain line "N passed, M failed[, K skipped]"; exits 1 when anything failed. With
+ * --ffi the cases go through the flat FFI (gridtypes/ffi.h) instead, as a binding sees it. */
 #include "runner.h"
 
 #include <dirent.h>
@@ -89,12 +90,17 @@ int main(int argc, char **argv)
 {
     tally t = {0, 0, 0, false};
     int first = 1;
-    if (argc > 1 && strcmp(argv[1], "-v") == 0) {
-        t.verbose = true;
-        first = 2;
+    bool ffi = false;
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        if (strcmp(argv[first], "-v") == 0)
+            t.verbose = true;
+        else if (strcmp(argv[first], "--ffi") == 0)
+            ffi = true;
+        else
+            break;
     }
     if (argc <= first) {
-        fprintf(stderr, "usage: conformance [-v] CORPUS_DIR...\n");
+        fprintf(stderr, "usage: conformance [-v] [--ffi] CORPUS_DIR...\n");
         return 2;
     }
     for (int i = first; i < argc; i++) {
@@ -104,6 +110,10 @@ int main(int argc, char **argv)
             return 2;
         }
         closedir(d);
+        if (ffi) {
+            run_ffi(argv[i], &t);
+            continue;
+        }
         run_deployments(argv[i], &t);
         run_upgrades(argv[i], &t);
         run_ids(argv[i], &t);

@@ -12,22 +12,6 @@ static bool is_null(const jd *v)
     return !v || v->kind == JD_NULL;
 }
 
-/* The bytes that n hex digits stand for, malloc'd (NUL-terminated), *len set. */
-static char *unhex(const char *hex, size_t n, size_t *len)
-{
-    *len = n / 2;
-    char *out = malloc(*len + 1);
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < *len; i++) {
-        unsigned x;
-        sscanf(hex + 2 * i, "%2x", &x);
-        out[i] = (char)x;
-    }
-    out[*len] = '\0';
-    return out;
-}
-
 static void run_case(tally *t, const char *dir, const char *name)
 {
     char path[8200]; /* dir is at most 4096 bytes */
@@ -91,40 +75,15 @@ static void run_case(tally *t, const char *dir, const char *name)
             }
         }
     }
-    /* new_after is a string Go wrote, so invalid bytes of raw data are U+FFFD in it; an
-     * exact copy, when the case gives one, is new_after_hex */
-    const jd *after = jd_get(e, "new_after"), *after_hex = jd_get(e, "new_after_hex");
-    if ((after && after->kind == JD_STR) || (after_hex && after_hex->kind == JD_STR)) {
+    /* new_after is a string Go wrote, so invalid bytes of raw data are U+FFFD in it */
+    if (jd_get(e, "new_after") || jd_get(e, "new_after_hex")) {
         char *enc;
         size_t len;
         if (gt_deployment_encode(b, &enc, &len, &err) != GT_OK) {
             snprintf(why, sizeof why, "encode new: %s", err.message);
             goto out;
         }
-        char *want;
-        size_t wlen;
-        if (after_hex && after_hex->kind == JD_STR) {
-            want = unhex(after_hex->str, after_hex->len, &wlen);
-        } else {
-            char *clean = malloc(len * 3 + 1);
-            len = clean ? go_sanitize_utf8(enc, len, clean) : 0;
-            free(enc);
-            enc = clean;
-            want = malloc(after->len + 1);
-            if (want)
-                memcpy(want, after->str, after->len);
-            wlen = after->len;
-        }
-        if (!enc || !want) {
-            snprintf(why, sizeof why, "out of memory");
-        } else if (len != wlen || memcmp(enc, want, len) != 0) {
-            size_t k = 0;
-            while (k < len && k < wlen && enc[k] == want[k])
-                k++;
-            snprintf(why, sizeof why, "new_after differs at %zu: ours '%.60s' theirs '%.60s'", k, enc + k,
-                     want + k);
-        }
-        free(want);
+        go_text_compare(e, "new_after", enc, len, why, sizeof why);
         free(enc);
     }
 out:

@@ -27,10 +27,19 @@ void run_deployments(const char *corpus, tally *t);
 void run_upgrades(const char *corpus, tally *t);
 void run_ids(const char *corpus, tally *t);
 void run_signatures(const char *corpus, tally *t);
+/* All four kinds of cases through gridtypes/ffi.h (run_ffi.c). */
+void run_ffi(const char *corpus, tally *t);
 
 /* Writes in[0..n) to out with every byte that is not part of valid UTF-8 replaced by
  * U+FFFD, as Go's JSON writer does; out needs room for 3 * n bytes. Returns its length. */
 size_t go_sanitize_utf8(const char *in, size_t n, char *out);
+
+enum { GO_TEXT_ABSENT, GO_TEXT_EQUAL, GO_TEXT_DIFFERS };
+/* Compares ours[0..n), bytes we wrote, with field `key` of the case e: exactly with the bytes of
+ * `<key>_hex` when the case gives them, otherwise with the text Go wrote after putting ours
+ * through Go's U+FFFD substitution (go_sanitize_utf8). Returns GO_TEXT_ABSENT when the case has
+ * neither field, GO_TEXT_EQUAL, or GO_TEXT_DIFFERS with where and how in why[0..cap). */
+int go_text_compare(const jd *e, const char *key, const char *ours, size_t n, char *why, size_t cap);
 
 /* Sorted list of entries of a directory (malloc'd array of malloc'd names, NULL-ended). */
 char **list_dir(const char *dir, size_t *n);

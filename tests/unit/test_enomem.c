@@ -1,4 +1,4 @@
-/* Allocation failure is reported, never ignored (issue 6).
+/* Allocation failure is reported, never ignored.
  *
  * This executable is linked with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,
  * --wrap=free (top-level CMakeLists.txt), so every allocation the library makes goes
@@ -445,14 +445,15 @@ static void enomem_build(void **state)
     n += (size_t)snprintf(data + n, sizeof data - n, "}}");
     g_build_type = "zmachine-light";
     run_scenario("build", sc_build, data, n);
-    /* P5: zmachine's challenge used to drop the status of gt_zos_machine_tail_challenge,
-     * so a failed allocation for sorting more than 32 env keys gave a wrong hash. */
+    /* "zmachine: tail challenge status dropped" (fuzz/regressions/README.md): zmachine's
+     * challenge used to drop the status of gt_zos_machine_tail_challenge, so a failed
+     * allocation for sorting more than 32 env keys gave a wrong hash. */
     g_build_type = "zmachine";
     run_scenario("build zmachine", sc_build, data, n);
 }
 
 /* Parsing takes one malloc: the deployment and its arena's first chunk, sized from the
- * input, share it (issue 5 asks for "a handful"); hashing allocates nothing. */
+ * input, share it (a handful at most); hashing allocates nothing. */
 static void parse_allocates_once(void **state)
 {
     (void)state;

@@ -1,4 +1,4 @@
-/* Limits with clear errors (issue 6, docs/LIMITS.md): input size, nesting depth, long
+/* Limits with clear errors (docs/LIMITS.md): input size, nesting depth, long
  * strings and arrays, long texts in error messages. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,8 +1,7 @@
-/* Regressions: one test per defect found by fuzzing or review (issue 6), named after the
- * finding (see fuzz/regressions/README.md for the list, the reproducers and the findings
- * that are waiting for a fix in files owned elsewhere).
+/* Regressions: one test per defect found by fuzzing or review, named after the entry of
+ * fuzz/regressions/README.md (the list, with the reproducers).
  *
- * The complexity findings (R5, R6, P2) are checked on inputs large enough that the old
+ * The complexity defects (quadratic upgrade matching, public-ip check, map filling) are checked on inputs large enough that the old
  * quadratic code took minutes; they assert the answers, not the time (speed is measured in
  * bench/, and a regression shows there and as a CTest timeout). */
 #include <setjmp.h>
@@ -23,10 +22,10 @@
 #include "gridtypes/signing.h"
 #include "gridtypes/workload_type.h"
 
-/* ---- R1 (fuzz_hex, fuzz_keys): gt_hex_seed_decode shifted a negative int (UB) ----
+/* ---- hex seed: negative shift (fuzz_hex, fuzz_keys): gt_hex_seed_decode shifted a negative int (UB) ----
  * hex_value() gives -1 for a bad digit and `hi << 4` was evaluated on it. The UBSan build
  * (build-asan) stopped here; the plain build must give the same verdicts. */
-static void r1_hex_seed_bad_digit(void **state)
+static void hex_seed_bad_digit(void **state)
 {
     (void)state;
     char s[64];
@@ -55,7 +54,7 @@ static void r1_hex_seed_bad_digit(void **state)
         assert_int_equal(out[i], 0xab);
 }
 
-/* ---- R2 (review): a signer reporting more bytes than its buffer overflowed the stack ----
+/* ---- signer: overlong signature (review): a signer reporting more bytes than its buffer overflowed the stack ----
  * gt_deployment_sign_with hex-encoded sig_len bytes of a 128-byte buffer into 257 bytes. */
 static int lying_signer(void *ctx, const uint8_t *msg, size_t len, uint8_t *sig, size_t cap, size_t *siglen,
                         gt_error *err)
@@ -72,7 +71,7 @@ static int lying_signer(void *ctx, const uint8_t *msg, size_t len, uint8_t *sig,
 static const char tiny[] = "{\"version\":0,\"twin_id\":1,\"signature_requirement\":{\"requests\":"
                            "[{\"twin_id\":1,\"weight\":1}],\"weight_required\":1},\"workloads\":[]}";
 
-static void r2_signer_overlong_signature(void **state)
+static void signer_overlong_signature(void **state)
 {
     (void)state;
     gt_deployment *d = NULL;
@@ -84,10 +83,10 @@ static void r2_signer_overlong_signature(void **state)
     gt_deployment_free(d);
 }
 
-/* ---- R3 (review): an allocation failure in a gateway backend check became a verdict ----
+/* ---- gateway: allocation failure as a verdict (review): an allocation failure in a gateway backend check became a verdict ----
  * Covered by tests/unit/test_enomem.c (the failing allocation must give GT_ENOMEM, not
  * GT_EINVALID "out of memory"); here the long-backend path itself is checked. */
-static void r3_gateway_long_backend(void **state)
+static void gateway_long_backend(void **state)
 {
     (void)state;
     size_t blen = 3000;
@@ -108,9 +107,9 @@ static void r3_gateway_long_backend(void **state)
     free(be);
 }
 
-/* ---- R4 (review): zmachine-light with more than 32 env keys, sorted in a heap buffer ----
+/* ---- env: sort buffer allocation failure (review): zmachine-light with more than 32 env keys, sorted in a heap buffer ----
  * The challenge must list the keys in byte order (Go's sort.Strings). */
-static void r4_env_sorted_large(void **state)
+static void env_sorted_large(void **state)
 {
     (void)state;
     char data[8192];
@@ -149,10 +148,10 @@ static char *wrap(const char *workloads, size_t *len)
     return s;
 }
 
-/* ---- R5 (review, src/core/upgrade.c, fixed by its owner in ce9704c): the upgrade matched
+/* ---- upgrade: quadratic name matching (review, src/core/upgrade.c, fixed in ce9704c): the upgrade matched
  * names with nested loops, O(n^2): 100,000 workloads (6.4 MB) took 115 s. The reference uses
  * maps, O(n). 50,000 workloads: ~29 s quadratic, well under a second linear. */
-static void r5_upgrade_linear(void **state)
+static void upgrade_linear(void **state)
 {
     (void)state;
     size_t cap = 8 << 20, n = 0;
@@ -179,10 +178,10 @@ static void r5_upgrade_linear(void **state)
     free(w);
 }
 
-/* ---- R6 (review, src/zos/zmachine.c, fixed by its owner in ce9704c): each zmachine with a
+/* ---- public ip: quadratic check (review, src/zos/zmachine.c, fixed in ce9704c): each zmachine with a
  * public ip scanned every workload, O(n^2): 20,000 VMs took 71 s to validate. 10,000 VMs:
  * ~18 s quadratic, well under a second linear. */
-static void r6_public_ip_linear(void **state)
+static void public_ip_linear(void **state)
 {
     (void)state;
     size_t cap = 4 << 20, n = 0;
@@ -207,10 +206,10 @@ static void r6_public_ip_linear(void **state)
     free(w);
 }
 
-/* P2 (review, src/json/decode.c map_put): a map[string]string was filled by a linear search
+/* env: quadratic map filling (review, src/json/decode.c map_put): a map[string]string was filled by a linear search
  * per key, O(n^2): 100,000 env keys (1.3 MB) took 53 s to parse. Large maps now index
  * their keys while they fill; a repeated key still replaces the value. */
-static void p2_map_quadratic(void **state)
+static void map_quadratic(void **state)
 {
     (void)state;
     size_t cap = 4 << 20, n = 0;
@@ -241,11 +240,11 @@ static void p2_map_quadratic(void **state)
     free(w);
 }
 
-/* R7 (differential test against the reference): a slice built on the scratch stack lost
+/* nested empty slice loses siblings (differential test against the reference): a slice built on the scratch stack lost
  * the contiguity of its elements when a nested empty slice re-aligned the stack top, so the
  * second qsfs group came out as garbage (a crash in the challenge). The hash must be the
  * reference's. */
-static void r7_nested_empty_slice_keeps_siblings(void **state)
+static void nested_empty_slice_keeps_siblings(void **state)
 {
     (void)state;
     static const char doc[] =
@@ -266,13 +265,13 @@ static void r7_nested_empty_slice_keeps_siblings(void **state)
     gt_deployment_free(d);
 }
 
-/* R8 (fuzz_deployment, UBSan): the public-ip index compared an empty name (NULL pointer,
+/* public ip: empty name (fuzz_deployment, UBSan): the public-ip index compared an empty name (NULL pointer,
  * length 0) with memcmp. The verdict must be the reference's; under the sanitized build of
  * `make check` the old code stops here. */
-static void r8_empty_public_ip_name(void **state)
+static void empty_public_ip_name(void **state)
 {
     (void)state;
-    FILE *f = fopen(GT_SOURCE_DIR "/fuzz/regressions/r8-empty-public-ip-name.json", "rb");
+    FILE *f = fopen(GT_SOURCE_DIR "/fuzz/regressions/empty-public-ip-name.json", "rb");
     assert_non_null(f);
     char buf[8192];
     size_t n = fread(buf, 1, sizeof buf, f);
@@ -288,15 +287,15 @@ static void r8_empty_public_ip_name(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(r1_hex_seed_bad_digit),
-        cmocka_unit_test(r2_signer_overlong_signature),
-        cmocka_unit_test(r3_gateway_long_backend),
-        cmocka_unit_test(r4_env_sorted_large),
-        cmocka_unit_test(r5_upgrade_linear),
-        cmocka_unit_test(r6_public_ip_linear),
-        cmocka_unit_test(p2_map_quadratic),
-        cmocka_unit_test(r7_nested_empty_slice_keeps_siblings),
-        cmocka_unit_test(r8_empty_public_ip_name),
+        cmocka_unit_test(hex_seed_bad_digit),
+        cmocka_unit_test(signer_overlong_signature),
+        cmocka_unit_test(gateway_long_backend),
+        cmocka_unit_test(env_sorted_large),
+        cmocka_unit_test(upgrade_linear),
+        cmocka_unit_test(public_ip_linear),
+        cmocka_unit_test(map_quadratic),
+        cmocka_unit_test(nested_empty_slice_keeps_siblings),
+        cmocka_unit_test(empty_public_ip_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

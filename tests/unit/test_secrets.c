@@ -1,4 +1,4 @@
-/* Secrets are wiped (issue 6): after a derivation, signing, or a failure, no copy of the
+/* Secrets are wiped: after a derivation, signing, or a failure, no copy of the
  * seed, the mnemonic's entropy, the mini secret or the derived secret key is left where the
  * library put it — in the caller's key pair (wiped by gt_keypair_wipe, or on failure) and
  * in the dead stack frames of the functions that handled it.

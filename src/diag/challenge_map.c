@@ -1,8 +1,7 @@
 /* The challenge map kept in memory: the fragments gt_deployment_challenge_map delivers,
- * with their paths, so that `hash --annotate` can print them, `hash --compare` can say
- * which field holds a byte and `upgrade` can tell which data fields changed. The map and
- * the hash come from the same library code path, so what we show is what is hashed. */
-#include "cli.h"
+ * with their paths, so that a tool can print them, say which field holds a byte of the
+ * challenge or tell which data fields of two deployments differ. */
+#include "gridtypes/diagnose.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,7 @@
 /* The gt_fragment_fn: appends one fragment (its bytes and a copy of its path). */
 static void collect(void *ctx, const char *path, const uint8_t *bytes, size_t len)
 {
-    cli_chmap *m = ctx;
+    gt_challenge_map *m = ctx;
     if (m->oom)
         return;
     if (m->len + len > m->cap) {
@@ -27,7 +26,7 @@ static void collect(void *ctx, const char *path, const uint8_t *bytes, size_t le
     }
     if (m->nfrags == m->fcap) {
         size_t ncap = m->fcap ? m->fcap * 2 : 64;
-        cli_fragment *nf = realloc(m->frags, ncap * sizeof *nf);
+        gt_challenge_fragment *nf = realloc(m->frags, ncap * sizeof *nf);
         if (!nf) {
             m->oom = true;
             return;
@@ -35,20 +34,23 @@ static void collect(void *ctx, const char *path, const uint8_t *bytes, size_t le
         m->frags = nf;
         m->fcap = ncap;
     }
-    char *p = malloc(strlen(path) + 1);
+    size_t plen = strlen(path);
+    char *p = malloc(plen + 1);
     if (!p) {
         m->oom = true;
         return;
     }
-    strcpy(p, path);
+    memcpy(p, path, plen + 1);
     if (len)
         memcpy(m->bytes + m->len, bytes, len);
-    m->frags[m->nfrags++] = (cli_fragment){p, m->len, len};
+    m->frags[m->nfrags++] = (gt_challenge_fragment){p, m->len, len};
     m->len += len;
 }
 
-int cli_chmap_build(const gt_deployment *d, cli_chmap *m, gt_error *err)
+int gt_challenge_map_build(const gt_deployment *d, gt_challenge_map *m, gt_error *err)
 {
+    if (!m)
+        return gt_error_set(err, GT_EARG, "gt_challenge_map_build: NULL argument");
     memset(m, 0, sizeof *m);
     int rc = gt_deployment_challenge_map(d, collect, m, err);
     if (rc == GT_OK && m->oom)
@@ -56,8 +58,10 @@ int cli_chmap_build(const gt_deployment *d, cli_chmap *m, gt_error *err)
     return rc;
 }
 
-void cli_chmap_free(cli_chmap *m)
+void gt_challenge_map_free(gt_challenge_map *m)
 {
+    if (!m)
+        return;
     for (size_t i = 0; i < m->nfrags; i++)
         free(m->frags[i].path);
     free(m->frags);
@@ -65,11 +69,11 @@ void cli_chmap_free(cli_chmap *m)
     memset(m, 0, sizeof *m);
 }
 
-size_t cli_chmap_find(const cli_chmap *m, size_t offset)
+size_t gt_challenge_map_find(const gt_challenge_map *m, size_t offset)
 {
     size_t last = SIZE_MAX;
     for (size_t i = 0; i < m->nfrags; i++) {
-        const cli_fragment *f = &m->frags[i];
+        const gt_challenge_fragment *f = &m->frags[i];
         if (f->len == 0)
             continue;
         if (offset >= f->start && offset < f->start + f->len)

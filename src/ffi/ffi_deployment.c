@@ -1,0 +1,102 @@
+/* Deployments through the FFI: parse, hash, challenge, validation, encoding. */
+#include "ffi/ffi_internal.h"
+
+#include <stdint.h>
+
+#include "gridtypes/deployment.h"
+
+int32_t gt_ffi_parse(const uint8_t *json, size_t len, uint64_t max_input, gt_deployment **out,
+                     gt_ffi_error *err)
+{
+    if (!out)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_parse: NULL out");
+    *out = NULL;
+    if (!json && len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_parse: NULL input of %zu bytes", len);
+    /* a limit beyond size_t (wasm32) is beyond the hard limit too */
+    gt_parse_options opts = {.max_input = max_input > SIZE_MAX ? SIZE_MAX : (size_t)max_input};
+    gt_error e;
+    int rc = gt_deployment_parse_ex(json ? (const void *)json : "", len, &opts, out, &e);
+    return gt_fi_done(err, rc, &e);
+}
+
+void gt_ffi_deployment_free(gt_deployment *d)
+{
+    gt_deployment_free(d);
+}
+
+int32_t gt_ffi_hash(const gt_deployment *d, uint8_t out[16], gt_ffi_error *err)
+{
+    if (!d || !out)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_hash: NULL argument");
+    gt_error e;
+    int rc = gt_deployment_challenge_hash(d, out, &e);
+    return gt_fi_done(err, rc, &e);
+}
+
+int32_t gt_ffi_hash_hex(const gt_deployment *d, char out[33], gt_ffi_error *err)
+{
+    if (!d || !out)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_hash_hex: NULL argument");
+    gt_error e;
+    int rc = gt_deployment_challenge_hash_hex(d, out, &e);
+    return gt_fi_done(err, rc, &e);
+}
+
+int32_t gt_ffi_challenge(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err)
+{
+    if (!out || !len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_challenge: NULL argument");
+    *out = NULL;
+    *len = 0;
+    if (!d)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_challenge: NULL deployment");
+    gt_error e;
+    char *text = NULL;
+    int rc = gt_deployment_challenge(d, &text, len, &e);
+    if (rc == GT_OK)
+        *out = (uint8_t *)text;
+    else
+        *len = 0;
+    return gt_fi_done(err, rc, &e);
+}
+
+int32_t gt_ffi_valid(const gt_deployment *d, gt_ffi_error *err)
+{
+    if (!d)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_valid: NULL deployment");
+    gt_error e;
+    int rc = gt_deployment_valid(d, &e);
+    return gt_fi_done(err, rc, &e);
+}
+
+int32_t gt_ffi_encode(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err)
+{
+    if (!out || !len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_encode: NULL argument");
+    *out = NULL;
+    *len = 0;
+    if (!d)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_encode: NULL deployment");
+    gt_error e;
+    char *json = NULL;
+    int rc = gt_deployment_encode(d, &json, len, &e);
+    if (rc == GT_OK)
+        *out = (uint8_t *)json;
+    else
+        *len = 0;
+    return gt_fi_done(err, rc, &e);
+}
+
+int32_t gt_ffi_deployment_fields(const gt_deployment *d, uint64_t out[5], gt_ffi_error *err)
+{
+    if (!d || !out)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_deployment_fields: NULL argument");
+    out[0] = d->version;
+    out[1] = d->twin_id;
+    out[2] = d->contract_id;
+    out[3] = (uint64_t)d->expiration;
+    out[4] = d->signature_requirement.weight_required;
+    gt_fi_ok(err);
+    return GT_OK;
+}

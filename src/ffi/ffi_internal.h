@@ -1,0 +1,51 @@
+/* Helpers shared by the files of src/ffi: errors into gt_ffi_error, JSON outputs. */
+#ifndef GT_FFI_INTERNAL_H
+#define GT_FFI_INTERNAL_H
+
+#include "core/buf.h"
+#include "gridtypes/error.h"
+#include "gridtypes/ffi.h"
+
+/* Marks err (may be NULL) as "no error". */
+static inline void gt_fi_ok(gt_ffi_error *err)
+{
+    if (err) {
+        err->code = GT_OK;
+        err->reserved = 0;
+        err->offset = -1;
+        err->path[0] = '\0';
+        err->message[0] = '\0';
+    }
+}
+
+/* Copies the library's error into err (may be NULL) and returns its code. */
+int32_t gt_fi_copy(gt_ffi_error *err, const gt_error *from);
+
+/* The ending of a call: rc GT_OK marks err ok; anything else copies `from`. Returns rc. */
+static inline int32_t gt_fi_done(gt_ffi_error *err, int rc, const gt_error *from)
+{
+    if (rc == GT_OK) {
+        gt_fi_ok(err);
+        return GT_OK;
+    }
+    return gt_fi_copy(err, from);
+}
+
+/* Fills err with code and a printf-style message, no offset or path. Returns code. */
+int32_t gt_fi_fail(gt_ffi_error *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Appends a 64-bit number as a JSON string of its decimal digits ("18446744073709551615"). */
+void gt_fi_json_u64_string(gt_buf *b, uint64_t v);
+
+/* Appends `"key":` (key is plain ASCII needing no escape). */
+void gt_fi_json_key(gt_buf *b, const char *key);
+
+/* Hands b's contents over as a NUL-terminated malloc'd buffer (*out, *len), or fails with
+ * GT_ENOMEM when b ran out of memory (b is freed then, *out NULL). */
+int32_t gt_fi_take(gt_buf *b, char **out, size_t *len, gt_ffi_error *err);
+
+#endif

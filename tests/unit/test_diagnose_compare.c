@@ -1,0 +1,202 @@
+/* The library's challenge comparison (gridtypes/diagnose.h): equal texts, the first
+ * differing byte and the field that holds it, recognised causes, hex input and its
+ * errors, and the challenge map it keeps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "gridtypes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(const char *rel, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", GT_SOURCE_DIR, rel);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    s[n] = '\0';
+    *len = (size_t)n;
+    return s;
+}
+
+static gt_deployment *example(const char *rel)
+{
+    size_t len;
+    char *json = slurp(rel, &len);
+    gt_deployment *d;
+    gt_error err;
+    assert_int_equal(gt_deployment_parse(json, len, &d, &err), GT_OK);
+    free(json);
+    return d;
+}
+
+/* Our challenge with the first `what` replaced by `with`, malloc'd. */
+static char *edited(const gt_deployment *d, const char *what, const char *with, size_t *len)
+{
+    char *text;
+    size_t n;
+    gt_error err;
+    assert_int_equal(gt_deployment_challenge(d, &text, &n, &err), GT_OK);
+    char *at = strstr(text, what);
+    assert_non_null(at);
+    size_t wl = strlen(what), nl = strlen(with);
+    char *out = malloc(n - wl + nl + 1);
+    size_t pre = (size_t)(at - text);
+    memcpy(out, text, pre);
+    memcpy(out + pre, with, nl);
+    memcpy(out + pre + nl, at + wl, n - pre - wl);
+    *len = n - wl + nl;
+    out[*len] = '\0';
+    free(text);
+    return out;
+}
+
+static bool has_cause(const gt_challenge_difference *df, const char *code)
+{
+    for (size_t i = 0; i < df->ncauses; i++)
+        if (strcmp(df->causes[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+static void test_equal(void **state)
+{
+    (void)state;
+    gt_deployment *d = example("examples/deployment.json");
+    char *text;
+    size_t n;
+    gt_error err;
+    assert_int_equal(gt_deployment_challenge(d, &text, &n, &err), GT_OK);
+    gt_comparison *c;
+    assert_int_equal(gt_challenge_compare(d, text, n, 0, &c, &err), GT_OK);
+    assert_true(c->equal);
+    assert_int_equal(c->ndiffs, 0);
+    assert_int_equal(c->ours.len, n);
+    assert_memory_equal(c->ours.bytes, text, n);
+    /* the fragments tile the challenge */
+    size_t at = 0;
+    for (size_t i = 0; i < c->ours.nfrags; i++) {
+        assert_int_equal(c->ours.frags[i].start, at);
+        at += c->ours.frags[i].len;
+    }
+    assert_int_equal(at, n);
+    gt_comparison_free(c);
+
+    /* the same text in hex, upper case, with 0x, spaces and newlines */
+    char *hex = malloc(3 * n + 64), *w = hex;
+    w += sprintf(w, "0x");
+    for (size_t i = 0; i < n; i++)
+        w += sprintf(w, i % 16 == 15 ? "%02X\n" : "%02X ", (unsigned char)text[i]);
+    assert_int_equal(gt_challenge_compare(d, hex, (size_t)(w - hex), GT_COMPARE_HEX, &c, &err), GT_OK);
+    assert_true(c->equal);
+    gt_comparison_free(c);
+    free(hex);
+    free(text);
+    gt_deployment_free(d);
+}
+
+static void test_ip_unnormalised(void **state)
+{
+    (void)state;
+    gt_deployment *d = example("examples/deployment.json");
+    size_t n;
+    char *theirs = edited(d, "10.20.2.5", "::ffff:10.20.2.5", &n);
+    gt_comparison *c;
+    gt_error err;
+    assert_int_equal(gt_challenge_compare(d, theirs, n, 0, &c, &err), GT_OK);
+    assert_false(c->equal);
+    assert_int_equal(c->ndiffs, 1);
+    const gt_challenge_difference *df = &c->diffs[0];
+    /* the map's bytes are not NUL-terminated: search within their length */
+    size_t at = c->ours.len;
+    for (size_t i = 0; i + 9 <= c->ours.len && at == c->ours.len; i++)
+        if (memcmp(c->ours.bytes + i, "10.20.2.5", 9) == 0)
+            at = i;
+    assert_int_equal(df->ours_offset, at);
+    assert_true(df->fragment != SIZE_MAX);
+    assert_string_equal(c->ours.frags[df->fragment].path, "workloads[3].data.network.interfaces[0].ip");
+    assert_true(has_cause(df, "ip-unnormalised"));
+    gt_comparison_free(c);
+    free(theirs);
+    gt_deployment_free(d);
+}
+
+static void test_hex_case_and_missing_style(void **state)
+{
+    (void)state;
+    gt_deployment *d = example("tests/cli/data/polka.json");
+    size_t n;
+    char *text;
+    gt_error err;
+    assert_int_equal(gt_deployment_challenge(d, &text, &n, &err), GT_OK);
+    assert_true(n > 12 && memcmp(text + n - 12, "polka-wallet", 12) == 0);
+    gt_comparison *c;
+    assert_int_equal(gt_challenge_compare(d, text, n - 12, 0, &c, &err), GT_OK);
+    assert_false(c->equal);
+    assert_int_equal(c->diffs[0].ours_offset, n - 12);
+    assert_true(has_cause(&c->diffs[0], "signature-style-missing"));
+    gt_comparison_free(c);
+    free(text);
+    gt_deployment_free(d);
+
+    d = example("examples/deployment.json");
+    char *theirs = edited(d, "5c1e9a04b7d3f28e6a0c4d19b2e7f35a", "5C1E9A04B7D3F28E6A0C4D19B2E7F35A", &n);
+    assert_int_equal(gt_challenge_compare(d, theirs, n, 0, &c, &err), GT_OK);
+    assert_true(has_cause(&c->diffs[0], "hex-case"));
+    gt_comparison_free(c);
+    free(theirs);
+    gt_deployment_free(d);
+}
+
+static void test_bad_hex(void **state)
+{
+    (void)state;
+    gt_deployment *d = example("examples/deployment.json");
+    gt_comparison *c = (gt_comparison *)1;
+    gt_error err;
+    assert_int_equal(gt_challenge_compare(d, "0a 0bz", 6, GT_COMPARE_HEX, &c, &err), GT_EVALUE);
+    assert_null(c);
+    assert_int_equal(err.offset, 5);
+    assert_string_equal(err.message, "not hex at byte 5");
+    assert_int_equal(gt_challenge_compare(d, "0a0", 3, GT_COMPARE_HEX, &c, &err), GT_EVALUE);
+    assert_int_equal(err.offset, 3);
+    assert_string_equal(err.message, "odd number of hex digits");
+    assert_int_equal(gt_challenge_compare(d, "", 0, 0x80, &c, &err), GT_EARG);
+    assert_int_equal(gt_challenge_compare(NULL, "", 0, 0, &c, &err), GT_EARG);
+    gt_deployment_free(d);
+}
+
+static void test_challenge_error(void **state)
+{
+    (void)state;
+    static const char json[] = "{\"twin_id\":1,\"workloads\":[{\"name\":\"a\",\"type\":\"zmount\",\"data\":null}]}";
+    gt_deployment *d;
+    gt_error err;
+    assert_int_equal(gt_deployment_parse(json, sizeof json - 1, &d, &err), GT_OK);
+    gt_comparison *c;
+    assert_int_equal(gt_challenge_compare(d, "x", 1, 0, &c, &err), GT_EPANIC);
+    assert_null(c);
+    gt_deployment_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_equal),
+        cmocka_unit_test(test_ip_unnormalised),
+        cmocka_unit_test(test_hex_case_and_missing_style),
+        cmocka_unit_test(test_bad_hex),
+        cmocka_unit_test(test_challenge_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
