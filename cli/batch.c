@@ -4,6 +4,9 @@
  * sequence number, and write out every line at the head of the ring that is ready. So
  * lines come out in input order whatever order the work finishes in.
  *
+ * A thread takes up to CHUNK inputs at once when they are at hand, so that the threads meet
+ * at the lock less often than once per input.
+ *
  * Memory stays bounded whatever the length of the stream: an input is held only while a
  * thread works on it (its bytes are freed before its line is queued), the ring has a fixed
  * number of slots, and a thread takes no new input while the lines waiting for an earlier,
@@ -24,6 +27,8 @@
 #define MAX_JOBS 256
 #define SLOTS_PER_JOB 16
 #define PENDING_BUDGET ((size_t)32 << 20) /* bytes of lines waiting for an earlier one */
+#define CHUNK 8                            /* inputs a thread takes at once, at most */
+#define CHUNK_BYTES ((size_t)1 << 20)      /* ... and no more input bytes than this */
 
 typedef struct slot {
     bool ready;
@@ -187,37 +192,52 @@ static void work(engine *e, cli_item *it, slot *out)
 static void *worker(void *p)
 {
     engine *e = p;
+    cli_item items[CHUNK];
+    slot done[CHUNK];
     pthread_mutex_lock(&e->mu);
     for (;;) {
         while (!e->stop && !e->drained &&
-               (e->reading || e->taken - e->written >= e->nslots ||
+               (e->reading || e->taken - e->written + CHUNK > e->nslots ||
                 (e->pending > PENDING_BUDGET && e->taken > e->written)))
             pthread_cond_wait(&e->cv, &e->mu);
         if (e->stop || e->drained)
             break;
         e->reading = true;
         pthread_mutex_unlock(&e->mu);
-        cli_item it;
-        int got = cli_source_next(e->src, &it);
+        /* a few inputs at a time, so that the threads meet at the lock less often; but
+         * only those already at hand, so that a slow stream is answered line by line */
+        size_t n = 0, bytes = 0;
+        bool end = false;
+        while (n < CHUNK && bytes < CHUNK_BYTES && (n == 0 || cli_source_at_hand(e->src))) {
+            if (!cli_source_next(e->src, &items[n])) {
+                end = true;
+                break;
+            }
+            bytes += items[n++].in.len;
+        }
         pthread_mutex_lock(&e->mu);
         e->reading = false;
-        if (!got) {
+        if (end)
             e->drained = true;
-            pthread_cond_broadcast(&e->cv);
-            break;
-        }
-        uint64_t seq = e->taken++;
+        uint64_t first = e->taken;
+        e->taken += n;
         pthread_cond_broadcast(&e->cv); /* the source is free for another thread */
+        if (n == 0)
+            break;
         pthread_mutex_unlock(&e->mu);
 
-        slot done = {0};
-        work(e, &it, &done);
+        for (size_t i = 0; i < n; i++) {
+            memset(&done[i], 0, sizeof done[i]);
+            work(e, &items[i], &done[i]);
+        }
 
         pthread_mutex_lock(&e->mu);
-        slot *s = &e->ring[seq % e->nslots];
-        *s = done;
-        s->ready = true;
-        e->pending += s->len;
+        for (size_t i = 0; i < n; i++) {
+            slot *s = &e->ring[(first + i) % e->nslots];
+            *s = done[i];
+            s->ready = true;
+            e->pending += s->len;
+        }
         write_ready(e);
         pthread_cond_broadcast(&e->cv);
     }
@@ -230,7 +250,7 @@ int cli_batch_run(const cli_ctx *ctx, const char *const *paths, size_t n, const 
 {
     engine e = {.ctx = ctx, .fn = fn, .arg = arg};
     unsigned jobs = o->jobs ? o->jobs : 1;
-    e.nslots = (size_t)jobs * SLOTS_PER_JOB;
+    e.nslots = (size_t)jobs * SLOTS_PER_JOB; /* at least CHUNK */
     e.ring = calloc(e.nslots, sizeof *e.ring);
     e.src = cli_source_new(ctx, paths, n, o->ndjson);
     pthread_t *threads = jobs > 1 ? calloc(jobs - 1, sizeof *threads) : NULL;

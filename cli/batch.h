@@ -65,6 +65,10 @@ cli_source *cli_source_new(const cli_ctx *ctx, const char *const *paths, size_t 
  * call it; blocking reads happen here. */
 int cli_source_next(cli_source *s, cli_item *it);
 
+/* Whether cli_source_next can give the next input without waiting for a read: a file
+ * name, or a whole line already in the block read from a stream. */
+bool cli_source_at_hand(const cli_source *s);
+
 void cli_source_free(cli_source *s);
 
 #endif

@@ -266,6 +266,13 @@ static bool open_stream(cli_source *s, const char *path, cli_item *it)
     return false;
 }
 
+bool cli_source_at_hand(const cli_source *s)
+{
+    if (s->fd >= 0)
+        return s->start < s->end && memchr(s->block + s->start, '\n', s->end - s->start) != NULL;
+    return true; /* a file name: the file is read by whoever works on it */
+}
+
 int cli_source_next(cli_source *s, cli_item *it)
 {
     memset(it, 0, sizeof *it);
