@@ -3,27 +3,57 @@
 
 BUILD ?= build
 CMAKE_FLAGS ?=
-DEB_PACKAGES := cmake pkg-config libsodium-dev nettle-dev libcmocka-dev python3-mnemonic valgrind
 ASAN_BUILD ?= build-asan
 SCALAR_BUILD ?= build-scalar
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
 FUZZ_JOBS ?= 1
+# The Python package's interpreter: Debian's, whose venv module brings pip (python3-venv).
+PYTHON ?= /usr/bin/python3
 
-.PHONY: all deps build run check bench fuzz clean conformance-refresh
+# ---- Dependencies, per target ----
+# Each entry is KIND:WHAT=PACKAGE: the Debian PACKAGE provides WHAT, and KIND says how to
+# see that WHAT is already there without dpkg: pc (a pkg-config module), cmd (a command on
+# PATH) or file (a path; PATH|PATH|... for alternatives, globs allowed). `make deps-NAME`
+# checks DEPS_NAME and installs only what is missing, with apt-get where there is one
+# (scripts/deps.sh); elsewhere it names the missing packages and stops. A target that
+# needs more adds its own list, e.g.
+#   DEPS_wasm := $(DEPS_build) cmd:emcc=emscripten
+#   wasm: deps-wasm
+# and `make deps-wasm DRY_RUN=1` shows what it would install.
+BIP39_WORDLIST := /usr/lib/python3/dist-packages/mnemonic/wordlist/english.txt|/usr/local/lib/python3/dist-packages/mnemonic/wordlist/english.txt
+# What building the library and the command, and running them, need (`make run`).
+DEPS_build := cmd:cc=gcc cmd:cmake=cmake cmd:pkg-config=pkg-config \
+              pc:libsodium=libsodium-dev pc:nettle=nettle-dev file:$(BIP39_WORDLIST)=python3-mnemonic
+# The Python package (`make python`, and its tests in `make check`): Debian's python3 and
+# its venv module with pip.
+DEPS_python := $(DEPS_build) file:$(PYTHON)=python3 \
+               file:/usr/lib/python3*/ensurepip/__init__.py=python3-venv
+# What `make check` needs on top: the unit-test framework, valgrind, the Python package's.
+DEPS_check := $(DEPS_python) pc:cmocka=libcmocka-dev cmd:valgrind=valgrind
+# libFuzzer targets: clang and its fuzzer runtime.
+DEPS_fuzz := $(DEPS_build) cmd:clang=clang \
+             file:/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a=libclang-rt-14-dev
+
+.PHONY: all deps build build-tests run check bench fuzz clean conformance-refresh python
 
 all: build
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
+# Everything any of the usual targets needs (what CI's `make check` installs).
+deps: deps-check
 
-build: deps
-	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+deps-%:
+	$(if $(DEPS_$*),,$(error no dependency list DEPS_$* in the Makefile))
+	@./scripts/deps.sh $(if $(DRY_RUN),--dry-run) $(foreach d,$(DEPS_$*),'$(d)')
+
+# The library, the command, the benchmark and the examples: no test suites, so no cmocka.
+build: deps-build
+	cmake -S . -B $(BUILD) -DGRIDTYPES_TESTS=OFF $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j$$(nproc)
+
+# The same tree with the test suites (the same objects: only the tests are added).
+build-tests: deps-check
+	cmake -S . -B $(BUILD) -DGRIDTYPES_TESTS=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(BUILD) -j$$(nproc)
 
 # The tests, then the conformance runner under valgrind (no leak, no error), then the tests
@@ -31,25 +61,40 @@ build: deps
 # again built with ASan + UBSan (gcc) in $(ASAN_BUILD), in parallel. See docs/LIMITS.md. The
 # last two leave out cli_corpus only: it starts the command ~2,700 times (0.2 s each under
 # ASan); the same corpus goes through the library in conformance_bundled/_shared.
-check: build
+check: build-tests
 	cd $(BUILD) && ctest --output-on-failure
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
 	  ./$(BUILD)/tests/conformance tests/conformance
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+	  ./$(BUILD)/tests/conformance --ffi tests/conformance
 	cmake -S . -B $(SCALAR_BUILD) -DGRIDTYPES_NO_SIMD=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(SCALAR_BUILD) -j$$(nproc)
-	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
+	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^(cli_corpus|python_wheel)$$'
 	cmake -S . -B $(ASAN_BUILD) -DGRIDTYPES_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_BUILD) -j$$(nproc)
 	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
 
 # libFuzzer targets (fuzz/): built with clang into $(FUZZ_BUILD), each run for SECONDS
 # (FUZZ_JOBS at a time), seeded from the conformance corpus.
-fuzz: DEB_PACKAGES += clang libclang-rt-14-dev
-fuzz: deps
+fuzz: deps-fuzz
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DGRIDTYPES_FUZZ=ON -DGRIDTYPES_TESTS=OFF >/dev/null
 	cmake --build $(FUZZ_BUILD) -j$$(nproc) --target fuzz_all
 	./fuzz/seed.sh tests/conformance $(FUZZ_BUILD)/seeds >/dev/null
 	./fuzz/run.sh $(FUZZ_BUILD) $(SECONDS) $(FUZZ_JOBS)
+
+# The Python package (bindings/python), offline: `pip install ./bindings/python` into a fresh
+# venv $(BUILD)/python/venv, and the wheel (py3-none-linux_<machine>) in $(BUILD)/python/dist,
+# both bundling the self-contained library of $(BUILD).
+PY_OUT = $(BUILD)/python
+python: deps-python build
+	rm -rf $(PY_OUT)/venv $(PY_OUT)/dist
+	$(PYTHON) -m venv $(PY_OUT)/venv
+	GRIDTYPES_BUNDLE_LIB=$(abspath $(BUILD))/bindings/python/lib/libgridtypes.so \
+	  $(PY_OUT)/venv/bin/python -m pip install -q --no-index --no-cache-dir ./bindings/python
+	GRIDTYPES_BUNDLE_LIB=$(abspath $(BUILD))/bindings/python/lib/libgridtypes.so \
+	  $(PY_OUT)/venv/bin/python -m pip wheel -q --no-index --no-deps --no-cache-dir -w $(PY_OUT)/dist ./bindings/python
+	$(PY_OUT)/venv/bin/python -c 'import gridtypes as g; print("gridtypes", g.version(), "in $(PY_OUT)/venv:", g.parse(open("examples/deployment.json", "rb").read()).hash())'
+	@ls $(PY_OUT)/dist/*.whl
 
 run: build
 	./scripts/run-example.sh $(BUILD)

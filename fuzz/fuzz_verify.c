@@ -7,10 +7,15 @@
  * Properties: no crash; a refusal has a message and a report reason; the verdict is
  * the same twice; then, when the challenge can be computed, the deployment re-signed by
  * a single originator (twin 1, the //Alice ed25519 key, whatever the signature style)
- * verifies. */
+ * verifies.
+ * Also, on the raw bytes (selector byte, then 32 bytes of key, 64 of signature, the rest
+ * the message): the variable-time sr25519 verifier and the constant-time one agree, on
+ * those bytes and on a valid signature of the message by //Alice with the 64 bytes XORed
+ * in (a zero mask keeps it valid, which must then verify). */
 #include "fuzz_common.h"
 
 #include "core/gonet.h"
+#include "crypto/sr25519.h"
 #include "gridtypes/crypto.h"
 #include "gridtypes/deployment.h"
 #include "gridtypes/signing.h"
@@ -59,8 +64,31 @@ static int getter(void *vctx, uint32_t twin, uint8_t *key, size_t cap, size_t *l
     return gt_error_set(err, GT_ENOTFOUND, "key not found");
 }
 
-static gt_keypair alice;
+static gt_keypair alice, alice_sr;
 static int alice_ready;
+
+static void sr25519_agree(const uint8_t *data, size_t size)
+{
+    if (size < 97)
+        return;
+    const uint8_t *pk = data + 1, *mask = data + 33, *msg = data + 97;
+    size_t len = size - 97;
+    bool fast = gt_sr25519_verify(pk, 32, msg, len, mask, 64);
+    FUZZ_CHECK(fast == gt_sr25519_verify_ct(pk, 32, msg, len, mask, 64), "sr25519 verifiers disagree");
+
+    uint8_t sig[64];
+    bool zero = true;
+    gt_error e;
+    FUZZ_CHECK(gt_keypair_sign(&alice_sr, msg, len, sig, &e) == GT_OK, "sign: %s", e.message);
+    for (int i = 0; i < 64; i++) {
+        sig[i] ^= mask[i];
+        zero &= mask[i] == 0;
+    }
+    fast = gt_sr25519_verify(alice_sr.public_key, 32, msg, len, sig, 64);
+    FUZZ_CHECK(fast == gt_sr25519_verify_ct(alice_sr.public_key, 32, msg, len, sig, 64),
+               "sr25519 verifiers disagree on a masked signature");
+    FUZZ_CHECK(!zero || fast, "an intact sr25519 signature does not verify");
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -70,8 +98,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         gt_error e;
         FUZZ_CHECK(gt_keypair_from_secret("//Alice", 7, GT_KEY_ED25519, &alice, &e) == GT_OK, "//Alice: %s",
                    e.message);
+        FUZZ_CHECK(gt_keypair_from_secret("//Alice", 7, GT_KEY_SR25519, &alice_sr, &e) == GT_OK,
+                   "//Alice: %s", e.message);
         alice_ready = 1;
     }
+    sr25519_agree(data, size);
     getter_ctx ctx = {data[0] & 3, NULL};
     gt_deployment *d = NULL;
     gt_error e;

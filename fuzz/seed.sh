@@ -12,7 +12,7 @@ sep='
 @@@@
 '
 rm -rf "$out"
-mkdir -p "$out/json" "$out/deployment" "$out/upgrade" "$out/verify" "$out/keys" "$out/hex" "$out/base58"
+mkdir -p "$out/json" "$out/deployment" "$out/upgrade" "$out/verify" "$out/keys" "$out/hex" "$out/base58" "$out/key_text"
 
 # Deployments: the raw inputs, for the deployment target as they are and for the reader
 # behind a schema selector byte (0 = the deployment schema).
@@ -86,6 +86,18 @@ done
 grep -o '"unique[^"]*":"[^"]*"' "$corpus/ids.jsonl" | sed 's/.*:"//; s/"$//' | sort -u | head -200 |
   while IFS= read -r s; do printf '%s' "$s" > "$out/base58/u-$s"; done
 
-for t in json deployment upgrade verify keys hex base58; do
+# Public keys as text: the corpus's hex keys, in 0x and upper-case forms too, and addresses.
+for f in "$out"/hex/key-*; do
+  k=$(cat "$f")
+  printf '%s' "$k" > "$out/key_text/${f##*/}"
+  printf '0x%s' "$k" > "$out/key_text/0x-${f##*/}"
+  printf '%s' "$k" | tr 'a-f' 'A-F' > "$out/key_text/upper-${f##*/}"
+done
+for s in 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty \
+         1Lq4kz4nD3xBmxPXCp7xabsePZ8Hs4Ns6wRD1AoThV4Ae2i 0x 0X1 5Grw; do
+  printf '%s' "$s" > "$out/key_text/$s"
+done
+
+for t in json deployment upgrade verify keys key_text hex base58; do
   printf '%-11s %5d seeds\n' "$t" "$(ls "$out/$t" | wc -l)"
 done

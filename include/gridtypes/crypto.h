@@ -81,7 +81,9 @@ int gt_keypair_sign(const gt_keypair *kp, const uint8_t *msg, size_t len,
  *     are accepted when the cofactorless equation holds.
  *   sr25519 (go-schnorrkel v1.1.0): pk and sig are zero-padded or truncated to 32 and 64
  *     bytes; an undecodable key, the identity key (all zeros), a signature without the
- *     schnorrkel marker bit, an undecodable R or a non-canonical s give GT_EVERIFY.
+ *     schnorrkel marker bit, an undecodable R or a non-canonical s give GT_EVERIFY (a key
+ *     or R with bit 255 set is undecodable, as in gtank/ristretto255). The check itself
+ *     runs in variable time: verification handles public data only.
  * Returns GT_OK when the signature is valid. GT_EARG for NULL pointers with non-zero length
  * or an unknown type. */
 int gt_signature_verify(gt_key_type type, const uint8_t *pk, size_t pk_len, const uint8_t *msg,

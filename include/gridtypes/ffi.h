@@ -119,6 +119,12 @@ void gt_ffi_deployment_free(gt_deployment *d);
 int32_t gt_ffi_hash(const gt_deployment *d, uint8_t out[16], gt_ffi_error *err);
 int32_t gt_ffi_hash_hex(const gt_deployment *d, char out[33], gt_ffi_error *err);
 
+/* gt_ffi_parse, gt_ffi_hash_hex and gt_ffi_deployment_free in one call: the hash a
+ * contract must carry for the deployment json[0..len), as 32 hex digits and a NUL into out.
+ * One crossing of the FFI instead of three, for bindings whose calls cost more than the
+ * work (ctypes). Fails with the parse's errors, then the hash's. */
+int32_t gt_ffi_hash_json(const uint8_t *json, size_t len, uint64_t max_input, char out[33], gt_ffi_error *err);
+
 /* The challenge text itself (the bytes that are hashed) as a new buffer *out of *len
  * bytes (free it with gt_ffi_free; it is also NUL-terminated). Errors as gt_ffi_hash. */
 int32_t gt_ffi_challenge(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err);

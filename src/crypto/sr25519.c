@@ -1,6 +1,8 @@
 /* schnorrkel signatures over ristretto255, built from libsodium's ristretto255 group and
- * scalar operations and our Merlin transcripts. Secret-dependent work only goes through
- * libsodium's constant-time operations; this file never branches on secret bits. */
+ * scalar operations and our Merlin transcripts. Secret-dependent work (signing, key
+ * expansion and derivation) only goes through libsodium's constant-time operations; this
+ * file never branches on secret bits. Verification handles public data only and uses the
+ * variable-time arithmetic of ristretto_vartime.c where the compiler allows it. */
 #include "crypto/sr25519.h"
 
 #include <string.h>
@@ -8,6 +10,7 @@
 #include <sodium.h>
 
 #include "crypto/merlin.h"
+#include "crypto/ristretto_vartime.h"
 
 static const char SIGNING_CONTEXT[] = "substrate";
 
@@ -120,37 +123,58 @@ static bool scalar_is_canonical(const uint8_t s[32])
     return false; /* s == l */
 }
 
-bool gt_sr25519_verify(const uint8_t *pk, size_t pk_len, const uint8_t *msg, size_t len,
-                       const uint8_t *sig, size_t sig_len)
+/* What both verifiers check before any point arithmetic. Go copies the key and signature
+ * into fixed arrays (longer input is cut, shorter input is zero-padded): A and S get those
+ * copies, with the schnorrkel marker cleared from S. Returns false when the signature is
+ * refused on these grounds. */
+static bool verify_prologue(uint8_t A[32], uint8_t S[64], const uint8_t *pk, size_t pk_len,
+                            const uint8_t *sig, size_t sig_len)
 {
     static const uint8_t identity[32] = { 0 };
-    uint8_t A[32] = { 0 }, S[64] = { 0 }, k[32], sB[32], kA[32], Rp[32];
-    gt_merlin t;
-
-    /* Go copies the key and signature into fixed arrays: longer input is cut, shorter input
-     * is zero-padded. */
+    memset(A, 0, 32);
+    memset(S, 0, 64);
     memcpy(A, pk, pk_len < 32 ? pk_len : 32);
     memcpy(S, sig, sig_len < 64 ? sig_len : 64);
 
-    if (!crypto_core_ristretto255_is_valid_point(A))
-        return false;
     /* go-schnorrkel v1.1.0 refuses the point at infinity as a public key. Ristretto
      * encodings are canonical, so the identity is exactly the all-zero string. */
     if (sodium_memcmp(A, identity, 32) == 0)
         return false;
+    /* gtank/ristretto255 v0.1.2 refuses an encoding with bit 255 set (it re-encodes and
+     * compares); libsodium 1.0.18's ristretto255 decoding ignores that bit, so the
+     * constant-time path needs this check for the key (for R its byte compare refuses). */
+    if ((A[31] & 0x80) || (S[31] & 0x80))
+        return false;
     if (!(S[63] & 0x80))
         return false; /* not marked as a schnorrkel signature */
-    if (!crypto_core_ristretto255_is_valid_point(S))
-        return false; /* R (the all-zero identity is a valid R) */
     S[63] &= 0x7f;
-    if (!scalar_is_canonical(S + 32))
-        return false;
+    return scalar_is_canonical(S + 32);
+}
 
+/* k = the transcript's challenge over the key and R, as the signer drew it. */
+static void verify_challenge(uint8_t k[32], const uint8_t *msg, size_t len, const uint8_t A[32],
+                             const uint8_t R[32])
+{
+    gt_merlin t;
     signing_transcript(&t, msg, len);
     gt_merlin_append(&t, "proto-name", (const uint8_t *)"Schnorr-sig", 11);
     gt_merlin_append(&t, "sign:pk", A, 32);
-    gt_merlin_append(&t, "sign:R", S, 32);
+    gt_merlin_append(&t, "sign:R", R, 32);
     challenge_scalar(&t, "sign:c", k);
+}
+
+bool gt_sr25519_verify_ct(const uint8_t *pk, size_t pk_len, const uint8_t *msg, size_t len,
+                          const uint8_t *sig, size_t sig_len)
+{
+    uint8_t A[32], S[64], k[32], sB[32], kA[32], Rp[32];
+
+    if (!verify_prologue(A, S, pk, pk_len, sig, sig_len))
+        return false;
+    if (!crypto_core_ristretto255_is_valid_point(A))
+        return false;
+    if (!crypto_core_ristretto255_is_valid_point(S))
+        return false; /* R (the all-zero identity is a valid R) */
+    verify_challenge(k, msg, len, A, S);
 
     /* R' = s*B - k*A; both products may be the identity (s = 0 or k = 0), which libsodium
      * reports as failure, so they are computed through helpers that keep the identity. */
@@ -161,6 +185,27 @@ bool gt_sr25519_verify(const uint8_t *pk, size_t pk_len, const uint8_t *msg, siz
         return false;
     /* Equal ristretto points have equal (canonical) encodings. */
     return sodium_memcmp(Rp, S, 32) == 0;
+}
+
+bool gt_sr25519_verify(const uint8_t *pk, size_t pk_len, const uint8_t *msg, size_t len,
+                       const uint8_t *sig, size_t sig_len)
+{
+#if defined(GT_RISTRETTO_VARTIME_AVAILABLE)
+    uint8_t A[32], S[64], k[32];
+    gt_ristretto_point a, r;
+
+    if (!verify_prologue(A, S, pk, pk_len, sig, sig_len))
+        return false;
+    if (!gt_ristretto_decode(&a, A) || !gt_ristretto_decode(&r, S))
+        return false; /* the key, or R (the all-zero identity is a valid R) */
+    verify_challenge(k, msg, len, A, S);
+
+    /* Go's check, R == s*B - k*A (go-schnorrkel compares the elements with Equal), in one
+     * variable-time pass: all of it is public. */
+    return gt_ristretto_schnorr_check_vartime(&a, k, S + 32, &r);
+#else
+    return gt_sr25519_verify_ct(pk, pk_len, msg, len, sig, sig_len);
+#endif
 }
 
 void gt_sr25519_derive_hard(gt_sr25519_secret *out, uint8_t mini_out[GT_SR25519_MINI_BYTES],

@@ -41,9 +41,16 @@ void gt_sr25519_sign_rnd(uint8_t sig[GT_SR25519_SIGNATURE_BYTES], const gt_sr255
 /* Verifies like zosbase's Sr25519VerifyingKey.Verify (go-schnorrkel v1.1.0,
  * gtank/ristretto255 v0.1.2): pk and sig are zero-padded or truncated to 32 and 64 bytes;
  * pk must decode and not be the identity; sig must carry the schnorrkel marker (bit 7 of
- * byte 63), its R must decode and its s be canonical. Returns true when valid. */
+ * byte 63), its R must decode and its s be canonical. Returns true when valid. Variable
+ * time (all of its inputs are public), through ristretto_vartime.h where available. */
 bool gt_sr25519_verify(const uint8_t *pk, size_t pk_len, const uint8_t *msg, size_t len,
                        const uint8_t *sig, size_t sig_len);
+
+/* The same verdicts from libsodium's constant-time ristretto255 operations: the path used
+ * where ristretto_vartime.h is not available, and the one the differential test compares
+ * gt_sr25519_verify with. */
+bool gt_sr25519_verify_ct(const uint8_t *pk, size_t pk_len, const uint8_t *msg, size_t len,
+                          const uint8_t *sig, size_t sig_len);
 
 /* Hard derivation (schnorrkel hard_derive_mini_secret_key with an empty index, as substrate
  * calls it): writes the derived mini secret to mini_out (may be NULL) and its expansion to

@@ -43,6 +43,19 @@ int32_t gt_ffi_hash_hex(const gt_deployment *d, char out[33], gt_ffi_error *err)
     return gt_fi_done(err, rc, &e);
 }
 
+int32_t gt_ffi_hash_json(const uint8_t *json, size_t len, uint64_t max_input, char out[33], gt_ffi_error *err)
+{
+    if (!out)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_hash_json: NULL out");
+    gt_deployment *d;
+    int32_t rc = gt_ffi_parse(json, len, max_input, &d, err);
+    if (rc != GT_OK)
+        return rc;
+    rc = gt_ffi_hash_hex(d, out, err);
+    gt_deployment_free(d);
+    return rc;
+}
+
 int32_t gt_ffi_challenge(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err)
 {
     if (!out || !len)

@@ -166,12 +166,16 @@ static void deployment_case(tally *t, const char *dir, const char *input)
     }
     gt_ffi_free(text);
 
-    char hash[33];
+    char hash[33], once[33];
     rc = gt_ffi_hash_hex(d, hash, &err);
     stage(why, sizeof why, "hash", rc, &err, jd_get(e, "hash_error"), flag(e, "hash_panicked"));
     const jd *hh = jd_get(e, "hash_hex");
     if (rc == GT_OK && hh && hh->kind == JD_STR && strcmp(hash, hh->str) != 0)
         WHY("hash: expected %s, got %s", hh->str, hash);
+    /* parse and hash in one call: the same answer */
+    int once_rc = gt_ffi_hash_json((const uint8_t *)in, in_len, 0, once, &err);
+    if (once_rc != rc || (rc == GT_OK && strcmp(once, hash) != 0))
+        WHY("hash_json: %d %s, where parse + hash gave %d", once_rc, once_rc == GT_OK ? once : err.message, rc);
 
     rc = gt_ffi_valid(d, &err);
     stage(why, sizeof why, "valid", rc, &err, jd_get(e, "valid"), flag(e, "valid_panicked"));

@@ -126,6 +126,17 @@ static void test_parse_and_hash_match_native(void **state)
     /* a NULL error record is fine everywhere */
     assert_int_equal(gt_ffi_hash_hex(d, got_hex, NULL), GT_OK);
 
+    /* the same in one call */
+    memset(got_hex, 0, sizeof got_hex);
+    dirty(&err);
+    assert_int_equal(gt_ffi_hash_json((const uint8_t *)json, len, 0, got_hex, &err), GT_OK);
+    assert_ok(&err);
+    assert_string_equal(got_hex, want_hex);
+    assert_int_equal(gt_ffi_hash_json((const uint8_t *)json, len, 0, NULL, &err), GT_EARG);
+    assert_int_equal(gt_ffi_hash_json((const uint8_t *)"{,", 2, 0, got_hex, &err), GT_ESYNTAX);
+    assert_true(err.offset == 1);
+    assert_int_equal(gt_ffi_hash_json((const uint8_t *)json, len, 10, got_hex, &err), GT_ELIMIT);
+
     gt_deployment_free(native);
     gt_ffi_deployment_free(d);
     gt_ffi_deployment_free(NULL);
@@ -277,6 +288,9 @@ static void test_hash_errors(void **state)
     assert_int_equal(gt_ffi_annotate(d, &json, &len, &err), GT_EPANIC);
     assert_null(json);
     gt_ffi_deployment_free(d);
+
+    assert_int_equal(gt_ffi_hash_json((const uint8_t *)DATA_NULL, strlen(DATA_NULL), 0, hex, &err), GT_EPANIC);
+    assert_int_equal(err.code, GT_EPANIC);
 
     d = parse_text(UNKNOWN_TYPE);
     dirty(&err);

@@ -25,6 +25,18 @@ static size_t unhex(uint8_t *out, const char *hex)
     return n;
 }
 
+/* Both verifiers: the variable-time one the library uses and the constant-time one built
+ * from libsodium's operations. They must agree on every input; returns their verdict. */
+static bool verify_both(const uint8_t *pk, size_t pk_len, const uint8_t *msg, size_t len,
+                        const uint8_t *sig, size_t sig_len)
+{
+    bool fast = gt_sr25519_verify(pk, pk_len, msg, len, sig, sig_len);
+    bool ct = gt_sr25519_verify_ct(pk, pk_len, msg, len, sig, sig_len);
+    if (fast != ct)
+        fail_msg("variable-time verifier says %d, constant-time one %d", fast, ct);
+    return fast;
+}
+
 static void public_of_mini(uint8_t pk[32], const char *mini_hex)
 {
     uint8_t mini[32];
@@ -157,7 +169,7 @@ static void test_go_reference_signatures(void **state)
         uint8_t pk[40], msg[16], sig[80];
         size_t pkl = unhex(pk, CORPUS[i].pk), ml = unhex(msg, CORPUS[i].msg);
         size_t sl = unhex(sig, CORPUS[i].sig);
-        bool got = gt_sr25519_verify(pk, pkl, msg, ml, sig, sl);
+        bool got = verify_both(pk, pkl, msg, ml, sig, sl);
         if (got != CORPUS[i].valid)
             fail_msg("%s: got %d", CORPUS[i].name, got);
         int rc = gt_signature_verify(GT_KEY_SR25519, pk, pkl, msg, ml, sig, sl, NULL);
@@ -169,7 +181,7 @@ static void test_go_reference_signatures(void **state)
     unhex(msg, CORPUS[7].msg);
     unhex(sig, CORPUS[7].sig);
     sig[63] |= 0x80;
-    assert_true(gt_sr25519_verify(pk, 32, msg, 16, sig, 64));
+    assert_true(verify_both(pk, 32, msg, 16, sig, 64));
 }
 
 /* polka-wallet style: the message is "<Bytes>" + hex(hash) + "</Bytes>" (corpus 0004). */
@@ -180,7 +192,7 @@ static void test_polka_wallet_message(void **state)
     const char *msg = "<Bytes>80b397bf95bc55c454f76271f6915ffa</Bytes>";
     unhex(pk, "b68d06f3f2b637f2a3b805836fece63b877081ec54766456e3f0a8de1c16474f");
     unhex(sig, "36ff46b1f5dfaaf936804f938523b1a7ebe81d476d12baa39a15f814d7195b41cfb15ad13b639788ed1b1770463328a384d1a0df96289f7928dc80de325a7c86");
-    assert_true(gt_sr25519_verify(pk, 32, (const uint8_t *)msg, strlen(msg), sig, 64));
+    assert_true(verify_both(pk, 32, (const uint8_t *)msg, strlen(msg), sig, 64));
 }
 
 /* sp-core verify_known_old_message_should_work: a pre-audit signature without the marker
@@ -192,7 +204,7 @@ static void test_unmarked_old_signature_refused(void **state)
     const char *msg = "Verifying that I am the owner of 5G9hQLdsKQswNPgB499DeA5PkFBbgkLPJWkkS6FAM6xGQ8xD. Hash: 221455a3\n";
     unhex(pk, "b4bfa1f7a5166695eb75299fd1c4c03ea212871c342f2c5dfea0902b2c246918");
     unhex(sig, "5a9755f069939f45d96aaf125cf5ce7ba1db998686f87f2fb3cbdea922078741a73891ba265f70c31436e18a9acd14d189d73c12317ab6c313285cd938453202");
-    assert_false(gt_sr25519_verify(pk, 32, (const uint8_t *)msg, strlen(msg), sig, 64));
+    assert_false(verify_both(pk, 32, (const uint8_t *)msg, strlen(msg), sig, 64));
 }
 
 static void dev_key(gt_sr25519_secret *sk, uint8_t pk[32])
@@ -215,36 +227,36 @@ static void test_sign_deterministic_and_tamper(void **state)
     gt_sr25519_sign_rnd(s2, &sk, pk, msg, 16, rnd);
     assert_memory_equal(s1, s2, 64);
     assert_true(s1[63] & 0x80);
-    assert_true(gt_sr25519_verify(pk, 32, msg, 16, s1, 64));
+    assert_true(verify_both(pk, 32, msg, 16, s1, 64));
     gt_sr25519_sign_rnd(s3, &sk, pk, msg, 16, rnd2);
     assert_memory_not_equal(s1, s3, 64);
-    assert_true(gt_sr25519_verify(pk, 32, msg, 16, s3, 64));
+    assert_true(verify_both(pk, 32, msg, 16, s3, 64));
     gt_sr25519_sign(s3, &sk, pk, msg, 16);
-    assert_true(gt_sr25519_verify(pk, 32, msg, 16, s3, 64));
+    assert_true(verify_both(pk, 32, msg, 16, s3, 64));
 
     uint8_t bad[64];
     uint8_t m2[16];
     memcpy(m2, msg, 16);
     m2[3] ^= 1;
-    assert_false(gt_sr25519_verify(pk, 32, m2, 16, s1, 64));
-    assert_false(gt_sr25519_verify(pk, 32, msg, 15, s1, 64));
+    assert_false(verify_both(pk, 32, m2, 16, s1, 64));
+    assert_false(verify_both(pk, 32, msg, 15, s1, 64));
     for (size_t i = 0; i < 64; i += 9) {
         memcpy(bad, s1, 64);
         bad[i] ^= 0x10;
-        assert_false(gt_sr25519_verify(pk, 32, msg, 16, bad, 64));
+        assert_false(verify_both(pk, 32, msg, 16, bad, 64));
     }
     uint8_t pk2[32];
     memcpy(pk2, pk, 32);
     pk2[0] ^= 2;
-    assert_false(gt_sr25519_verify(pk2, 32, msg, 16, s1, 64));
+    assert_false(verify_both(pk2, 32, msg, 16, s1, 64));
     /* other key, valid point */
     gt_sr25519_secret other;
     gt_sr25519_expand(&other, (const uint8_t *)"12345678901234567890123456789012");
     gt_sr25519_public(pk2, &other);
-    assert_false(gt_sr25519_verify(pk2, 32, msg, 16, s1, 64));
+    assert_false(verify_both(pk2, 32, msg, 16, s1, 64));
     /* empty message signs and verifies too */
     gt_sr25519_sign_rnd(s2, &sk, pk, NULL, 0, rnd);
-    assert_true(gt_sr25519_verify(pk, 32, (const uint8_t *)"", 0, s2, 64));
+    assert_true(verify_both(pk, 32, (const uint8_t *)"", 0, s2, 64));
 }
 
 /* s + l encodes the same scalar non-canonically; ristretto255 Scalar.Decode refuses it. */
@@ -269,7 +281,7 @@ static void test_noncanonical_s_refused(void **state)
     assert_int_equal(carry, 0);
     assert_int_equal(sig[63] & 0x80, 0); /* s + l < 2^255: room for the marker */
     sig[63] |= 0x80;
-    assert_false(gt_sr25519_verify(pk, 32, msg, 3, sig, 64));
+    assert_false(verify_both(pk, 32, msg, 3, sig, 64));
 }
 
 /* Builds the challenge k for (pk, R, msg) exactly as the verifier does. */
@@ -304,14 +316,14 @@ static void test_identity_points(void **state)
     memcpy(sig, R, 32);
     crypto_core_ristretto255_scalar_mul(sig + 32, k, sk.key);
     sig[63] |= 0x80;
-    assert_true(gt_sr25519_verify(pk, 32, msg, 5, sig, 64));
+    assert_true(verify_both(pk, 32, msg, 5, sig, 64));
 
     uint8_t zero_pk[32] = { 0 }, s[32] = { 5 };
     crypto_scalarmult_ristretto255_base(sig, s);
     memcpy(sig + 32, s, 32);
     sig[63] |= 0x80;
-    assert_false(gt_sr25519_verify(zero_pk, 32, msg, 5, sig, 64));
-    assert_false(gt_sr25519_verify(zero_pk, 0, msg, 5, sig, 64)); /* empty key pads to zero */
+    assert_false(verify_both(zero_pk, 32, msg, 5, sig, 64));
+    assert_false(verify_both(zero_pk, 0, msg, 5, sig, 64)); /* empty key pads to zero */
 }
 
 static void test_undecodable_inputs(void **state)
@@ -324,19 +336,19 @@ static void test_undecodable_inputs(void **state)
     gt_sr25519_sign_rnd(sig, &sk, pk, msg, 3, rnd);
     uint8_t bad_pk[32];
     memset(bad_pk, 0xff, 32); /* >= p: not a canonical field element */
-    assert_false(gt_sr25519_verify(bad_pk, 32, msg, 3, sig, 64));
+    assert_false(verify_both(bad_pk, 32, msg, 3, sig, 64));
     uint8_t bad_sig[64];
     memcpy(bad_sig, sig, 64);
     memset(bad_sig, 0xff, 32); /* R undecodable */
-    assert_false(gt_sr25519_verify(pk, 32, msg, 3, bad_sig, 64));
-    assert_false(gt_sr25519_verify(pk, 32, msg, 3, sig, 0));
+    assert_false(verify_both(pk, 32, msg, 3, bad_sig, 64));
+    assert_false(verify_both(pk, 32, msg, 3, sig, 0));
     /* a 65-byte signature is cut to 64, a longer key to 32 */
     uint8_t long_sig[65], long_pk[40];
     memcpy(long_sig, sig, 64);
     long_sig[64] = 0xaa;
     memcpy(long_pk, pk, 32);
     memset(long_pk + 32, 0x77, 8);
-    assert_true(gt_sr25519_verify(long_pk, 40, msg, 3, long_sig, 65));
+    assert_true(verify_both(long_pk, 40, msg, 3, long_sig, 65));
 }
 
 int main(void)
