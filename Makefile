@@ -5,6 +5,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 ASAN_BUILD ?= build-asan
 SCALAR_BUILD ?= build-scalar
+TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
 FUZZ_JOBS ?= 1
@@ -58,9 +59,11 @@ build-tests: deps-check
 
 # The tests, then the conformance runner under valgrind (no leak, no error), then the tests
 # built without SIMD in $(SCALAR_BUILD) (the portable loops other targets run), then everything
-# again built with ASan + UBSan (gcc) in $(ASAN_BUILD), in parallel. See docs/LIMITS.md. The
-# last two leave out cli_corpus only: it starts the command ~2,700 times (0.2 s each under
-# ASan); the same corpus goes through the library in conformance_bundled/_shared.
+# again built with ASan + UBSan (gcc) in $(ASAN_BUILD), in parallel, then the threads test
+# built with ThreadSanitizer in $(TSAN_BUILD). See docs/LIMITS.md. The scalar and ASan runs
+# leave out cli_corpus (it starts the command ~2,700 times, 0.2 s each under ASan; the same
+# corpus goes through the library in conformance_bundled/_shared) and cli_scaling (timing
+# ratios of the command, measured once in $(BUILD)); the scalar run leaves out python_wheel.
 check: build-tests
 	cd $(BUILD) && ctest --output-on-failure
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
@@ -69,10 +72,13 @@ check: build-tests
 	  ./$(BUILD)/tests/conformance --ffi tests/conformance
 	cmake -S . -B $(SCALAR_BUILD) -DGRIDTYPES_NO_SIMD=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(SCALAR_BUILD) -j$$(nproc)
-	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^(cli_corpus|python_wheel)$$'
+	cd $(SCALAR_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^(cli_corpus|cli_scaling|python_wheel)$$'
 	cmake -S . -B $(ASAN_BUILD) -DGRIDTYPES_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_BUILD) -j$$(nproc)
-	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^cli_corpus$$'
+	cd $(ASAN_BUILD) && ctest -j$$(nproc) --output-on-failure -E '^(cli_corpus|cli_scaling)$$'
+	cmake -S . -B $(TSAN_BUILD) -DGRIDTYPES_TSAN=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(TSAN_BUILD) -j$$(nproc) --target test_threads
+	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:exitcode=66 ctest --output-on-failure -R '^test_threads$$'
 
 # libFuzzer targets (fuzz/): built with clang into $(FUZZ_BUILD), each run for SECONDS
 # (FUZZ_JOBS at a time), seeded from the conformance corpus.
@@ -106,4 +112,4 @@ conformance-refresh:
 	./scripts/refresh-conformance.sh
 
 clean:
-	rm -rf $(BUILD) $(SCALAR_BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SCALAR_BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)

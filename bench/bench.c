@@ -17,6 +17,8 @@
 
 #include <nettle/md5.h>
 
+#include "hostile.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -484,6 +486,13 @@ int main(int argc, char **argv)
     gt_deployment_free(t);
     gt_deployment_free(l);
 
+    /* (i): 20,000 names or keys built to collide, beside random ones (bench/hostile.c) */
+    static input g_names[3], g_env[3];
+    for (int k = 0; k < 3; k++) {
+        g_names[k].bytes = hostile_deployment(20000, (hostile_kind)k, &g_names[k].len);
+        g_env[k].bytes = hostile_env(20000, (hostile_kind)k, &g_env[k].len);
+    }
+
     bench_case cases[] = {
         {NULL, "floor: MD5 of challenge, typical", &g_typical, 0, false, op_md5, NULL, 0, 0, 0, 0},
         {NULL, "floor: MD5 of challenge, large", &g_large, 0, false, op_md5, NULL, 0, 0, 0, 0},
@@ -505,6 +514,12 @@ int main(int argc, char **argv)
         {"sign_sr25519", "(g) sign sr25519", &g_typical, 0, true, op_sign_sr, NULL, 0, 0, 0, 0},
         {"encode_typical", "(h) encode typical", &g_typical, 0, true, op_encode, NULL, 0, 0, 0, 0},
         {"encode_large", "(h) encode large", &g_large, 0, true, op_encode, NULL, 0, 0, 0, 0},
+        {"validate_names_random", "(i) validate 20k names random", &g_names[0], 0, true, op_validate, NULL, 0, 0, 0, 0},
+        {"validate_names_fnv", "(i) validate 20k names FNV-1a", &g_names[1], 0, true, op_validate, NULL, 0, 0, 0, 0},
+        {"validate_names_siphash", "(i) validate 20k names SipHash0", &g_names[2], 0, true, op_validate, NULL, 0, 0, 0, 0},
+        {"parse_env_random", "(i) parse env 20k keys random", &g_env[0], 0, false, op_parse, NULL, 0, 0, 0, 0},
+        {"parse_env_fnv", "(i) parse env 20k keys FNV-1a", &g_env[1], 0, false, op_parse, NULL, 0, 0, 0, 0},
+        {"parse_env_siphash", "(i) parse env 20k keys SipHash0", &g_env[2], 0, false, op_parse, NULL, 0, 0, 0, 0},
     };
     size_t ncases = sizeof cases / sizeof cases[0];
 
@@ -555,5 +570,9 @@ int main(int argc, char **argv)
     free(g_signed_sr.bytes);
     free(g_chal_typical.bytes);
     free(g_chal_large.bytes);
+    for (int k = 0; k < 3; k++) {
+        free(g_names[k].bytes);
+        free(g_env[k].bytes);
+    }
     return 0;
 }

@@ -1,5 +1,5 @@
 /* Argument parsing shared by the subcommands: a table of long options per command plus
- * the common --json, --help and --max-size. Hand-written rather than getopt_long so that
+ * the common --json, --help, --max-size and --max-memory. Hand-written rather than getopt_long so that
  * `-` stays a positional argument, `--opt=value` works everywhere and every message names
  * the subcommand. */
 #include "cli.h"
@@ -76,14 +76,15 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
 {
     size_t np = 0;
     bool help = false, only_pos = false;
-    const char *max_size = NULL;
+    const char *max_size = NULL, *max_memory = NULL;
     ctx->json = false;
     ctx->max_input = CLI_MAX_INPUT_DEFAULT;
+    ctx->max_memory = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
             if (np >= maxpos)
-                return cli_usage_error(ctx, "unexpected argument '%s'", a);
+                return cli_usage_error(ctx, "unexpected argument '%s'", cli_shown_arg(a));
             pos[np++] = a;
             continue;
         }
@@ -120,6 +121,8 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
             slot = o->value;
         else if (nlen == 10 && memcmp(a, "--max-size", 10) == 0)
             slot = &max_size;
+        else if (nlen == 12 && memcmp(a, "--max-memory", 12) == 0)
+            slot = &max_memory;
         else
             return cli_usage_error(ctx, "unknown option '%.*s'", (int)nlen, a);
         if (eq) {
@@ -141,7 +144,10 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
     }
     if (max_size && !parse_size(max_size, &ctx->max_input))
         return cli_usage_error(ctx, "--max-size wants a positive size such as 1048576, 512K or 64M, not '%s'",
-                               max_size);
+                               cli_shown_arg(max_size));
+    if (max_memory && !parse_size(max_memory, &ctx->max_memory))
+        return cli_usage_error(ctx, "--max-memory wants a positive size such as 256M or 2G, not '%s'",
+                               cli_shown_arg(max_memory));
     if (np < minpos) {
         /* the first line of the help is the synopsis */
         const char *nl = strchr(ctx->usage, '\n');
@@ -150,6 +156,23 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
     }
     *npos = np;
     return 0;
+}
+
+gt_parse_options cli_parse_options(const cli_ctx *ctx)
+{
+    gt_parse_options o = {ctx->max_input, ctx->max_memory};
+    return o;
+}
+
+void cli_limit_hint(gt_error *e)
+{
+    if (e->code != GT_ELIMIT)
+        return;
+    size_t n = e->message_len < sizeof e->message ? e->message_len : strlen(e->message);
+    int k = snprintf(e->message + n, sizeof e->message - n, "; raise it with --max-memory SIZE");
+    /* the message is read by message_len (it may quote NUL bytes): count the hint in */
+    if (k > 0)
+        e->message_len = n + (size_t)k < sizeof e->message ? n + (size_t)k : sizeof e->message - 1;
 }
 
 bool cli_key_type(const char *s, gt_key_type *out)

@@ -246,7 +246,7 @@ static int next_line(cli_source *s, cli_item *it)
 /* Opens the NDJSON stream at path for reading; on failure fills *it with why. */
 static bool open_stream(cli_source *s, const char *path, cli_item *it)
 {
-    s->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    s->name = strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path);
     s->line = 0;
     s->start = s->end = 0;
     s->eof = false;
@@ -257,6 +257,12 @@ static bool open_stream(cli_source *s, const char *path, cli_item *it)
     } else if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         set_why(&it->why, CLI_USAGE, "io", "%s is a folder: --ndjson reads files or -", s->name);
         close(s->fd);
+        s->fd = -1;
+    } else if (cli_same_file(s->fd, STDOUT_FILENO)) {
+        set_why(&it->why, CLI_USAGE, "io",
+                "%s is also the standard output: the output would be written into the file being read", s->name);
+        if (s->fd > STDIN_FILENO)
+            close(s->fd);
         s->fd = -1;
     } else {
         return true;

@@ -37,6 +37,8 @@ typedef struct cli_ctx {
     const char *usage; /* its help text */
     bool json;         /* --json */
     size_t max_input;  /* --max-size, CLI_MAX_INPUT_DEFAULT otherwise */
+    size_t max_memory; /* --max-memory, 0 (the library's default budget) otherwise */
+    bool insecure_permissions; /* --insecure-permissions (sign, key): secret files readable by others */
     const struct cli_many *repeatable; /* options that may be repeated, ended by {NULL}; may be NULL */
 } cli_ctx;
 
@@ -67,6 +69,13 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
 
 /* Prints "gridtypes CMD: <message>" and a hint to --help on standard error; returns CLI_USAGE. */
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The parse options --max-size and --max-memory ask for. */
+gt_parse_options cli_parse_options(const cli_ctx *ctx);
+
+/* Adds to a parse's GT_ELIMIT error (the memory budget; the input size is checked as the
+ * file is read) the option that raises the budget. Other errors are left alone. */
+void cli_limit_hint(gt_error *e);
 
 /* Parses a decimal unsigned integer no larger than max (no sign, no spaces). */
 bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
@@ -112,9 +121,30 @@ void cli_report_ioerr(const cli_ctx *ctx, const cli_ioerr *why);
 int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in);
 
 /* Same for secret material: the buffer comes from sodium_malloc (guarded, not swapped),
- * trailing newlines and spaces are cut, and cli_secret_free wipes it. */
+ * trailing newlines and spaces are cut, and cli_secret_free wipes it. A regular file
+ * readable by group or others is refused (CLI_USAGE, with the chmod 600 hint) unless
+ * ctx->insecure_permissions; from a terminal, one line is read without echo. */
 int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in);
 void cli_secret_free(cli_input *in);
+
+/* Reads one line from terminal fd with echo off (restored on every way out, signals
+ * included) into sodium memory: at most limit + 1 bytes are kept. CLI_OK or CLI_USAGE
+ * (tty.c). */
+int cli_tty_read_secret(const cli_ctx *ctx, int fd, size_t limit, cli_input *in);
+
+/* Whether descriptors a and b are the same regular file (device and inode): an input
+ * that is also the output would be overwritten or appended to while it is read. */
+bool cli_same_file(int a, int b);
+
+/* The comparison behind cli_same_file and cli_input_is: both regular files, same device,
+ * same inode. */
+bool cli_same_stat(const struct stat *a, const struct stat *b);
+
+/* `arg` as messages may show it: itself, or a placeholder when it looks like a secret (a
+ * mnemonic of 12 or more words, a 32-byte hex seed, a secret URI with "//"), which a user
+ * may have typed where a file name belongs: it must not end up on the screen or in logs. */
+const char *cli_shown_arg(const char *arg);
+bool cli_looks_secret(const char *arg);
 
 void cli_input_free(cli_input *in);
 
@@ -274,6 +304,10 @@ void cli_write_escaped(FILE *f, const void *bytes, size_t n);
  * control bytes as \xHH so that it stays on one line. */
 void cli_put_message(FILE *f, const char *msg);
 
+/* Writes an error's whole message (message_len bytes, NULs included) like
+ * cli_put_message. */
+void cli_put_error(FILE *f, const gt_error *e);
+
 /* Writes a gt_str for a human: printable bytes as they are, others escaped as above. */
 void cli_put_gstr(FILE *f, gt_str s);
 
@@ -296,10 +330,57 @@ typedef struct cli_problem {
     gt_error err;
 } cli_problem;
 
+/* How many problems validate and explain list; the others are counted ("and N more"). */
+#define CLI_PROBLEMS_MAX 100
+
 /* Validates `d` like the reference (the verdict is gt_deployment_valid's) and, where the
- * reference stops at the first problem, goes on to list the problems of every workload.
- * *out is malloc'd (free() it), *n its length; returns the verdict's status. */
-int cli_collect_problems(const gt_deployment *d, cli_problem **out, size_t *n);
+ * reference stops at the first problem, goes on to check every workload. Keeps the first
+ * `max` problems (the one the node reports always among them, first when the walk did not
+ * meet it early enough) and counts them all into *total (may be NULL). *out is malloc'd
+ * (free() it), *n its length; returns the verdict's status. Linear in the deployment. */
+int cli_collect_problems(const gt_deployment *d, size_t max, cli_problem **out, size_t *n, size_t *total);
+
+/* ---- lookups by name and by twin (lookup.c) ---- */
+
+typedef struct cli_name_entry {
+    const char *ptr;
+    size_t len;
+    uint32_t index;
+} cli_name_entry;
+
+/* The workloads of a deployment by name. Without memory for the index, lookups scan. */
+typedef struct cli_names {
+    const gt_deployment *d;
+    cli_name_entry *sorted; /* by name, then index; NULL: scan */
+} cli_names;
+
+void cli_names_init(cli_names *x, const gt_deployment *d);
+/* The index of the first workload called exactly `name`, SIZE_MAX when none. */
+size_t cli_names_first(const cli_names *x, gt_str name);
+void cli_names_free(cli_names *x);
+
+typedef struct cli_twin_entry {
+    uint32_t twin, index;
+} cli_twin_entry;
+
+/* The signatures of a deployment by twin. */
+typedef struct cli_sigs {
+    const gt_deployment *d;
+    cli_twin_entry *sorted;
+} cli_sigs;
+
+void cli_sigs_init(cli_sigs *x, const gt_deployment *d);
+/* The first signature of `twin` (what the reference's verification uses), or NULL. */
+const gt_signature *cli_sigs_first(const cli_sigs *x, uint32_t twin);
+void cli_sigs_free(cli_sigs *x);
+
+/* ---- challenge maps (the library's, gridtypes/diagnose.h) ---- */
+
+typedef gt_challenge_fragment cli_fragment;
+typedef gt_challenge_map cli_chmap;
+#define cli_chmap_build gt_challenge_map_build
+#define cli_chmap_free gt_challenge_map_free
+#define cli_chmap_find gt_challenge_map_find
 
 /* ---- upgrade warnings (upgrade_warn.c) ---- */
 
@@ -311,19 +392,23 @@ typedef struct cli_strlist {
 
 void cli_strlist_free(cli_strlist *l);
 
-/* For a workload of `next` (index ni) that gt_deployment_upgrade_warnings reports with
- * changed data: the data fields that differ from the workload of the same name in `cur`
+/* The challenge maps of both deployments of an update, built once for all its warnings. */
+typedef struct cli_upgrade_diff {
+    const gt_deployment *cur, *next;
+    cli_chmap mo, mn;
+    size_t (*so)[2], (*sn)[2]; /* per workload, the range of its fragments in mo / mn */
+    bool ready;                /* false: no field can be named */
+} cli_upgrade_diff;
+
+/* GT_OK, or an error (then the warnings name no fields); free x in both cases. */
+int cli_upgrade_diff_init(cli_upgrade_diff *x, const gt_deployment *cur, const gt_deployment *next);
+void cli_upgrade_diff_free(cli_upgrade_diff *x);
+
+/* For a warning of gt_deployment_upgrade_warnings with changed data: the data fields that
+ * differ between its workload in `next` and the one of that name in `cur`
  * ("compute_capacity.memory", "env.TZ"), each once, into *out (empty when none can be
- * named; free it with cli_strlist_free). */
-void cli_upgrade_changed_fields(const gt_deployment *cur, const gt_deployment *next, size_t ni, cli_strlist *out);
-
-/* ---- challenge maps (the library's, gridtypes/diagnose.h) ---- */
-
-typedef gt_challenge_fragment cli_fragment;
-typedef gt_challenge_map cli_chmap;
-#define cli_chmap_build gt_challenge_map_build
-#define cli_chmap_free gt_challenge_map_free
-#define cli_chmap_find gt_challenge_map_find
+ * named; free it with cli_strlist_free). Cost: the workloads' fields, sorted. */
+void cli_upgrade_changed_fields(const cli_upgrade_diff *x, const gt_upgrade_warning *w, cli_strlist *out);
 
 /* ---- subcommands (cmd_*.c) ---- */
 
@@ -337,11 +422,22 @@ int cmd_explain(int argc, char **argv);
 int cmd_id(int argc, char **argv);
 int cmd_netid(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
 
 /* The `hash --compare` part of cmd_hash (compare.c): prints what gt_challenge_compare
  * finds between our challenge and theirs. */
 int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
-                bool theirs_hex);
+                bool theirs_hex, bool all);
+
+/* The `hash --expect HASH` part of cmd_hash (expect.c): prints which known divergences
+ * gt_divergence_search finds behind another implementation's hash. */
+int cli_expect(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const char *hash);
+
+/* verify's explanation of a refused signature (verify_explain.c): the hash checked and
+ * the finding, in words or as members of the JSON object being written. */
+void cli_explanation_text(const gt_verify_explanation *x);
+void cli_explanation_json(jw *w, const gt_verify_explanation *x);
 
 /* Parses "ed25519" / "sr25519". */
 bool cli_key_type(const char *s, gt_key_type *out);

@@ -19,82 +19,65 @@ static const char usage[] =
     "Exit status: 0 ok, 1 undecodable or a workload's capacity cannot be computed,\n"
     "2 usage or I/O error.\n";
 
-/* The capacity of every workload of one deployment, and their sum as the node adds them
- * (uint64 arithmetic, wrapping), with the resources whose sum wrapped. */
+/* The sum of the workloads' capacities as the node adds them (uint64 arithmetic,
+ * wrapping), the resources whose sum wrapped, and how many workloads failed. Each
+ * workload's capacity is computed again as it is printed, rather than kept: two passes
+ * keep the memory constant however many workloads there are. */
 typedef struct caps {
-    size_t n, nfailed;
-    gt_capacity *each;
-    gt_error *errs;
-    bool *failed;
     gt_capacity total;
     unsigned wrapped; /* cli_capacity_add's bits */
+    size_t nfailed;
+    size_t first_failed; /* SIZE_MAX when none */
 } caps;
 
-static bool caps_compute(const gt_deployment *d, caps *c)
+static void caps_total(const gt_deployment *d, caps *c)
 {
     memset(c, 0, sizeof *c);
-    c->n = d->workloads.len;
-    size_t m = c->n ? c->n : 1;
-    c->each = calloc(m, sizeof *c->each);
-    c->errs = calloc(m, sizeof *c->errs);
-    c->failed = calloc(m, sizeof *c->failed);
-    if (!c->each || !c->errs || !c->failed)
-        return false;
-    for (size_t i = 0; i < c->n; i++) {
-        if (gt_workload_capacity(d, i, &c->each[i], &c->errs[i]) != GT_OK) {
-            c->failed[i] = true;
-            c->nfailed++;
+    c->first_failed = SIZE_MAX;
+    gt_capacity cap;
+    for (size_t i = 0; i < d->workloads.len; i++) {
+        if (gt_workload_capacity(d, i, &cap, NULL) != GT_OK) {
+            if (!c->nfailed++)
+                c->first_failed = i;
             continue;
         }
-        c->wrapped |= cli_capacity_add(&c->total, &c->each[i]);
+        c->wrapped |= cli_capacity_add(&c->total, &cap);
     }
-    return true;
-}
-
-static void caps_free(caps *c)
-{
-    free(c->each);
-    free(c->errs);
-    free(c->failed);
 }
 
 /* {"ok", "error" (the first workload whose capacity failed), "workloads", "total", "overflow"} */
 static int capacity_of(const cli_input *in, const gt_deployment *d, jw *w)
 {
     caps c;
-    if (!caps_compute(d, &c)) {
-        caps_free(&c);
-        jw_failure_members(w, "memory", "out of memory");
-        return CLI_USAGE;
-    }
+    caps_total(d, &c);
+    gt_capacity cap;
+    gt_error err;
     jw_key(w, "ok");
     jw_bool(w, c.nfailed == 0);
-    for (size_t i = 0; i < c.n; i++) {
-        if (c.failed[i]) {
-            cli_loc loc;
-            cli_error_loc(in, &c.errs[i], &loc);
-            jw_key(w, "error");
-            jw_error(w, &c.errs[i], &loc);
-            break;
-        }
+    if (c.nfailed) {
+        gt_workload_capacity(d, c.first_failed, &cap, &err);
+        cli_loc loc;
+        cli_error_loc(in, &err, &loc);
+        jw_key(w, "error");
+        jw_error(w, &err, &loc);
     }
     jw_key(w, "workloads");
     jw_arr(w);
-    for (size_t i = 0; i < c.n; i++) {
+    for (size_t i = 0; i < d->workloads.len; i++) {
         const gt_workload *wl = &d->workloads.items[i];
         jw_obj(w);
         jw_key(w, "name");
         jw_gstr(w, wl->name);
         jw_key(w, "type");
         jw_gstr(w, wl->type);
-        if (c.failed[i]) {
+        if (gt_workload_capacity(d, i, &cap, &err) != GT_OK) {
             cli_loc loc;
-            cli_error_loc(in, &c.errs[i], &loc);
+            cli_error_loc(in, &err, &loc);
             jw_key(w, "error");
-            jw_error(w, &c.errs[i], &loc);
+            jw_error(w, &err, &loc);
         } else {
             jw_key(w, "capacity");
-            jw_capacity(w, &c.each[i]);
+            jw_capacity(w, &cap);
         }
         jw_obj_end(w);
     }
@@ -103,9 +86,7 @@ static int capacity_of(const cli_input *in, const gt_deployment *d, jw *w)
     jw_capacity(w, &c.total);
     jw_key(w, "overflow");
     jw_overflow(w, c.wrapped);
-    int rc = c.nfailed ? CLI_REFUSED : CLI_OK;
-    caps_free(&c);
-    return rc;
+    return c.nfailed ? CLI_REFUSED : CLI_OK;
 }
 
 static int capacity_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *w)
@@ -113,13 +94,14 @@ static int capacity_members(const cli_ctx *ctx, void *arg, const cli_input *in, 
     (void)arg;
     gt_deployment *d;
     gt_error e;
-    gt_parse_options opts = {ctx->max_input};
+    gt_parse_options opts = cli_parse_options(ctx);
     int rc = gt_deployment_parse_ex(in->data, in->len, &opts, &d, &e);
     if (rc == GT_ENOMEM) {
         jw_failure_members(w, "memory", "out of memory");
         return CLI_USAGE;
     }
     if (rc != GT_OK) {
+        cli_limit_hint(&e);
         jw_refusal_members(w, in, "cannot decode", &e);
         return CLI_REFUSED;
     }
@@ -141,33 +123,29 @@ static int name_width(const gt_deployment *d)
 static int capacity_text(const gt_deployment *d)
 {
     caps c;
-    if (!caps_compute(d, &c)) {
-        caps_free(&c);
-        fprintf(stderr, "gridtypes capacity: out of memory\n");
-        return CLI_USAGE;
-    }
+    caps_total(d, &c);
     int nw = name_width(d);
     char text[256];
-    for (size_t i = 0; i < c.n; i++) {
+    gt_capacity cap;
+    gt_error err;
+    for (size_t i = 0; i < d->workloads.len; i++) {
         const gt_workload *wl = &d->workloads.items[i];
         fputs("  ", stdout);
         cli_put_gstr(stdout, wl->name);
         printf("%*s  ", wl->name.len < (size_t)nw ? nw - (int)wl->name.len : 0, "");
         cli_put_gstr(stdout, wl->type);
         printf("%*s  ", wl->type.len < 18 ? 18 - (int)wl->type.len : 0, "");
-        if (c.failed[i]) {
-            printf("error: %s\n", c.errs[i].message);
+        if (gt_workload_capacity(d, i, &cap, &err) != GT_OK) {
+            printf("error: %s\n", err.message);
             continue;
         }
-        cli_fmt_capacity(&c.each[i], text, sizeof text);
+        cli_fmt_capacity(&cap, text, sizeof text);
         puts(text);
     }
     cli_fmt_capacity(&c.total, text, sizeof text);
     printf("total: %s\n", text);
     cli_warn_overflow("capacity", c.wrapped);
-    int rc = c.nfailed ? CLI_REFUSED : CLI_OK;
-    caps_free(&c);
-    return rc;
+    return c.nfailed ? CLI_REFUSED : CLI_OK;
 }
 
 int cmd_capacity(int argc, char **argv)

@@ -23,16 +23,40 @@ static const char usage[] =
     "Exit status: 0 valid, 1 invalid or undecodable (the tree is printed all the same),\n"
     "2 usage or I/O error.\n";
 
-static bool signed_by(const gt_deployment *d, uint32_t twin, gt_str *type)
+/* What the tree is printed from: the deployment, its problems and its indexes. */
+typedef struct tree {
+    const cli_input *in;
+    const gt_deployment *d;
+    cli_problem *probs;
+    size_t nprobs;   /* kept (at most CLI_PROBLEMS_MAX) */
+    size_t total;    /* found */
+    cli_names names; /* workloads by name, for references */
+    cli_sigs sigs;   /* signatures by twin */
+} tree;
+
+static void tree_init(tree *t, const cli_input *in, const gt_deployment *d)
 {
-    for (uint32_t i = 0; i < d->signature_requirement.signatures.len; i++) {
-        const gt_signature *s = &d->signature_requirement.signatures.items[i];
-        if (s->twin_id == twin) {
-            *type = s->signature_type;
-            return true;
-        }
-    }
-    return false;
+    memset(t, 0, sizeof *t);
+    t->in = in;
+    t->d = d;
+    cli_collect_problems(d, CLI_PROBLEMS_MAX, &t->probs, &t->nprobs, &t->total);
+    cli_names_init(&t->names, d);
+    cli_sigs_init(&t->sigs, d);
+}
+
+static void tree_free(tree *t)
+{
+    cli_names_free(&t->names);
+    cli_sigs_free(&t->sigs);
+    free(t->probs);
+}
+
+static bool signed_by(const tree *t, uint32_t twin, gt_str *type)
+{
+    const gt_signature *s = cli_sigs_first(&t->sigs, twin);
+    if (s)
+        *type = s->signature_type;
+    return s != NULL;
 }
 
 static void print_state(const gt_workload *wl)
@@ -81,12 +105,16 @@ static void print_problem(const cli_input *in, const cli_problem *p)
     char where[512];
     cli_format_where(in, &loc, where, sizeof where);
     printf("  ! problem: %s%s", p->err.path, p->err.path[0] ? ": " : "");
-    cli_put_message(stdout, p->err.message);
+    cli_put_error(stdout, &p->err);
     printf(" (%s%s)\n", where, p->node_reports ? "; the node reports this one" : "");
 }
 
-static void text_tree(const cli_input *in, const gt_deployment *d, const cli_problem *probs, size_t nprobs)
+static void text_tree(const tree *t)
 {
+    const cli_input *in = t->in;
+    const gt_deployment *d = t->d;
+    const cli_problem *probs = t->probs;
+    size_t nprobs = t->nprobs;
     char hex[GT_HASH_HEX_SIZE], buf[256];
     gt_error e;
     printf("deployment of twin %u, contract %llu, version %u\n", d->twin_id, (unsigned long long)d->contract_id,
@@ -115,7 +143,7 @@ static void text_tree(const cli_input *in, const gt_deployment *d, const cli_pro
     for (uint32_t i = 0; i < sr->requests.len; i++) {
         const gt_signature_request *rq = &sr->requests.items[i];
         gt_str type = {"", 0};
-        bool sig = signed_by(d, rq->twin_id, &type);
+        bool sig = signed_by(t, rq->twin_id, &type);
         printf("    twin %u, weight %llu%s: ", rq->twin_id, (unsigned long long)rq->weight,
                rq->twin_id == d->twin_id ? ", required (the deployment's twin)" : rq->required ? ", required" : "");
         if (sig) {
@@ -136,7 +164,7 @@ static void text_tree(const cli_input *in, const gt_deployment *d, const cli_pro
     for (size_t i = 0; i < d->workloads.len; i++) {
         const gt_workload *wl = &d->workloads.items[i];
         ex_workload ex;
-        ex_describe(d, i, &ex);
+        ex_describe(d, &t->names, i, &ex);
         printf("[%zu] ", i);
         cli_put_gstr(stdout, wl->name);
         printf(": ");
@@ -168,6 +196,9 @@ static void text_tree(const cli_input *in, const gt_deployment *d, const cli_pro
     }
     cli_fmt_capacity(&total, buf, sizeof buf);
     printf("total capacity: %s\n", buf);
+    if (t->total > nprobs)
+        printf("and %zu more problem%s (the first %d are shown)\n", t->total - nprobs, t->total - nprobs == 1 ? "" : "s",
+               CLI_PROBLEMS_MAX);
     printf("valid: %s\n", nprobs ? "no" : "yes");
     cli_warn_overflow("explain", wrapped);
 }
@@ -214,12 +245,15 @@ static void json_data(jw *w, const cli_input *in, const gt_deployment *d, size_t
     jw_error(w, &e, &loc);
 }
 
-static void json_workload(jw *w, const cli_input *in, const gt_deployment *d, size_t i, const cli_problem *probs,
-                          size_t nprobs, gt_capacity *total, unsigned *wrapped)
+static void json_workload(jw *w, const tree *t, size_t i, gt_capacity *total, unsigned *wrapped)
 {
+    const cli_input *in = t->in;
+    const gt_deployment *d = t->d;
+    const cli_problem *probs = t->probs;
+    size_t nprobs = t->nprobs;
     const gt_workload *wl = &d->workloads.items[i];
     ex_workload ex;
-    ex_describe(d, i, &ex);
+    ex_describe(d, &t->names, i, &ex);
     jw_obj(w);
     jw_key(w, "index");
     jw_u64(w, i);
@@ -260,8 +294,8 @@ static void json_workload(jw *w, const cli_input *in, const gt_deployment *d, si
                 jw_u64(w, rf->index);
             jw_key(w, "expected");
             jw_arr(w);
-            for (const char *const *t = rf->want_list; t && *t; t++)
-                jw_str(w, *t);
+            for (const char *const *ty = rf->want_list; ty && *ty; ty++)
+                jw_str(w, *ty);
             jw_arr_end(w);
             jw_key(w, "type_ok");
             jw_bool(w, rf->type_ok);
@@ -291,8 +325,12 @@ static void json_workload(jw *w, const cli_input *in, const gt_deployment *d, si
 }
 
 /* The members of the explanation of a decoded deployment. */
-static void json_tree(jw *w, const cli_input *in, const gt_deployment *d, const cli_problem *probs, size_t nprobs)
+static void json_tree(jw *w, const tree *t)
 {
+    const cli_input *in = t->in;
+    const gt_deployment *d = t->d;
+    const cli_problem *probs = t->probs;
+    size_t nprobs = t->nprobs;
     char hex[GT_HASH_HEX_SIZE];
     gt_error e;
     jw_key(w, "ok");
@@ -341,7 +379,7 @@ static void json_tree(jw *w, const cli_input *in, const gt_deployment *d, const 
         jw_key(w, "must_sign"); /* the node requires the deployment's own twin too */
         jw_bool(w, rq->required || rq->twin_id == d->twin_id);
         jw_key(w, "signed");
-        jw_bool(w, signed_by(d, rq->twin_id, &type));
+        jw_bool(w, signed_by(t, rq->twin_id, &type));
         jw_obj_end(w);
     }
     jw_arr_end(w);
@@ -363,12 +401,14 @@ static void json_tree(jw *w, const cli_input *in, const gt_deployment *d, const 
     jw_obj_end(w);
     jw_key(w, "problems");
     json_problems(w, in, probs, nprobs, SIZE_MAX);
+    jw_key(w, "problem_count"); /* all of them; at most CLI_PROBLEMS_MAX are listed */
+    jw_u64(w, t->total);
     gt_capacity total = {0};
     unsigned wrapped = 0;
     jw_key(w, "workloads");
     jw_arr(w);
     for (size_t i = 0; i < d->workloads.len; i++)
-        json_workload(w, in, d, i, probs, nprobs, &total, &wrapped);
+        json_workload(w, t, i, &total, &wrapped);
     jw_arr_end(w);
     jw_key(w, "total_capacity");
     jw_capacity(w, &total);
@@ -381,23 +421,24 @@ static int explain_members(const cli_ctx *ctx, void *arg, const cli_input *in, j
     (void)arg;
     gt_deployment *d;
     gt_error e;
-    gt_parse_options opts = {ctx->max_input};
+    gt_parse_options opts = cli_parse_options(ctx);
     int rc = gt_deployment_parse_ex(in->data, in->len, &opts, &d, &e);
     if (rc == GT_ENOMEM) {
         jw_failure_members(w, "memory", "out of memory");
         return CLI_USAGE;
     }
     if (rc != GT_OK) {
+        cli_limit_hint(&e);
         jw_refusal_members(w, in, "cannot decode", &e);
         return CLI_REFUSED;
     }
-    cli_problem *probs = NULL;
-    size_t nprobs = 0;
-    cli_collect_problems(d, &probs, &nprobs);
-    json_tree(w, in, d, probs, nprobs);
-    free(probs);
+    tree t;
+    tree_init(&t, in, d);
+    json_tree(w, &t);
+    rc = t.nprobs ? CLI_REFUSED : CLI_OK;
+    tree_free(&t);
     gt_deployment_free(d);
-    return nprobs ? CLI_REFUSED : CLI_OK;
+    return rc;
 }
 
 int cmd_explain(int argc, char **argv)
@@ -438,12 +479,11 @@ int cmd_explain(int argc, char **argv)
         cli_input_free(&in);
         return rc;
     }
-    cli_problem *probs = NULL;
-    size_t nprobs = 0;
-    cli_collect_problems(d, &probs, &nprobs);
-    text_tree(&in, d, probs, nprobs);
-    rc = nprobs ? CLI_REFUSED : CLI_OK;
-    free(probs);
+    tree t;
+    tree_init(&t, &in, d);
+    text_tree(&t);
+    rc = t.nprobs ? CLI_REFUSED : CLI_OK;
+    tree_free(&t);
     gt_deployment_free(d);
     cli_input_free(&in);
     return rc;

@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS | --compare-hex THEIRS]\n"
+    "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS [--all] |\n"
+    "                       --compare-hex THEIRS [--all] | --expect HASH]\n"
     "                      [--json] [--max-size N] FILE|-\n"
     "       gridtypes hash [--json] [--max-size N] [--ndjson] [-j N] FILE|-|FOLDER...\n"
     "\n"
@@ -29,9 +30,15 @@ static const char usage[] =
     "                      with --json {\"ok\", \"hash\", \"fragments\": [{\"path\",\n"
     "                      \"offset\", \"text\", \"hex\"}]}\n"
     "  --compare THEIRS    compare with another implementation's challenge (raw bytes in\n"
-    "                      the file THEIRS): 'equal', or the first differing byte, the\n"
-    "                      field that holds it and the likely cause; exit 1 when they differ\n"
+    "                      the file THEIRS): 'equal', or the first difference, the field it\n"
+    "                      belongs to and the likely cause; exit 1 when they differ. A THEIRS\n"
+    "                      that is a hash (32 hex digits) or a deployment's JSON is said so\n"
+    "                      and compared as such\n"
     "  --compare-hex THEIRS  the same, THEIRS holding the challenge in hex\n"
+    "  --all               with --compare: list every difference, not only the first\n"
+    "  --expect HASH       given only the hash another implementation computed, name the\n"
+    "                      known divergences that give it (docs/DIVERGENCES.md): each alone,\n"
+    "                      in pairs, and whole client profiles; exit 1 when it differs\n"
     "  --json              machine-readable output\n"
     "\n" CLI_BATCH_HELP
     "The options of the first form take one input.\n"
@@ -129,13 +136,14 @@ static int hash_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *
     (void)arg;
     gt_deployment *d;
     gt_error e;
-    gt_parse_options opts = {ctx->max_input};
+    gt_parse_options opts = cli_parse_options(ctx);
     int rc = gt_deployment_parse_ex(in->data, in->len, &opts, &d, &e);
     if (rc == GT_ENOMEM) {
         jw_failure_members(w, "memory", "out of memory");
         return CLI_USAGE;
     }
     if (rc != GT_OK) {
+        cli_limit_hint(&e);
         jw_refusal_members(w, in, "cannot decode", &e);
         return CLI_REFUSED;
     }
@@ -147,13 +155,15 @@ static int hash_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *
 int cmd_hash(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "hash", .usage = usage};
-    bool challenge = false, annotate = false;
+    bool challenge = false, annotate = false, all = false;
     cli_batch_opts bo = {0};
-    const char *compare = NULL, *compare_hex = NULL;
+    const char *compare = NULL, *compare_hex = NULL, *expect = NULL;
     const cli_opt opts[] = {{"--challenge", NULL, &challenge},
                             {"--annotate", NULL, &annotate},
                             {"--compare", &compare, NULL},
                             {"--compare-hex", &compare_hex, NULL},
+                            {"--all", NULL, &all},
+                            {"--expect", &expect, NULL},
                             CLI_BATCH_OPTS(&bo),
                             {NULL, NULL, NULL}};
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
@@ -161,14 +171,20 @@ int cmd_hash(int argc, char **argv)
     int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
     if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE)
         goto usage;
-    int modes = (int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL);
+    int modes = (int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) + (expect != NULL);
     if (modes > 1) {
-        rc = cli_usage_error(&ctx, "--challenge, --annotate, --compare and --compare-hex exclude each other");
+        rc = cli_usage_error(&ctx,
+                             "--challenge, --annotate, --compare, --compare-hex and --expect exclude each other");
+        goto usage;
+    }
+    if (all && !compare && !compare_hex) {
+        rc = cli_usage_error(&ctx, "--all goes with --compare or --compare-hex");
         goto usage;
     }
     if (rc == 1) {
         if (modes)
-            rc = cli_usage_error(&ctx, "--challenge, --annotate, --compare and --compare-hex take one input");
+            rc = cli_usage_error(&ctx,
+                                 "--challenge, --annotate, --compare, --compare-hex and --expect take one input");
         else
             rc = cli_batch_run(&ctx, pos, npos, &bo, hash_members, NULL);
         goto usage;
@@ -194,8 +210,10 @@ int cmd_hash(int argc, char **argv)
     warn_invalid(&ctx, &in, d);
 
     gt_error e;
-    if (compare || compare_hex) {
-        rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL);
+    if (expect) {
+        rc = cli_expect(&ctx, &in, d, expect);
+    } else if (compare || compare_hex) {
+        rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL, all);
     } else if (annotate) {
         cli_chmap m;
         if (cli_chmap_build(d, &m, &e) != GT_OK)

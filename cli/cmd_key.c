@@ -7,28 +7,33 @@
 #include <sys/stat.h>
 
 static const char usage[] =
-    "usage: gridtypes key --key-type ed25519|sr25519 [--json] [FILE|-]\n"
+    "usage: gridtypes key --key-type ed25519|sr25519 [--insecure-permissions] [--json] [FILE|-]\n"
     "\n"
     "Reads a secret from FILE (- for standard input) or, without FILE, from the\n"
     "environment variable GRIDTYPES_MNEMONIC: a BIP39 English mnemonic, a 32-byte hex\n"
     "seed (0x...), or a substrate secret URI (PHRASE//hard/soft///password, or //Alice\n"
     "for the development key), and prints its public key in hex and its SS58 address\n"
     "(generic substrate format, prefix 42). The secret itself is never taken from the\n"
-    "command line, where ps and the shell's history would show it.\n"
+    "command line, where ps and the shell's history would show it. From a terminal the\n"
+    "secret is read without echo. FILE must be readable by its owner only (chmod 600\n"
+    "FILE), unless --insecure-permissions is given.\n"
     "Exit status: 0 ok, 1 unusable secret, 2 usage or I/O error.\n";
 
 /* Whether a FILE argument that names no file is a secret typed on the command line: a
- * secret URI, a hex seed or a phrase of several words. */
+ * secret URI, a hex seed or a phrase of several words (cli_looks_secret), or anything
+ * starting like a secret URI or a 0x seed. */
 static bool looks_like_secret(const char *a)
 {
-    return strncmp(a, "//", 2) == 0 || strncmp(a, "0x", 2) == 0 || strchr(a, ' ') != NULL;
+    return cli_looks_secret(a) || strncmp(a, "//", 2) == 0 || strncmp(a, "0x", 2) == 0 || strchr(a, ' ') != NULL;
 }
 
 int cmd_key(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "key", .usage = usage};
     const char *type_s = NULL;
-    const cli_opt opts[] = {{"--key-type", &type_s, NULL}, {NULL, NULL, NULL}};
+    const cli_opt opts[] = {{"--key-type", &type_s, NULL},
+                            {"--insecure-permissions", NULL, &ctx.insecure_permissions},
+                            {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int rc = cli_args(&ctx, argc, argv, opts, pos, 0, 1, &npos);
@@ -38,7 +43,7 @@ int cmd_key(int argc, char **argv)
     if (!type_s)
         return cli_usage_error(&ctx, "--key-type ed25519|sr25519 is required");
     if (!cli_key_type(type_s, &kt))
-        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", type_s);
+        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(type_s));
     struct stat st;
     if (npos == 1 && strcmp(pos[0], "-") != 0 && stat(pos[0], &st) != 0 && looks_like_secret(pos[0]))
         return cli_usage_error(&ctx, "secrets are not taken from the command line (ps and shell history would show "
@@ -50,6 +55,7 @@ int cmd_key(int argc, char **argv)
     char ss58[GT_SS58_BUFSIZE], hex[2 * GT_PUBLIC_KEY_BYTES + 1];
     cli_print_public(&kp, ss58, hex);
     gt_keypair_wipe(&kp);
+    cli_secret_guard_end();
     if (ctx.json) {
         jw w;
         jw_init(&w, stdout);

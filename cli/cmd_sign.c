@@ -10,7 +10,8 @@
 
 static const char usage[] =
     "usage: gridtypes sign --twin N --key-type ed25519|sr25519 [--style polka-wallet|none]\n"
-    "                      [--mnemonic-file F] [-o OUT] [--in-place] [--force] [--json]\n"
+    "                      [--mnemonic-file F [--insecure-permissions]] [-o OUT] [--in-place]\n"
+    "                      [--force] [--json]\n"
     "                      [--max-size N] FILE|-\n"
     "\n"
     "Signs the deployment for twin N and writes the signed deployment (the JSON the\n"
@@ -23,7 +24,10 @@ static const char usage[] =
     "  --key-type T        ed25519 or sr25519 (sr25519 signatures are randomised)\n"
     "  --style S           set signature_style first: polka-wallet (the message becomes\n"
     "                      <Bytes>hex(hash)</Bytes>) or none (the bare 16-byte hash)\n"
-    "  --mnemonic-file F   read the secret from F\n"
+    "  --mnemonic-file F   read the secret from F (- for standard input; from a terminal\n"
+    "                      it is read without echo). F must be readable by its owner only\n"
+    "                      (chmod 600 F)\n"
+    "  --insecure-permissions  use F even when group or others may read it\n"
     "  -o OUT, --output OUT  write the signed deployment to OUT: a temporary file beside\n"
     "                      it, flushed to disk, then renamed, so OUT is always either its\n"
     "                      old content or the whole new one; OUT may not be FILE itself\n"
@@ -145,7 +149,9 @@ int cmd_sign(int argc, char **argv)
                             {"--style", &style, NULL},       {"--mnemonic-file", &mfile, NULL},
                             {"--mnemonic", &mnemonic, NULL}, {"-o", &output, NULL},
                             {"--output", &output, NULL},     {"--in-place", NULL, &in_place},
-                            {"--force", NULL, &force},       {NULL, NULL, NULL}};
+                            {"--force", NULL, &force},
+                            {"--insecure-permissions", NULL, &ctx.insecure_permissions},
+                            {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
@@ -158,14 +164,14 @@ int cmd_sign(int argc, char **argv)
     if (!twin_s)
         return cli_usage_error(&ctx, "--twin N is required");
     if (!cli_parse_u64(twin_s, UINT32_MAX, &twin))
-        return cli_usage_error(&ctx, "--twin wants a twin id (0 to 4294967295), not '%s'", twin_s);
+        return cli_usage_error(&ctx, "--twin wants a twin id (0 to 4294967295), not '%s'", cli_shown_arg(twin_s));
     gt_key_type kt;
     if (!type_s)
         return cli_usage_error(&ctx, "--key-type ed25519|sr25519 is required");
     if (!cli_key_type(type_s, &kt))
-        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", type_s);
+        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(type_s));
     if (style && strcmp(style, "polka-wallet") != 0 && strcmp(style, "none") != 0)
-        return cli_usage_error(&ctx, "--style is polka-wallet or none, not '%s'", style);
+        return cli_usage_error(&ctx, "--style is polka-wallet or none, not '%s'", cli_shown_arg(style));
     if (mfile && strcmp(mfile, "-") == 0 && strcmp(pos[0], "-") == 0)
         return cli_usage_error(&ctx, "the deployment and the secret cannot both come from standard input");
     if (in_place && !output) {
@@ -228,6 +234,7 @@ int cmd_sign(int argc, char **argv)
 done:
     cli_out_abort(&out);
     gt_keypair_wipe(&kp);
+    cli_secret_guard_end();
     free(json);
     gt_deployment_free(d);
     cli_input_free(&in);

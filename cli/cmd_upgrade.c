@@ -89,6 +89,8 @@ int cmd_upgrade(int argc, char **argv)
     }
 
     char changed[900], fields[512];
+    cli_upgrade_diff diff;
+    cli_upgrade_diff_init(&diff, cur, next); /* without it, warnings name no fields */
     if (ctx.json) {
         jw w;
         jw_init(&w, stdout);
@@ -120,7 +122,7 @@ int cmd_upgrade(int argc, char **argv)
             snprintf(path, sizeof path, "workloads[%zu]", x->index);
             cli_strlist fl = {0};
             if (x->data_changed)
-                cli_upgrade_changed_fields(cur, next, x->index, &fl);
+                cli_upgrade_changed_fields(&diff, x, &fl);
             jw_obj(&w);
             jw_key(&w, "name");
             jw_gstr(&w, x->workload->name);
@@ -164,7 +166,7 @@ int cmd_upgrade(int argc, char **argv)
             const gt_upgrade_warning *x = &warns[i];
             cli_strlist fl = {0};
             if (x->data_changed)
-                cli_upgrade_changed_fields(cur, next, x->index, &fl);
+                cli_upgrade_changed_fields(&diff, x, &fl);
             join_fields(&fl, fields, sizeof fields);
             cli_strlist_free(&fl);
             changed_list(x, fields, changed, sizeof changed);
@@ -175,6 +177,7 @@ int cmd_upgrade(int argc, char **argv)
                    changed, x->new_version, x->old_version, x->deployment_version, x->deployment_version);
         }
     }
+    cli_upgrade_diff_free(&diff);
     rc = CLI_OK;
 out:
     free(warns);

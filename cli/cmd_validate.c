@@ -10,6 +10,7 @@ static const char usage[] =
     "Decodes the deployment as a node does and validates it (Deployment.Valid).\n"
     "Prints 'ok', or each problem with its JSON path, file:line:column and byte offset;\n"
     "the node stops at the first problem, marked '(the node reports this one)'.\n"
+    "At most the first 100 problems are listed, then how many more there are.\n"
     "\n" CLI_BATCH_HELP "\n"
     "Exit status: 0 valid, 1 invalid or undecodable, 2 usage or I/O error.\n";
 
@@ -22,7 +23,7 @@ static void print_problem(const cli_input *in, const cli_problem *p)
     printf("  %s: ", where);
     if (p->err.path[0])
         printf("%s: ", p->err.path);
-    cli_put_message(stdout, p->err.message);
+    cli_put_error(stdout, &p->err);
     if (loc.known)
         printf(" (byte %zu)", loc.offset);
     const char *hint = cli_error_hint(in, &loc);
@@ -53,16 +54,18 @@ static void json_problem(jw *w, const cli_input *in, const gt_deployment *d, con
     jw_obj_end(w);
 }
 
-/* Decodes and validates one input; the problems list is malloc'd (free it), d may be left
- * NULL when the input does not decode. */
+/* Decodes and validates one input: the first CLI_PROBLEMS_MAX problems into *probs
+ * (malloc'd, free it), their count returned, all of them counted in *total; d is left NULL
+ * when the input does not decode. */
 static size_t collect(const cli_ctx *ctx, const cli_input *in, gt_deployment **d, cli_problem **probs,
-                      bool *decoded, bool *oom)
+                      size_t *total, bool *decoded, bool *oom)
 {
     gt_error e;
-    gt_parse_options opts = {ctx->max_input};
+    gt_parse_options opts = cli_parse_options(ctx);
     size_t nprobs = 0;
     *probs = NULL;
     *oom = false;
+    *total = 0;
     *decoded = gt_deployment_parse_ex(in->data, in->len, &opts, d, &e) == GT_OK;
     if (!*decoded) {
         *d = NULL;
@@ -71,21 +74,23 @@ static size_t collect(const cli_ctx *ctx, const cli_input *in, gt_deployment **d
             *oom = true;
             return 0;
         }
+        cli_limit_hint(&e);
         (*probs)[0] = (cli_problem){SIZE_MAX, true, e};
+        *total = 1;
         return 1;
     }
-    cli_collect_problems(*d, probs, &nprobs);
+    cli_collect_problems(*d, CLI_PROBLEMS_MAX, probs, &nprobs, total);
     return nprobs;
 }
 
-/* {"ok", "error" (the problem the node reports), "decoded", "problems"} */
+/* {"ok", "error" (the problem the node reports), "decoded", "problems", "problem_count"} */
 static int validate_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *w)
 {
     (void)arg;
     gt_deployment *d;
     cli_problem *probs;
     bool decoded, oom;
-    size_t nprobs = collect(ctx, in, &d, &probs, &decoded, &oom);
+    size_t total, nprobs = collect(ctx, in, &d, &probs, &total, &decoded, &oom);
     if (oom) {
         jw_failure_members(w, "memory", "out of memory");
         return CLI_USAGE;
@@ -108,6 +113,8 @@ static int validate_members(const cli_ctx *ctx, void *arg, const cli_input *in, 
     for (size_t i = 0; i < nprobs; i++)
         json_problem(w, in, d, &probs[i]);
     jw_arr_end(w);
+    jw_key(w, "problem_count"); /* all of them; at most CLI_PROBLEMS_MAX are listed */
+    jw_u64(w, total);
     free(probs);
     gt_deployment_free(d);
     return nprobs ? CLI_REFUSED : CLI_OK;
@@ -148,7 +155,7 @@ int cmd_validate(int argc, char **argv)
     gt_deployment *d;
     cli_problem *probs;
     bool decoded, oom;
-    size_t nprobs = collect(&ctx, &in, &d, &probs, &decoded, &oom);
+    size_t total, nprobs = collect(&ctx, &in, &d, &probs, &total, &decoded, &oom);
     if (oom) {
         fprintf(stderr, "gridtypes validate: out of memory\n");
         cli_input_free(&in);
@@ -157,10 +164,12 @@ int cmd_validate(int argc, char **argv)
     if (nprobs == 0) {
         puts("ok");
     } else {
-        printf("%s: %s, %zu problem%s\n", in.name, decoded ? "invalid" : "cannot decode", nprobs,
-               nprobs == 1 ? "" : "s");
+        printf("%s: %s, %zu problem%s\n", in.name, decoded ? "invalid" : "cannot decode", total,
+               total == 1 ? "" : "s");
         for (size_t i = 0; i < nprobs; i++)
             print_problem(&in, &probs[i]);
+        if (total > nprobs)
+            printf("  and %zu more (the first %d are shown)\n", total - nprobs, CLI_PROBLEMS_MAX);
     }
     free(probs);
     gt_deployment_free(d);

@@ -86,6 +86,17 @@ static bool requested_not_signed(const gt_deployment *d, const gt_verify_report 
     return per_twin(rep->reason) && !has_signature(d, rep->twin);
 }
 
+/* The verdict is the reference's; for a bad signature, the library also looks for the
+ * signing mistake behind it (gt_verify_explain). */
+static bool explain(const gt_deployment *d, cli_keys *keys, bool ok, const gt_verify_report *rep,
+                    gt_verify_explanation *x)
+{
+    gt_error xe;
+    /* a requested twin that did not sign has no signature to explain */
+    return !ok && rep->reason == GT_VERIFY_BAD_SIGNATURE && has_signature(d, rep->twin) &&
+           gt_verify_explain(d, cli_keys_getter, keys, rep, x, &xe) == GT_OK;
+}
+
 /* The keys of a verification: the input's own (from a wrapper), then the command's. */
 typedef struct verify_arg {
     cli_keys keys; /* --keys and --key */
@@ -134,7 +145,7 @@ static int open_verify_input(const cli_ctx *ctx, const verify_arg *va, const cli
         }
     }
     line_keys->fallback = &va->keys;
-    gt_parse_options opts = {ctx->max_input};
+    gt_parse_options opts = cli_parse_options(ctx);
     int rc = gt_deployment_parse_ex(in->data + p->start, p->end - p->start, &opts, d, e);
     if (rc == GT_OK)
         return CLI_OK;
@@ -142,6 +153,7 @@ static int open_verify_input(const cli_ctx *ctx, const verify_arg *va, const cli
     cli_keys_free(line_keys);
     if (rc == GT_ENOMEM)
         return CLI_USAGE;
+    cli_limit_hint(e);
     to_input(p, e);
     *stage = "cannot decode";
     return CLI_REFUSED;
@@ -165,6 +177,8 @@ static int verify_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw
         return rc;
     gt_verify_report rep;
     bool ok = gt_deployment_verify(d, cli_keys_getter, &line_keys, &rep, &e) == GT_OK;
+    gt_verify_explanation expl;
+    bool explained = explain(d, &line_keys, ok, &rep, &expl);
     if (!ok && (rep.reason == GT_VERIFY_OK || rep.reason == GT_VERIFY_HASH)) {
         /* not a verdict on the signatures: the deployment itself is at fault */
         to_input(&p, &e);
@@ -204,6 +218,8 @@ static int verify_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw
         jw_key(w, "weight_required");
         jw_u64(w, rep.weight_required);
     }
+    if (explained)
+        cli_explanation_json(w, &expl);
     rc = CLI_REFUSED;
 out:
     cli_keys_free(&line_keys);
@@ -227,6 +243,8 @@ static int verify_text(const cli_ctx *ctx, const verify_arg *va, const cli_input
         return rc;
     gt_verify_report rep;
     int vr = gt_deployment_verify(d, cli_keys_getter, &line_keys, &rep, &e);
+    gt_verify_explanation expl;
+    bool explained = explain(d, &line_keys, vr == GT_OK, &rep, &expl);
     if (vr == GT_OK) {
         printf("ok: the signatures are accepted\n");
         rc = CLI_OK;
@@ -255,6 +273,8 @@ static int verify_text(const cli_ctx *ctx, const verify_arg *va, const cli_input
         if (rep.reason == GT_VERIFY_WEIGHT)
             printf("  weights: reached %llu, required %llu\n", (unsigned long long)rep.weight_reached,
                    (unsigned long long)rep.weight_required);
+        if (explained)
+            cli_explanation_text(&expl);
         rc = CLI_REFUSED;
     }
     cli_keys_free(&line_keys);

@@ -1,6 +1,6 @@
 /* gridtypes hash --compare: prints what gt_challenge_compare (the library's engine) finds
- * between our challenge and another implementation's: the first differing byte, the field
- * of ours that holds it, the bytes around it and the likely causes. */
+ * between our challenge and another implementation's: each difference, the field of ours
+ * it belongs to, the bytes around it and the likely causes. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -42,6 +42,33 @@ static size_t context_line(const char *label, const uint8_t *p, size_t n, size_t
     return col + (from > 0 ? 3 : 0);
 }
 
+static const char *kind_name(gt_theirs_kind k)
+{
+    return k == GT_THEIRS_HASH ? "hash" : k == GT_THEIRS_DEPLOYMENT ? "deployment" : "challenge";
+}
+
+/* How many bytes of context precede a difference (the same on both sides). */
+static size_t back_of(const gt_challenge_difference *df)
+{
+    size_t back = df->ours_offset < CONTEXT ? df->ours_offset : CONTEXT;
+    return df->theirs_offset < back ? df->theirs_offset : back;
+}
+
+static void json_causes(jw *w, const gt_challenge_difference *df)
+{
+    jw_key(w, "causes");
+    jw_arr(w);
+    for (size_t i = 0; i < df->ncauses; i++) {
+        jw_obj(w);
+        jw_key(w, "kind");
+        jw_str(w, df->causes[i].code);
+        jw_key(w, "text");
+        jw_str(w, df->causes[i].text);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
 static void print_json(const cli_input *in, const gt_comparison *c)
 {
     const gt_challenge_map *m = &c->ours;
@@ -56,8 +83,11 @@ static void print_json(const cli_input *in, const gt_comparison *c)
         const gt_challenge_difference *df = c->ndiffs ? &c->diffs[0] : NULL;
         const gt_challenge_fragment *f = df && df->fragment != SIZE_MAX ? &m->frags[df->fragment] : NULL;
         gt_error de;
-        gt_error_set(&de, GT_EVALUE, "the challenges differ at byte %zu (ours %zu bytes, theirs %zu bytes)",
-                     df ? df->ours_offset : 0, m->len, c->theirs_len);
+        if (c->theirs_kind == GT_THEIRS_HASH)
+            gt_error_set(&de, GT_EVALUE, "the hashes differ (ours %s, theirs %s)", c->ours_hash, c->theirs_hash);
+        else
+            gt_error_set(&de, GT_EVALUE, "the challenges differ at byte %zu (ours %zu bytes, theirs %zu bytes)",
+                         df ? df->ours_offset : 0, m->len, c->theirs_len);
         gt_error_at(&de, GT_NO_OFFSET, f ? f->path : "");
         cli_loc loc;
         cli_error_loc(in, &de, &loc);
@@ -66,16 +96,25 @@ static void print_json(const cli_input *in, const gt_comparison *c)
     }
     jw_key(&w, "equal");
     jw_bool(&w, c->equal);
+    jw_key(&w, "theirs_kind");
+    jw_str(&w, kind_name(c->theirs_kind));
+    jw_key(&w, "ours_hash");
+    jw_str(&w, c->ours_hash);
+    if (c->theirs_kind == GT_THEIRS_HASH) {
+        jw_key(&w, "theirs_hash");
+        jw_str(&w, c->theirs_hash);
+    }
     jw_key(&w, "ours_length");
     jw_u64(&w, m->len);
     jw_key(&w, "theirs_length");
     jw_u64(&w, c->theirs_len);
-    if (!c->equal && c->ndiffs) {
+    if (c->ndiffs) {
+        /* the first difference at the top, as before --all existed */
         const gt_challenge_difference *df = &c->diffs[0];
         const gt_challenge_fragment *f = df->fragment != SIZE_MAX ? &m->frags[df->fragment] : NULL;
-        size_t at = df->ours_offset, from = at > CONTEXT ? at - CONTEXT : 0;
+        size_t back = back_of(df), from = df->ours_offset - back, tfrom = df->theirs_offset - back;
         jw_key(&w, "offset");
-        jw_u64(&w, at);
+        jw_u64(&w, df->ours_offset);
         jw_key(&w, "path");
         jw_str(&w, f ? f->path : NULL);
         if (f) {
@@ -85,58 +124,108 @@ static void print_json(const cli_input *in, const gt_comparison *c)
             jw_hex(&w, m->bytes + f->start, f->len);
         }
         size_t oe = from + SHOWN < m->len ? from + SHOWN : m->len;
-        size_t te = from + SHOWN < c->theirs_len ? from + SHOWN : c->theirs_len;
+        size_t te = tfrom + SHOWN < c->theirs_len ? tfrom + SHOWN : c->theirs_len;
         jw_key(&w, "ours_context_hex");
         jw_hex(&w, m->bytes + from, oe - from);
         jw_key(&w, "theirs_context_hex");
-        jw_hex(&w, c->theirs + (from < c->theirs_len ? from : c->theirs_len), te > from ? te - from : 0);
+        jw_hex(&w, c->theirs + tfrom, te - tfrom);
         jw_key(&w, "context_offset");
         jw_u64(&w, from);
-        jw_key(&w, "causes");
+        json_causes(&w, df);
+        jw_key(&w, "differences");
         jw_arr(&w);
-        for (size_t i = 0; i < df->ncauses; i++) {
+        for (size_t i = 0; i < c->ndiffs; i++) {
+            df = &c->diffs[i];
+            f = df->fragment != SIZE_MAX ? &m->frags[df->fragment] : NULL;
             jw_obj(&w);
-            jw_key(&w, "kind");
-            jw_str(&w, df->causes[i].code);
-            jw_key(&w, "text");
-            jw_str(&w, df->causes[i].text);
+            jw_key(&w, "ours_offset");
+            jw_u64(&w, df->ours_offset);
+            jw_key(&w, "ours_length");
+            jw_u64(&w, df->ours_len);
+            jw_key(&w, "theirs_offset");
+            jw_u64(&w, df->theirs_offset);
+            jw_key(&w, "theirs_length");
+            jw_u64(&w, df->theirs_len);
+            jw_key(&w, "ours_hex");
+            jw_hex(&w, m->bytes + df->ours_offset, df->ours_len);
+            jw_key(&w, "theirs_hex");
+            jw_hex(&w, c->theirs + df->theirs_offset, df->theirs_len);
+            jw_key(&w, "path");
+            jw_str(&w, f ? f->path : NULL);
+            json_causes(&w, df);
             jw_obj_end(&w);
         }
         jw_arr_end(&w);
+        jw_key(&w, "truncated");
+        jw_bool(&w, c->truncated);
     }
     jw_obj_end(&w);
     jw_end(&w);
 }
 
-static void print_text(const gt_comparison *c)
+static void print_difference(const gt_comparison *c, const gt_challenge_difference *df)
 {
     const gt_challenge_map *m = &c->ours;
-    if (c->equal || !c->ndiffs) {
-        printf("equal (%zu bytes)\n", m->len);
-        return;
-    }
-    const gt_challenge_difference *df = &c->diffs[0];
     const gt_challenge_fragment *f = df->fragment != SIZE_MAX ? &m->frags[df->fragment] : NULL;
-    size_t at = df->ours_offset, from = at > CONTEXT ? at - CONTEXT : 0;
-    printf("different at byte %zu (ours %zu bytes, theirs %zu bytes)\n", at, m->len, c->theirs_len);
     if (f) {
         printf("  field: %s (our fragment: bytes %zu..%zu, '", f->path, f->start, f->start + f->len);
         cli_write_escaped(stdout, m->bytes + f->start, f->len < 80 ? f->len : 80);
         printf("%s')\n", f->len > 80 ? "..." : "");
+    } else {
+        printf("  field: none (after the end of our challenge)\n");
     }
-    size_t col = context_line("ours:   ", m->bytes, m->len, from, at);
-    context_line("theirs: ", c->theirs, c->theirs_len, from < c->theirs_len ? from : c->theirs_len, at);
+    size_t back = back_of(df);
+    size_t col = context_line("ours:   ", m->bytes, m->len, df->ours_offset - back, df->ours_offset);
+    context_line("theirs: ", c->theirs, c->theirs_len, df->theirs_offset - back, df->theirs_offset);
     printf("  %*s^\n", (int)(col + 8), "");
     for (size_t i = 0; i < df->ncauses; i++)
         printf("  likely cause: %s\n", df->causes[i].text);
 }
 
+static void print_text(const gt_comparison *c, bool all)
+{
+    const gt_challenge_map *m = &c->ours;
+    if (c->theirs_kind == GT_THEIRS_HASH) {
+        printf("theirs is a hash, not a challenge text: %s; ours is %s: %s\n", c->theirs_hash, c->ours_hash,
+               c->equal ? "equal" : "different");
+        if (!c->equal)
+            printf("  'gridtypes hash --expect %s' looks for the client divergences that give it\n", c->theirs_hash);
+        return;
+    }
+    if (c->theirs_kind == GT_THEIRS_DEPLOYMENT)
+        printf("theirs is a deployment's JSON, not a challenge text: comparing its challenge (as the node "
+               "computes it) with ours\n");
+    if (c->equal) {
+        printf("equal (%zu bytes)\n", m->len);
+        return;
+    }
+    if (!all) {
+        const gt_challenge_difference *df = &c->diffs[0];
+        printf("different at byte %zu (ours %zu bytes, theirs %zu bytes)\n", df->ours_offset, m->len, c->theirs_len);
+        print_difference(c, df);
+        return;
+    }
+    printf("%zu difference%s%s (ours %zu bytes, theirs %zu bytes)\n", c->ndiffs, c->ndiffs == 1 ? "" : "s",
+           c->truncated ? " (and more: the list stops there)" : "", m->len, c->theirs_len);
+    for (size_t i = 0; i < c->ndiffs; i++) {
+        const gt_challenge_difference *df = &c->diffs[i];
+        char o[200], t[200];
+        esc(o, sizeof o, m->bytes + df->ours_offset, df->ours_len < 40 ? df->ours_len : 40);
+        esc(t, sizeof t, c->theirs + df->theirs_offset, df->theirs_len < 40 ? df->theirs_len : 40);
+        printf("difference %zu: ours bytes %zu..%zu ('%s%s'), theirs bytes %zu..%zu ('%s%s')\n", i + 1,
+               df->ours_offset, df->ours_offset + df->ours_len, o, df->ours_len > 40 ? "..." : "",
+               df->theirs_offset, df->theirs_offset + df->theirs_len, t, df->theirs_len > 40 ? "..." : "");
+        print_difference(c, df);
+    }
+}
+
 int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, const cli_input *theirs,
-                bool theirs_hex)
+                bool theirs_hex, bool all)
 {
     gt_comparison *c;
     gt_error e;
-    int rc = gt_challenge_compare(d, theirs->data, theirs->len, theirs_hex ? GT_COMPARE_HEX : 0, &c, &e);
+    unsigned flags = (theirs_hex ? GT_COMPARE_HEX : 0) | (all ? GT_COMPARE_ALL : 0);
+    int rc = gt_challenge_compare(d, theirs->data, theirs->len, flags, &c, &e);
     if (rc == GT_EVALUE && theirs_hex) {
         cli_ioerr why = {CLI_USAGE, "value", ""};
         snprintf(why.message, sizeof why.message, "%s: %s", theirs->name, e.message);
@@ -152,7 +241,7 @@ int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d,
     if (ctx->json)
         print_json(in, c);
     else
-        print_text(c);
+        print_text(c, all);
     bool equal = c->equal;
     gt_comparison_free(c);
     return equal ? CLI_OK : CLI_REFUSED;

@@ -34,9 +34,11 @@ typedef struct ex_workload {
     bool refs_cut;  /* more references than EX_MAX_REFS */
     bool data_ok;   /* the data decoded */
     gt_error data_err;
+    const cli_names *names; /* resolves references */
 } ex_workload;
 
-/* Describes workload i of d: key fields of its type and what it refers to. */
-void ex_describe(const gt_deployment *d, size_t i, ex_workload *out);
+/* Describes workload i of d: key fields of its type and what it refers to (resolved
+ * through `names`, an index of d's workloads). */
+void ex_describe(const gt_deployment *d, const cli_names *names, size_t i, ex_workload *out);
 
 #endif

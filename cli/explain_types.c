@@ -79,16 +79,14 @@ static void ref(ex_workload *w, const gt_deployment *d, const char *kind, gt_str
             strncat(r->want, " or ", sizeof r->want - strlen(r->want) - 1);
         strncat(r->want, *t, sizeof r->want - strlen(r->want) - 1);
     }
-    for (size_t i = 0; i < d->workloads.len; i++) {
-        const gt_workload *o = &d->workloads.items[i];
-        if (o->name.len == name.len && (name.len == 0 || memcmp(o->name.ptr, name.ptr, name.len) == 0)) {
-            r->index = i;
-            for (const char *const *t = want; *t; t++)
-                if (o->type.len == strlen(*t) && memcmp(o->type.ptr, *t, o->type.len) == 0)
-                    r->type_ok = true;
-            break;
-        }
-    }
+    size_t i = cli_names_first(w->names, name); /* the first of that name, like Deployment.Get */
+    if (i == SIZE_MAX)
+        return;
+    const gt_workload *o = &d->workloads.items[i];
+    r->index = i;
+    for (const char *const *t = want; *t; t++)
+        if (o->type.len == strlen(*t) && memcmp(o->type.ptr, *t, o->type.len) == 0)
+            r->type_ok = true;
 }
 
 static void backend(ex_workload *w, gt_str url)
@@ -215,9 +213,10 @@ static void qsfs(ex_workload *w, const gt_qsfs *q)
     field(w, "meta", "%s, %u backends", text(q->config.meta.type, b, sizeof b), q->config.meta.config.backends.len);
 }
 
-void ex_describe(const gt_deployment *d, size_t i, ex_workload *w)
+void ex_describe(const gt_deployment *d, const cli_names *names, size_t i, ex_workload *w)
 {
     memset(w, 0, sizeof *w);
+    w->names = names;
     const void *data;
     const gt_workload_type *t;
     if (gt_workload_data(d, i, &data, &t, &w->data_err) != GT_OK)

@@ -1,8 +1,8 @@
 /* Reading inputs: a file or standard input, whole, with a size limit and messages that say
  * what is wrong (no such file, a directory, empty, too large). Secrets take a separate
  * path through guarded sodium memory and plain read(2), so no stdio buffer keeps a copy.
- * Also the one test of "is this file the input?" (cli_input_is), for every command that
- * must not write over what it reads. */
+ * Also the test of "is this file the input?" (cli_same_stat, through cli_same_file and
+ * cli_input_is), for every command that must not write over what it reads. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
@@ -31,37 +31,61 @@ static int fail(cli_ioerr *why, int status, const char *code, const char *fmt, .
     return status;
 }
 
-/* Opens path (or standard input for "-") and checks it is something we can read whole.
- * Returns the descriptor, or -1 with *why filled. */
-static int open_input(const char *path, const char *name, cli_input *in, off_t *size, cli_ioerr *why)
+bool cli_same_stat(const struct stat *a, const struct stat *b)
 {
-    *size = -1;
+    return S_ISREG(a->st_mode) && S_ISREG(b->st_mode) && a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+bool cli_same_file(int a, int b)
+{
+    struct stat sa, sb;
+    return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && cli_same_stat(&sa, &sb);
+}
+
+/* Opens path (or standard input for "-") and checks it is something we can read whole;
+ * `name` is how messages name it. Returns the descriptor and its status in *st, or -1
+ * with *why filled. */
+static int open_input(const char *path, const char *name, cli_input *in, struct stat *st, cli_ioerr *why)
+{
     int fd = STDIN_FILENO;
     if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
         fail(why, CLI_USAGE, "io", "cannot open %s: %s", name, strerror(errno));
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
+    if (fstat(fd, st) != 0) {
         fail(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(errno));
-        if (fd != STDIN_FILENO)
-            close(fd);
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
+    } else if (S_ISDIR(st->st_mode)) {
         fail(why, CLI_USAGE, "io", "%s is a directory, not a file", name);
-        if (fd != STDIN_FILENO)
-            close(fd);
-        return -1;
+    } else if (cli_same_file(fd, STDOUT_FILENO)) {
+        /* `gridtypes sign f.json >> f.json` would append to the very file it reads, as
+         * `cat f >> f` would: refused, as cat does */
+        fail(why, CLI_USAGE, "io", "%s is also the standard output: the output would be written into the file "
+             "being read", name);
+    } else {
+        if (S_ISREG(st->st_mode)) {
+            /* only a regular file can be written over; a pipe or a terminal has no identity */
+            in->has_id = true;
+            in->dev = st->st_dev;
+            in->ino = st->st_ino;
+        }
+        return fd;
     }
-    if (S_ISREG(st.st_mode)) {
-        *size = st.st_size;
-        /* only a regular file can be written over; a pipe or a terminal has no identity */
-        in->has_id = true;
-        in->dev = st.st_dev;
-        in->ino = st.st_ino;
-    }
-    return fd;
+    if (fd != STDIN_FILENO)
+        close(fd);
+    return -1;
+}
+
+/* A secret file readable by others is refused, as ssh refuses such a private key. */
+static bool secret_mode_ok(const cli_ctx *ctx, const char *shown, const char *path, const struct stat *st,
+                           cli_ioerr *why)
+{
+    if (!S_ISREG(st->st_mode) || (st->st_mode & (S_IRWXG | S_IRWXO)) == 0 || ctx->insecure_permissions)
+        return true;
+    fail(why, CLI_USAGE, "io",
+         "permissions %04o of %s are too open: a secret must be readable by its owner only.\n"
+         "Run: chmod 600 %s   (or pass --insecure-permissions to use it anyway)",
+         (unsigned)(st->st_mode & 07777), shown, strcmp(path, "-") == 0 ? "FILE" : shown);
+    return false;
 }
 
 /* Reads all of fd into buf (grown with realloc, or fixed when secret) up to limit + 1
@@ -108,20 +132,32 @@ static int read_all(int fd, const char *name, size_t limit, bool secret, cli_inp
 static int load(const cli_ctx *ctx, const char *path, cli_input *in, bool secret, cli_ioerr *why)
 {
     memset(in, 0, sizeof *in);
-    in->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    in->name = strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path);
     size_t limit = secret ? CLI_SECRET_MAX : ctx->max_input;
-    off_t size;
-    int fd = open_input(path, in->name, in, &size, why);
+    struct stat st;
+    int fd = open_input(path, in->name, in, &st, why);
     if (fd < 0)
         return why->status;
-    if (size > 0 && (uint64_t)size > limit) {
+    if (secret && !secret_mode_ok(ctx, in->name, path, &st, why)) {
+        if (fd != STDIN_FILENO)
+            close(fd);
+        return why->status;
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size > limit) {
         /* a regular file says its size up front: no need to read 50 MB to refuse it */
         if (fd != STDIN_FILENO)
             close(fd);
         return fail(why, CLI_REFUSED, "limit", "%s: too large (%llu bytes; the limit is %zu%s)", in->name,
-                    (unsigned long long)size, limit, secret ? "" : ", see --max-size");
+                    (unsigned long long)st.st_size, limit, secret ? "" : ", see --max-size");
     }
-    int status = read_all(fd, in->name, limit, secret, in, why);
+    int status;
+    if (secret && isatty(fd)) {
+        status = cli_tty_read_secret(ctx, fd, CLI_SECRET_MAX, in);
+        if (status != CLI_OK)
+            fail(why, status, "io", "%s", ""); /* cli_tty_read_secret said why */
+    } else {
+        status = read_all(fd, in->name, limit, secret, in, why);
+    }
     if (fd != STDIN_FILENO)
         close(fd);
     if (status != CLI_OK)
@@ -155,6 +191,8 @@ void cli_input_locate(cli_input *in)
 
 void cli_report_ioerr(const cli_ctx *ctx, const cli_ioerr *why)
 {
+    if (!why->message[0])
+        return; /* already said where it happened (reading a secret from a terminal) */
     if (ctx->json) {
         jw w;
         jw_init(&w, stdout);
@@ -190,7 +228,7 @@ int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in)
         in->data[--in->len] = '\0';
     if (in->len == 0) {
         cli_secret_free(in);
-        fail(&why, CLI_REFUSED, "key", "%s: the secret is empty", strcmp(path, "-") == 0 ? "<stdin>" : path);
+        fail(&why, CLI_REFUSED, "key", "%s: the secret is empty", strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path));
         cli_report_ioerr(ctx, &why);
         return CLI_REFUSED;
     }
@@ -216,5 +254,11 @@ void cli_input_free(cli_input *in)
 
 bool cli_input_is(const cli_input *in, const struct stat *st)
 {
-    return in && in->has_id && st && S_ISREG(st->st_mode) && st->st_dev == in->dev && st->st_ino == in->ino;
+    if (!in || !in->has_id || !st)
+        return false;
+    struct stat mine = {0};
+    mine.st_mode = S_IFREG;
+    mine.st_dev = in->dev;
+    mine.st_ino = in->ino;
+    return cli_same_stat(&mine, st);
 }

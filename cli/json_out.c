@@ -317,7 +317,7 @@ void jw_error(jw *w, const gt_error *e, const cli_loc *loc)
     jw_key(w, "code");
     jw_str(w, gt_status_name(e->code));
     jw_key(w, "message");
-    jw_str(w, e->message);
+    jw_strn(w, e->message, e->message_len < sizeof e->message ? e->message_len : strlen(e->message));
     jw_key(w, "path");
     jw_str(w, e->path);
     jw_key(w, "offset");

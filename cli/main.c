@@ -24,6 +24,8 @@ static const command commands[] = {
     {"id", cmd_id, "the workload id of TWIN CONTRACT NAME"},
     {"netid", cmd_netid, "the zos network id of TWIN NAME"},
     {"key", cmd_key, "the public key and SS58 address of a mnemonic, seed or secret URI"},
+    {"fmt", cmd_fmt, "the deployment as the node re-encodes it (json.Marshal), optionally indented"},
+    {"lint", cmd_lint, "what the node accepts but other clients hash differently, and refusals outside Valid"},
 };
 
 static void print_help(FILE *f)

@@ -36,7 +36,8 @@ int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const 
     cli_error_loc(in, e, &loc);
     char where[512];
     cli_format_where(in, &loc, where, sizeof where);
-    fprintf(stderr, "gridtypes %s: %s: %s%s%s", ctx->cmd, where, what ? what : "", what ? ": " : "", e->message);
+    fprintf(stderr, "gridtypes %s: %s: %s%s", ctx->cmd, where, what ? what : "", what ? ": " : "");
+    cli_put_error(stderr, e);
     if (e->path[0] && loc.known)
         fprintf(stderr, " (at %s, byte %zu)", e->path, loc.offset);
     else if (e->path[0])
@@ -65,10 +66,11 @@ int cli_open_deployment(const cli_ctx *ctx, const char *path, cli_input *in, gt_
 int cli_parse_deployment(const cli_ctx *ctx, const cli_input *in, gt_deployment **out)
 {
     gt_error e;
-    gt_parse_options opts = {ctx->max_input};
+    gt_parse_options opts = cli_parse_options(ctx);
     int rc = gt_deployment_parse_ex(in->data, in->len, &opts, out, &e);
     if (rc == GT_OK)
         return CLI_OK;
+    cli_limit_hint(&e);
     *out = NULL;
     if (rc == GT_ENOMEM) {
         fprintf(stderr, "gridtypes %s: out of memory decoding %s\n", ctx->cmd, in->name);

@@ -96,6 +96,18 @@ void cli_put_message(FILE *f, const char *msg)
     }
 }
 
+void cli_put_error(FILE *f, const gt_error *e)
+{
+    /* message_len, not strlen: the message may quote input holding a NUL byte */
+    const unsigned char *p = (const unsigned char *)e->message;
+    for (size_t i = 0; i < e->message_len && i < sizeof e->message; i++) {
+        if (p[i] < 0x20 || p[i] == 0x7F)
+            fprintf(f, "\\x%02x", p[i]);
+        else
+            fputc(p[i], f);
+    }
+}
+
 void cli_put_gstr(FILE *f, gt_str s)
 {
     cli_write_escaped(f, s.ptr, s.len);

@@ -11,7 +11,7 @@ build=$(cd "$1" && pwd)
 secs=$2
 jobs=${3:-1}
 shift 2; [ $# -gt 0 ] && shift
-targets=${*:-"json deployment upgrade verify keys key_text hex base58"}
+targets=${*:-"json deployment upgrade verify keys key_text hex base58 locate diagnose"}
 [ -d "$build/seeds" ] || "$here/seed.sh" "$here/../tests/conformance" "$build/seeds" >/dev/null
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$here/ubsan.supp"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
@@ -22,7 +22,7 @@ run_one() {
   mkdir -p "$build/corpus/$t" "$build/artifacts/$t"
   extra=""
   case $t in
-    json|deployment|upgrade|verify) extra="-max_len=16384 -dict=$here/json.dict" ;;
+    json|deployment|upgrade|verify|locate|diagnose) extra="-max_len=16384 -dict=$here/json.dict" ;;
     keys) extra="-max_len=512" ;;
     key_text) extra="-max_len=128" ;;
     *) extra="-max_len=1024" ;;

@@ -12,7 +12,8 @@ sep='
 @@@@
 '
 rm -rf "$out"
-mkdir -p "$out/json" "$out/deployment" "$out/upgrade" "$out/verify" "$out/keys" "$out/hex" "$out/base58" "$out/key_text"
+mkdir -p "$out/json" "$out/deployment" "$out/upgrade" "$out/verify" "$out/keys" "$out/hex" "$out/base58" "$out/key_text" \
+  "$out/locate" "$out/diagnose"
 
 # Deployments: the raw inputs, for the deployment target as they are and for the reader
 # behind a schema selector byte (0 = the deployment schema).
@@ -20,6 +21,7 @@ for f in "$corpus"/deployments/*.json; do
   case "$f" in *.expect.json) continue ;; esac
   b=$(basename "$f" .json)
   cp "$f" "$out/deployment/$b"
+  cp "$f" "$out/diagnose/$b"
   { printf '\000'; cat "$f"; } > "$out/json/$b"
 done
 # Workload data alone, behind the selector of each type's schema.
@@ -98,6 +100,14 @@ for s in 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY 5FHneW46xGXgs5mUiveU4s
   printf '%s' "$s" > "$out/key_text/$s"
 done
 
-for t in json deployment upgrade verify keys key_text hex base58; do
+# Locator: deployments and a few paths into them (their own errors' paths are added by
+# the target).
+for f in "$corpus"/deployments/*.json; do
+  case "$f" in *.expect.json) continue ;; esac
+  b=$(basename "$f" .json)
+  { cat "$f"; printf '%s' "$sep"; printf 'workloads[0].data\nworkloads[1].name\nsignature_requirement.requests[0]\nWorkloads[0].DATA.size\n'; } > "$out/locate/$b"
+done
+
+for t in json deployment upgrade verify keys key_text hex base58 locate; do
   printf '%-11s %5d seeds\n' "$t" "$(ls "$out/$t" | wc -l)"
 done

@@ -4,8 +4,15 @@
  * Ownership: gt_deployment_parse and gt_deployment_new return a deployment that owns
  * one arena; every string, slice and typed workload data reachable from it lives there
  * and is released by gt_deployment_free, all at once. Pointers the functions below hand
- * out are borrowed from the deployment and stay valid until it is freed. A deployment
- * is not thread-safe, but distinct deployments may be used from distinct threads. */
+ * out are borrowed from the deployment and stay valid until it is freed.
+ *
+ * Threads: every function taking a `const gt_deployment *` may be called from several
+ * threads at once on the same deployment (a parsed deployment is complete: reading it
+ * writes nothing; data decoded on first use after an edit, and result data, are added
+ * under a lock). Functions taking a `gt_deployment *` (parse's result being built,
+ * edits, sign, upgrade's `next`, free) need the deployment to themselves: no other thread
+ * may use it meanwhile. Distinct deployments are independent. Custom workload types must
+ * be registered before other threads use the library (see workload_type.h). */
 #ifndef GRIDTYPES_DEPLOYMENT_H
 #define GRIDTYPES_DEPLOYMENT_H
 
@@ -87,17 +94,33 @@ typedef struct gt_deployment {
  * 1 GiB cannot hold 2^32 elements. */
 #define GT_PARSE_MAX_INPUT_HARD ((size_t)1 << 30)
 
+/* The default memory budget of a parse: GT_PARSE_MEMORY_FACTOR bytes per input byte, and
+ * never less than GT_PARSE_MEMORY_MIN. Deployments as clients write them take about 2 bytes
+ * per input byte (the copy of the input included), the densest valid ones (many one-line
+ * workloads, no spaces) up to 11; the budget stops inputs built to cost much more than
+ * their size (a workload written "{}" takes about 1,000 bytes). See docs/LIMITS.md. */
+#define GT_PARSE_MEMORY_FACTOR 16
+#define GT_PARSE_MEMORY_MIN ((size_t)1 << 20) /* 1 MiB */
+
 typedef struct gt_parse_options {
-    size_t max_input; /* 0 = GT_PARSE_MAX_INPUT_DEFAULT; larger inputs: GT_ELIMIT;
-                         values above GT_PARSE_MAX_INPUT_HARD count as that */
+    size_t max_input;  /* 0 = GT_PARSE_MAX_INPUT_DEFAULT; larger inputs: GT_ELIMIT;
+                          values above GT_PARSE_MAX_INPUT_HARD count as that */
+    size_t max_memory; /* the most memory the deployment may take while it is parsed: the
+                          copy of the input, every decoded struct and string, the workloads'
+                          typed data, and the parse's temporary indexes. 0 = the default
+                          budget (above); SIZE_MAX = no budget. Past it: GT_ELIMIT. Memory
+                          taken later (gt_workload_result_data, edits) is not counted. */
 } gt_parse_options;
 
 /* Decodes `len` bytes of JSON into a new deployment, exactly as the reference's
- * json.Unmarshal into gridtypes.Deployment does (workload data is kept raw until
- * used). On success *out owns a new deployment (free it with gt_deployment_free). On
- * failure *out is NULL and err says why: GT_ESYNTAX with a byte offset, GT_ETYPE or
- * GT_EVALUE with a JSON path, GT_ELIMIT, GT_ENOMEM. The input is copied; the caller
- * keeps ownership of `json`. */
+ * json.Unmarshal into gridtypes.Deployment does. Each workload's data is also decoded
+ * into its type's struct here; like the reference, a workload whose data does not decode
+ * does not fail the parse: its error is kept and surfaces from the challenge, validation
+ * and capacity. On success *out owns a new deployment (free it with gt_deployment_free).
+ * On failure *out is NULL and err says why: GT_ESYNTAX with a byte offset, GT_ETYPE or
+ * GT_EVALUE with a JSON path, GT_ELIMIT (input larger than max_input, or more memory
+ * needed than max_memory: the message names the budget, the offset says how far the
+ * parse got), GT_ENOMEM. The input is copied; the caller keeps ownership of `json`. */
 int gt_deployment_parse(const void *json, size_t len, gt_deployment **out, gt_error *err);
 
 /* Same with options (opts may be NULL). */
@@ -240,6 +263,7 @@ typedef struct gt_upgrade_warning {
     bool data_changed;        /* compared as decoded data (falling back to compact JSON) */
     bool metadata_changed;
     bool description_changed;
+    size_t old_index;         /* of the workload in cur->workloads (the last of its name) */
 } gt_upgrade_warning;
 
 /* Lists the silently ignored changes of an update (see gt_upgrade_warning), in the

@@ -38,20 +38,34 @@ enum {
 
 /* An error record owned by the caller (usually on its stack). `offset` is a byte
  * offset into the input the failing call read, or GT_NO_OFFSET when unknown; `path`
- * is the JSON path of the field at fault ("" when none). */
+ * is the JSON path of the field at fault ("" when none). `message` is NUL-terminated
+ * and `message_len` long: like the reference's, a message that quotes input holding a
+ * NUL byte (a workload name, an IP text) holds that NUL too, so read message_len bytes
+ * to get all of it (strlen stops at the first NUL). */
 typedef struct gt_error {
     int code;
     size_t offset;
     char path[GT_ERROR_PATH_MAX];
     char message[GT_ERROR_MESSAGE_MAX];
+    size_t message_len;
 } gt_error;
 
 /* Resets `err` to "no error" (code GT_OK, empty texts). `err` may be NULL. */
 void gt_error_clear(gt_error *err);
 
-/* Fills `err` (which may be NULL) with `code` and a printf-style message, leaving
- * offset and path unset. Returns `code`, so callers can write `return gt_error_set(...)`. */
+/* Fills `err` (which may be NULL) with `code` and a printf-style message (cut to fit),
+ * leaving offset and path unset. Returns `code`, so callers can write
+ * `return gt_error_set(...)`. */
 int gt_error_set(gt_error *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The same for a message that quotes input: a "%.*s" conversion copies exactly its
+ * length in bytes, NUL bytes included (see message_len), as the reference's texts quote
+ * Go strings; its argument must hold that many bytes. Other conversions are printf's. */
+int gt_error_set_quoting(gt_error *err, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif

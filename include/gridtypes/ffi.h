@@ -224,7 +224,18 @@ uint32_t gt_ffi_keys_count(const gt_ffi_keys *t);
  * bytes: the reference panics), "no_originator", "weight"; twin is the twin concerned
  * (0 when none); key_type the key type used for it; the weights are decimal strings (only
  * meaningful for "weight", "0" otherwise); message is err's message ("" when ok). On
- * GT_EARG and GT_ENOMEM no report is made (*report_json NULL). */
+ * GT_EARG and GT_ENOMEM no report is made (*report_json NULL).
+ * For "bad_signature" the report also has the library's explanation of the signing mistake
+ * (gt_verify_explain; the verdict is unchanged):
+ *   "explanation":{"code":"other-form","text":"...","checked_hash":"61a8...",
+ *     "expected_message":"raw-hash","tried":3,"message":"hex-hash","key_type":"sr25519",
+ *     "key_twin":7,"signed_hash":"61a8...","divergences":[],"field":null}
+ * code: "none" (nothing tried verifies), "other-form", "other-style", "other-key-type",
+ * "other-twin-key", "divergent-hash"; the members after "tried" only when found: the
+ * message the signature covers ("raw-hash", "wrapped-hash", "hex-hash",
+ * "challenge-text"), the key type and twin whose key verifies it, the hash inside the
+ * message ("" for the challenge text) and, for "divergent-hash", the catalogue entries
+ * that give that hash. */
 int32_t gt_ffi_verify(const gt_deployment *d, const gt_ffi_keys *t, char **report_json, size_t *report_len,
                       gt_ffi_error *err);
 
@@ -280,26 +291,73 @@ int32_t gt_ffi_workload_unique(const uint8_t *id, size_t id_len, const uint8_t *
 /* zos.NetworkID(twin, name): 13 base58 characters and a NUL into out. */
 int32_t gt_ffi_network_id(uint32_t twin, const uint8_t *name, size_t len, char out[14], gt_ffi_error *err);
 
-/* ---- diagnosis ---------------------------------------------------------------------- */
+/* ---- diagnosis ----------------------------------------------------------------------
+ * The diagnosis engines of gridtypes/diagnose.h: why another client's answer differs from
+ * the node's. Their results are explanations, never verdicts. JSON outputs as above. */
 
-/* Flags of gt_ffi_compare. */
-#define GT_FFI_COMPARE_HEX 1u /* theirs is the challenge in hex (see GT_COMPARE_HEX) */
+/* Flags of gt_ffi_compare (the values of GT_COMPARE_HEX and GT_COMPARE_ALL). */
+#define GT_FFI_COMPARE_HEX 1u /* theirs is the challenge in hex (0x, spaces, either case) */
+#define GT_FFI_COMPARE_ALL 2u /* every difference, not only the first */
 
 /* Compares theirs[0..len), another client's challenge for the same deployment, with the
- * challenge of d (gt_challenge_compare of gridtypes/diagnose.h) and explains where and why
- * they differ. On GT_OK, *json (NUL-terminated, *json_len bytes, gt_ffi_free) is
+ * challenge of d (gt_challenge_compare of gridtypes/diagnose.h; a hash or a deployment's
+ * JSON given instead is recognised) and explains where and why they differ. On GT_OK,
+ * *json (NUL-terminated, *json_len bytes, gt_ffi_free) is
  *   {"equal":false,"ours_length":698,"theirs_length":705,
+ *    "theirs_kind":"challenge","ours_hash":"61a8...","theirs_hash":"","truncated":false,
  *    "differences":[{"ours_offset":426,"theirs_offset":426,
  *                    "path":"workloads[3].data.network.interfaces[0].ip",
- *                    "fragment_offset":426,"fragment":"10.20.2.5",
+ *                    "fragment_offset":426,"fragment":"10.20.2.5","fragment_length":9,
+ *                    "ours_length":0,"theirs_length":7,"ours_text":"","theirs_text":"::ffff:",
+ *                    "ours_hex":"","theirs_hex":"3a3a666666663a",
  *                    "causes":[{"code":"ip-unnormalised","text":"..."}]}]}
- * whether or not the texts are equal (equal: differences is []). path, fragment_offset and
- * fragment are those of our fragment holding the difference (null when there is none).
- * Cause codes are those of gt_compare_cause. Errors: GT_EARG (NULL, unknown flags),
- * GT_EVALUE (GT_FFI_COMPARE_HEX and theirs is not hex; offset in theirs), the challenge's
- * own error (GT_EDATA, GT_EPANIC), GT_ENOMEM. */
+ * whether or not the texts are equal (equal: differences is []). theirs_kind: "challenge",
+ * "hash" (then theirs_hash is set, equal compares the hashes and there are no
+ * differences) or "deployment" (its challenge was compared). In each difference our bytes
+ * [ours_offset, +ours_length) stand where theirs has [theirs_offset, +theirs_length);
+ * path, fragment_offset, fragment (its text) and fragment_length are those of our fragment
+ * the difference belongs to (null, and length 0, when there is none: bytes after our last
+ * one). Cause codes are those of gt_compare_cause. Without GT_FFI_COMPARE_ALL only the
+ * first difference is listed; truncated: the list stopped at GT_COMPARE_DIFFS_MAX.
+ * Errors: GT_EARG (NULL, unknown flags), GT_EVALUE (GT_FFI_COMPARE_HEX and theirs is not
+ * hex; offset in theirs), the challenge's own error (GT_EDATA, GT_EPANIC), GT_ENOMEM. */
 int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len, uint32_t flags, char **json,
                        size_t *json_len, gt_ffi_error *err);
+
+/* The catalogue of known divergences (docs/DIVERGENCES.md) as a JSON array:
+ *   [{"name":"nl-port-undefined","kind":"client","rule":"...","versions":"...",
+ *     "per_field":false}, ...]
+ * kind: "client", "node-rules" or "slip". GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_divergences(char **json, size_t *len, gt_ffi_error *err);
+
+/* Given only the hash another implementation computed for d (hash[0..hash_len): 32 hex
+ * digits, either case, an optional 0x), which known divergences give it (see
+ * gt_divergence_search and its bound), as a JSON object:
+ *   {"equal":false,"ours":"61a8...","theirs":"42ee...","applicable":7,"tried":43,
+ *    "matches":[{"divergences":[{"name":...,"kind":...,"rule":...,"versions":...,
+ *                "per_field":false}],"field":null}]}
+ * matches: the smallest combinations found, each with its entries and, for a per_field
+ * entry tried on one field, that field's path (else null); empty when none or when equal.
+ * Errors: GT_EVALUE (not a hash; offset of the first bad byte), GT_EDATA / GT_EPANIC (our
+ * challenge fails), GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_expect(const gt_deployment *d, const char *hash, size_t hash_len, char **json, size_t *json_len,
+                      gt_ffi_error *err);
+
+/* Lints d (gt_lint): what the node accepts but other clients will hash differently, and
+ * what it refuses outside Valid, as a JSON object:
+ *   {"findings":[{"code":"ip-not-canonical","path":"workloads[3].data.network.interfaces[0].ip",
+ *                 "offset":1744,"message":"...","fix":"write \"10.20.2.5\""}],"more":0}
+ * codes as gt_lint_finding documents; offset: the byte offset of the value in the parsed
+ * input (null when unknown); findings is [] when there is nothing to say; more: findings
+ * beyond the first GT_LINT_FINDINGS_MAX (1000), counted but not listed. Errors: GT_EDATA /
+ * GT_EPANIC (a workload's data does not load), GT_EARG, GT_ENOMEM. */
+int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ffi_error *err);
+
+/* json.Marshal of d with each workload's data written from its decoded form
+ * (gt_deployment_encode_canonical, `gridtypes fmt --canonical`): keys, IPs, hex and zero
+ * values in the node's forms, the same hash. A new buffer (*out, *len; NUL-terminated;
+ * gt_ffi_free). GT_ENOMEM, GT_EARG. */
+int32_t gt_ffi_encode_canonical(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err);
 
 /* A locator: JSON paths (as error paths write them) and byte offsets of one document
  * turned into positions (gridtypes/locate.h). It keeps its own copy of the document, so

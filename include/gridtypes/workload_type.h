@@ -1,9 +1,11 @@
 /* gridtypes/workload_type.h — workload types as tables of functions, and the registry
  * (RegisterType, RegisterSharableType, IsSharable, Types of the reference).
  *
- * The 13 zos types are registered on first use. Users may register their own types
- * before parsing; the registry is process-wide and registration is not thread-safe
- * (register at start-up, as the reference does in init()). */
+ * The 13 zos types are registered on first use (once, whichever thread comes first).
+ * Users may register their own types, at most GT_MAX_TYPES in all; the registry is
+ * process-wide and registering is not thread-safe: register every custom type at start-up,
+ * before other threads use the library (as the reference does in init()). Lookups are then
+ * read-only and safe from any thread. */
 #ifndef GRIDTYPES_WORKLOAD_TYPE_H
 #define GRIDTYPES_WORKLOAD_TYPE_H
 
@@ -32,13 +34,35 @@ void gt_chal_enter(gt_chal *c, const char *field);
 void gt_chal_enter_index(gt_chal *c, const char *field, size_t index);
 void gt_chal_leave(gt_chal *c);
 
+struct gt_validate_memo;
+
 /* Validation context: lets a type look at the other workloads of its deployment
- * (the reference's WorkloadGetter). */
+ * (the reference's WorkloadGetter). `memo` is NULL, or indexes of the deployment that the
+ * validations made with this context share (see gt_validate_ctx_init). */
 typedef struct gt_validate_ctx {
     const gt_deployment *deployment;
     size_t index;  /* the workload being validated */
     gt_error *err; /* fill with gt_error_set; the caller adds the path */
+    struct gt_validate_memo *memo; /* internal; NULL or from gt_validate_ctx_init */
 } gt_validate_ctx;
+
+/* Prepares ctx for validating several workloads of `d` (set ctx->index before each call
+ * of a type's validate): indexes that types need over the whole deployment (names, public
+ * IPs) are then built once, on first need, and shared by all the calls, so validating
+ * every workload stays linear. `err` becomes ctx->err. Returns GT_OK, or GT_ENOMEM (ctx
+ * is still usable; each call then works without shared indexes). The deployment must not
+ * change until gt_validate_ctx_release, which must be called. A context made with an
+ * initializer instead ({d, i, err}, memo NULL) needs no release. */
+int gt_validate_ctx_init(gt_validate_ctx *ctx, const gt_deployment *d, gt_error *err);
+
+/* Releases the indexes kept in ctx (ctx->memo becomes NULL). */
+void gt_validate_ctx_release(gt_validate_ctx *ctx);
+
+/* Deployment.Get for a type's validate (the reference's WorkloadGetter): the first
+ * workload called `name`, borrowed through *out. With a memo, one lookup in a name index
+ * built once per context; without, a scan. Errors as gt_deployment_get: GT_EINVALID (not a
+ * valid name), GT_ENOTFOUND; GT_ENOMEM. */
+int gt_validate_get(gt_validate_ctx *ctx, const char *name, size_t len, const gt_workload **out, gt_error *err);
 
 typedef struct gt_workload_type {
     const char *name;          /* "zmachine" */
@@ -57,9 +81,13 @@ typedef struct gt_workload_type {
     void (*result_fixup)(void *result);
 } gt_workload_type;
 
+/* The most types the registry holds, the 13 zos types included. */
+#define GT_MAX_TYPES 64
+
 /* Registers a type (the table must outlive its use; it is not copied). Returns GT_OK,
  * GT_EARG when a type of that name exists (the reference panics there) or the table is
- * incomplete. */
+ * incomplete, GT_ELIMIT when GT_MAX_TYPES types are registered already. Not thread-safe
+ * (see above). */
 int gt_register_type(const gt_workload_type *t);
 
 /* The type registered under `name`, or NULL. */

@@ -4,19 +4,24 @@
 #ifndef GT_CORE_ARENA_H
 #define GT_CORE_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 typedef struct gt_arena_chunk gt_arena_chunk;
+typedef struct gt_arena_block gt_arena_block;
 
 typedef struct gt_arena {
     gt_arena_chunk *head;
+    gt_arena_block *blocks; /* grown with realloc (see gt_arena_block_resize) */
     uint8_t *cur;
     uint8_t *end;
     size_t total;   /* bytes obtained from malloc, for the benchmarks */
     size_t chunks;  /* number of malloc calls */
     size_t next;    /* size of the next chunk */
+    size_t limit;   /* total may not grow past it (0: no limit) */
+    bool over_limit; /* an allocation was refused for the limit, not by malloc */
 } gt_arena;
 
 /* Prepares an empty arena whose first chunk will be about `hint` bytes. */
@@ -61,6 +66,25 @@ static inline void *gt_arena_dup(gt_arena *a, const void *p, size_t n)
     if (q && n)
         memcpy(q, p, n);
     return q;
+}
+
+/* A block of the arena's own, outside its chunks, that can be resized: for a sequence
+ * that grows element by element (a long list being decoded), so that growing it leaves no
+ * old copies behind in the chunks (realloc moves or extends it). `payload` NULL makes a
+ * new block. Returns the block's payload (16-byte aligned), or NULL when malloc or the
+ * limit refuses (the old block then stays as it was). Its bytes are counted in `total`,
+ * and it is released with the arena. New bytes are not zeroed. */
+void *gt_arena_block_resize(gt_arena *a, void *payload, size_t size);
+
+/* Whether `bytes` more (outside the arena, but on its account: a parse's temporary
+ * indexes) would take it past its limit; sets over_limit when so. */
+static inline bool gt_arena_over(gt_arena *a, size_t bytes)
+{
+    if (a->limit && (a->total > a->limit || bytes > a->limit - a->total)) {
+        a->over_limit = true;
+        return true;
+    }
+    return false;
 }
 
 /* Releases every chunk. The arena may be initialised again afterwards. */

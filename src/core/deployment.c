@@ -3,8 +3,31 @@
 #include "json/reader.h"
 #include "json/writer.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define LOCKS 16
+#define L PTHREAD_MUTEX_INITIALIZER
+static pthread_mutex_t locks[LOCKS] = {L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L};
+#undef L
+
+static pthread_mutex_t *lock_of(const gt_deployment *d)
+{
+    uintptr_t a = (uintptr_t)d;
+    return &locks[(a >> 6 ^ a >> 12) % LOCKS];
+}
+
+void gt_deployment_lock(const gt_deployment *d)
+{
+    pthread_mutex_lock(lock_of(d));
+}
+
+void gt_deployment_unlock(const gt_deployment *d)
+{
+    pthread_mutex_unlock(lock_of(d));
+}
 
 /* The deployment and the first `room` bytes of its arena, in one malloc. */
 static gt_deployment_impl *impl_new(size_t room)
@@ -18,6 +41,41 @@ static gt_deployment_impl *impl_new(size_t room)
     memset(di, 0, sizeof *di);
     gt_arena_init_in(&di->arena, (uint8_t *)di + head, room);
     return di;
+}
+
+static int over_budget(gt_error *err, size_t budget, size_t len, size_t offset, const char *path)
+{
+    gt_error_set(err, GT_ELIMIT, "the deployment needs more memory than its budget of %zu bytes (input of %zu bytes)",
+                 budget, len);
+    return gt_error_at(err, offset, path);
+}
+
+/* Decodes every workload's data the reader's hook left raw (its `type` came after its
+ * `data`, or a later key replaced one of them), so that the parsed deployment is complete:
+ * functions of a const deployment then only read it (several threads may share it), and
+ * the data's memory counts against the parse's budget. A data error is kept in the cache
+ * as on first use; only running out of memory or budget fails the parse. */
+static int decode_all_data(gt_deployment *d, size_t budget, gt_error *err)
+{
+    gt_deployment_impl *di = (gt_deployment_impl *)d;
+    for (size_t i = 0; i < d->workloads.len; i++) {
+        const gt_workload *wl = &d->workloads.items[i];
+        const struct gt_workload_cache *c = wl->cache; /* one thread here: plain reads */
+        if (c && c->status == GT_OK && c->data_ptr == wl->data.ptr && c->data_len == wl->data.len &&
+            c->type_ptr == wl->type.ptr && c->type_len == wl->type.len)
+            continue; /* decoded by the reader's hook, the usual case */
+        c = gt_workload_load(d, i);
+        /* (an error that could not be kept is running out of memory too) */
+        if (c && c->status != GT_ENOMEM && (c->status == GT_OK || c->error))
+            continue;
+        char path[48];
+        snprintf(path, sizeof path, "workloads[%zu].data", i);
+        if (di->arena.over_limit)
+            return over_budget(err, budget, di->input_len, GT_NO_OFFSET, path);
+        gt_error_set(err, GT_ENOMEM, "out of memory");
+        return gt_error_at(err, GT_NO_OFFSET, path);
+    }
+    return GT_OK;
 }
 
 gt_deployment *gt_deployment_new(void)
@@ -56,12 +114,26 @@ int gt_deployment_parse_ex(const void *json, size_t len, const gt_parse_options 
         return gt_error_at(err, max, "");
     }
     gt_registry_init();
+    /* The memory budget: the arena (which holds the copy of the input too) may not grow
+     * past it while the deployment is parsed. */
+    size_t budget = opts && opts->max_memory ? opts->max_memory : 0;
+    if (!budget) {
+        budget = len > SIZE_MAX / GT_PARSE_MEMORY_FACTOR ? SIZE_MAX : len * GT_PARSE_MEMORY_FACTOR;
+        if (budget < GT_PARSE_MEMORY_MIN)
+            budget = GT_PARSE_MEMORY_MIN;
+    }
     /* One arena chunk for the input copy plus the decoded structs and workload data,
      * which take about 0.8 bytes per input byte for pretty-printed deployments
      * (bench/large.json: 0.78). */
-    gt_deployment_impl *di = impl_new(len + len / 8 * 7 + 1024);
+    size_t room = len + len / 8 * 7 + 1024;
+    if (budget != SIZE_MAX && room > budget)
+        room = budget;
+    if (room < len + GT_JSON_PAD)
+        return over_budget(err, budget, len, 0, "");
+    gt_deployment_impl *di = impl_new(room);
     if (!di)
         return gt_error_set(err, GT_ENOMEM, "out of memory");
+    di->arena.limit = budget == SIZE_MAX ? 0 : budget;
     /* Strings and raw data point into this copy, so the caller's buffer is free to go. */
     uint8_t *copy = gt_arena_alloc_raw(&di->arena, len + GT_JSON_PAD);
     if (!copy) {
@@ -80,6 +152,11 @@ int gt_deployment_parse_ex(const void *json, size_t len, const gt_parse_options 
     _Alignas(16) uint8_t scratch[GT_JSON_SCRATCH];
     gt_reader_set_scratch(&r, scratch, sizeof scratch);
     int rc = gt_json_decode(&r, &gt_schema_deployment, &di->pub);
+    if (rc == GT_ENOMEM && di->arena.over_limit)
+        rc = over_budget(err, budget, len, (size_t)(r.p - copy), "");
+    if (rc == GT_OK)
+        rc = decode_all_data(&di->pub, budget, err);
+    di->arena.limit = 0; /* the budget is the parse's */
     if (rc != GT_OK) {
         gt_deployment_free(&di->pub);
         return rc;

@@ -3,21 +3,39 @@
 #define GT_CORE_DEPLOYMENT_IMPL_H
 
 #include "core/arena.h"
+#include "core/name_index.h"
 #include "gridtypes/deployment.h"
 #include "gridtypes/schema.h"
 #include "gridtypes/workload_type.h"
 
-/* Something a type's validate builds once per gt_deployment_valid call and shares
- * between its workloads (an index over the whole deployment); released at its end. */
+/* Something a type's validate builds once per validation context and shares between
+ * the workloads it validates (an index over the whole deployment); released with the
+ * context. The first member of the type's own struct. */
 typedef struct gt_valid_memo {
     void (*release)(struct gt_valid_memo *m);
+    struct gt_valid_memo *next;
 } gt_valid_memo;
+
+/* What a gt_validate_ctx's memo holds: the name index behind gt_validate_get, and the
+ * types' own indexes. Lives for one gt_deployment_valid call (on its stack) or from
+ * gt_validate_ctx_init to gt_validate_ctx_release. */
+struct gt_validate_memo {
+    gt_name_index first; /* names to the first workload of each, once built */
+    bool first_ready;
+    gt_valid_memo *kept;
+};
+
+/* The memo of ctx that `release` releases, or NULL (none yet, or ctx has no memo). */
+gt_valid_memo *gt_validate_memo_find(const gt_validate_ctx *ctx, void (*release)(gt_valid_memo *));
+/* Keeps m in ctx's memo until the context is released. False when ctx has no memo (the
+ * caller then releases m itself). */
+bool gt_validate_memo_keep(gt_validate_ctx *ctx, gt_valid_memo *m);
+/* Releases what a memo holds (not the memo itself). */
+void gt_validate_memo_clear(struct gt_validate_memo *memo);
 
 typedef struct gt_deployment_impl {
     gt_deployment pub; /* first: a gt_deployment * is a gt_deployment_impl * */
     gt_arena arena;
-    bool validating;           /* inside gt_deployment_valid */
-    gt_valid_memo *valid_memo; /* kept until the end of that call */
     const uint8_t *input; /* the arena's copy of the parsed JSON (NULL when built) */
     size_t input_len;
 } gt_deployment_impl;
@@ -35,9 +53,16 @@ static inline const uint8_t *gt_deployment_base(const gt_deployment *d, const ch
 
 static inline gt_arena *gt_deployment_arena(const gt_deployment *d)
 {
-    /* Caches and copies are added to a logically const deployment. */
+    /* Caches and copies are added to a logically const deployment (under its lock). */
     return &((gt_deployment_impl *)(uintptr_t)d)->arena;
 }
+
+/* The lock a function of a const deployment holds while it allocates in the arena (data
+ * decoded on first use, result data), so that several threads may call it at once. One of
+ * a few process-wide locks, picked by the deployment's address: parsing makes no lock, and
+ * these paths are rare (a parsed deployment has its data decoded already). */
+void gt_deployment_lock(const gt_deployment *d);
+void gt_deployment_unlock(const gt_deployment *d);
 
 /* The decoded data of a workload, valid while data and type are the bytes it was
  * decoded from (compared by pointer and length). */

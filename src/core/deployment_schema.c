@@ -20,7 +20,7 @@ static const gt_field result_fields[] = {
     F(gt_result, message, "message", gt_schema_string),
     F(gt_result, data, "data", gt_schema_raw),
 };
-static STRUCT(result_schema, gt_result, "Result", result_fields);
+static STRUCT(result_schema, gt_result, "gridtypes.Result", result_fields);
 
 static const gt_field workload_fields[] = {
     F(gt_workload, version, "version", gt_schema_uint32),
@@ -31,21 +31,21 @@ static const gt_field workload_fields[] = {
     F(gt_workload, description, "description", gt_schema_string),
     F(gt_workload, result, "result", result_schema),
 };
-STRUCT(gt_schema_workload, gt_workload, "Workload", workload_fields);
+STRUCT(gt_schema_workload, gt_workload, "gridtypes.Workload", workload_fields);
 
 static const gt_field request_fields[] = {
     F(gt_signature_request, twin_id, "twin_id", gt_schema_uint32),
     F(gt_signature_request, required, "required", gt_schema_bool),
     F(gt_signature_request, weight, "weight", gt_schema_uint),
 };
-static STRUCT(request_schema, gt_signature_request, "SignatureRequest", request_fields);
+static STRUCT(request_schema, gt_signature_request, "gridtypes.SignatureRequest", request_fields);
 
 static const gt_field signature_fields[] = {
     F(gt_signature, twin_id, "twin_id", gt_schema_uint32),
     F(gt_signature, signature, "signature", gt_schema_string),
     F(gt_signature, signature_type, "signature_type", gt_schema_string),
 };
-static STRUCT(signature_schema, gt_signature, "Signature", signature_fields);
+static STRUCT(signature_schema, gt_signature, "gridtypes.Signature", signature_fields);
 
 SLICE(requests_schema, gt_signature_request, "[]gridtypes.SignatureRequest", request_schema);
 SLICE(signatures_schema, gt_signature, "[]gridtypes.Signature", signature_schema);
@@ -57,7 +57,7 @@ static const gt_field requirement_fields[] = {
     F(gt_signature_requirement, signatures, "signatures", signatures_schema),
     F(gt_signature_requirement, signature_style, "signature_style", style_schema),
 };
-static STRUCT(requirement_schema, gt_signature_requirement, "SignatureRequirement", requirement_fields);
+static STRUCT(requirement_schema, gt_signature_requirement, "gridtypes.SignatureRequirement", requirement_fields);
 
 static const gt_field deployment_fields[] = {
     F(gt_deployment, version, "version", gt_schema_uint32),

@@ -2,6 +2,8 @@
 #include "gridtypes/error.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +15,173 @@ void gt_error_clear(gt_error *err)
     err->offset = GT_NO_OFFSET;
     err->path[0] = '\0';
     err->message[0] = '\0';
+    err->message_len = 0;
+}
+
+/* A bounded text being written into a message buffer (cut at cap - 1 bytes). */
+typedef struct {
+    char *buf;
+    size_t cap, len;
+} msgbuf;
+
+static void put(msgbuf *m, const char *s, size_t n)
+{
+    size_t room = m->cap - 1 - m->len;
+    if (n > room)
+        n = room;
+    memcpy(m->buf + m->len, s, n);
+    m->len += n;
+}
+
+/* vsnprintf, except that a string conversion with a precision ("%.*s" with a length)
+ * copies exactly that many bytes, NUL bytes included: the reference's messages quote
+ * input text as Go strings, which may hold NULs, and a message must not end there. Every
+ * other conversion is C's own, handed to snprintf one at a time. */
+static size_t format_message(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+    msgbuf m = {buf, cap, 0};
+    const char *p = fmt;
+    while (*p) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            put(&m, p, strlen(p));
+            break;
+        }
+        put(&m, p, (size_t)(pct - p));
+        const char *q = pct + 1;
+        if (*q == '%') {
+            put(&m, "%", 1);
+            p = q + 1;
+            continue;
+        }
+        /* flags, width, precision, length, conversion */
+        char spec[32];
+        size_t k = 0;
+        spec[k++] = '%';
+        int width = 0, prec = -1;
+        bool left = false, has_prec = false;
+        while (*q && strchr("-+ #0", *q) && k < 8) {
+            left |= *q == '-';
+            spec[k++] = *q++;
+        }
+        if (*q == '*') {
+            width = va_arg(ap, int);
+            q++;
+        } else {
+            while (*q >= '0' && *q <= '9' && width < 1000)
+                width = width * 10 + (*q++ - '0');
+        }
+        if (width < 0) {
+            left = true;
+            width = -width;
+        }
+        if (*q == '.') {
+            has_prec = true;
+            q++;
+            if (*q == '*') {
+                prec = va_arg(ap, int);
+                q++;
+            } else {
+                prec = 0;
+                while (*q >= '0' && *q <= '9')
+                    prec = prec * 10 + (*q++ - '0');
+            }
+        }
+        char len1 = 0, len2 = 0;
+        if (*q == 'h' || *q == 'l') {
+            len1 = *q++;
+            if (*q == len1)
+                len2 = *q++;
+        } else if (*q == 'z' || *q == 'j' || *q == 't') {
+            len1 = *q++;
+        }
+        char conv = *q ? *q++ : '\0';
+        p = q;
+        if (conv == 's') {
+            const char *str = va_arg(ap, const char *);
+            if (!str)
+                str = "(null)";
+            size_t n = has_prec && prec >= 0 ? (size_t)prec : strlen(str);
+            size_t pad = (size_t)width > n ? (size_t)width - n : 0;
+            for (size_t i = 0; !left && i < pad; i++)
+                put(&m, " ", 1);
+            put(&m, str, n);
+            for (size_t i = 0; left && i < pad; i++)
+                put(&m, " ", 1);
+            continue;
+        }
+        /* every other conversion: rebuild its spec and let snprintf write it */
+        if (left && !strchr(spec, '-'))
+            spec[k++] = '-';
+        if (width)
+            k += (size_t)snprintf(spec + k, sizeof spec - k, "%d", width);
+        if (has_prec)
+            k += (size_t)snprintf(spec + k, sizeof spec - k, ".%d", prec);
+        if (len1)
+            spec[k++] = len1;
+        if (len2)
+            spec[k++] = len2;
+        spec[k++] = conv;
+        spec[k] = '\0';
+        char tmp[128];
+        int w;
+        switch (conv) {
+        case 'd':
+        case 'i':
+            if (len1 == 'l' && len2 == 'l')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long));
+            else if (len1 == 'l')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long));
+            else if (len1 == 'z')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, ptrdiff_t));
+            else if (len1 == 'j')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, intmax_t));
+            else if (len1 == 't')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, ptrdiff_t));
+            else
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));
+            break;
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o':
+            if (len1 == 'l' && len2 == 'l')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long long));
+            else if (len1 == 'l')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
+            else if (len1 == 'z')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
+            else if (len1 == 'j')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, uintmax_t));
+            else if (len1 == 't')
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
+            else
+                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned));
+            break;
+        case 'c':
+            w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));
+            break;
+        case 'p':
+            w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, void *));
+            break;
+        case 'f':
+        case 'F':
+        case 'e':
+        case 'E':
+        case 'g':
+        case 'G':
+            w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, double));
+            break;
+        default: /* not a conversion our messages use: written as it is */
+            w = 0;
+            put(&m, pct, (size_t)(q - pct));
+            break;
+        }
+        if (w > 0)
+            put(&m, tmp, (size_t)w < sizeof tmp ? (size_t)w : sizeof tmp - 1);
+    }
+    buf[m.len] = '\0';
+    return m.len;
 }
 
 int gt_error_set(gt_error *err, int code, const char *fmt, ...)
@@ -25,6 +194,21 @@ int gt_error_set(gt_error *err, int code, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    err->message_len = strlen(err->message);
+    return code;
+}
+
+int gt_error_set_quoting(gt_error *err, int code, const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    err->code = code;
+    err->offset = GT_NO_OFFSET;
+    err->path[0] = '\0';
+    va_list ap;
+    va_start(ap, fmt);
+    err->message_len = format_message(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return code;
 }

@@ -108,13 +108,13 @@ int gt_workload_id_parts(const char *id, size_t len, uint32_t *twin, uint64_t *c
     uint64_t t, c;
     if (!scan_uint(&p, e, UINT32_MAX, &t) || p >= e || *p++ != '-' || !scan_uint(&p, e, UINT64_MAX, &c) ||
         p >= e || *p++ != '-')
-        return gt_error_set(err, GT_EINVALID, "invalid workload id '%.*s'", (int)len, id);
+        return gt_error_set_quoting(err, GT_EINVALID, "invalid workload id '%.*s'", (int)len, id);
     /* %s reads up to the next space */
     const char *s = p;
     while (p < e && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
         p++;
     if (p == s)
-        return gt_error_set(err, GT_EINVALID, "invalid workload id '%.*s': unexpected EOF", (int)len, id);
+        return gt_error_set_quoting(err, GT_EINVALID, "invalid workload id '%.*s': unexpected EOF", (int)len, id);
     *twin = (uint32_t)t;
     *contract = c;
     name->ptr = s;
@@ -127,7 +127,7 @@ int gt_deployment_id_parts(const char *id, size_t len, uint32_t *twin, uint32_t 
     const char *p = id, *e = id + len;
     uint64_t t, c;
     if (!scan_uint(&p, e, UINT32_MAX, &t) || p >= e || *p++ != '-' || !scan_uint(&p, e, UINT32_MAX, &c))
-        return gt_error_set(err, GT_EINVALID, "invalid deployment id '%.*s'", (int)len, id);
+        return gt_error_set_quoting(err, GT_EINVALID, "invalid deployment id '%.*s'", (int)len, id);
     *twin = (uint32_t)t;
     *deployment = (uint32_t)c;
     return GT_OK;

@@ -25,7 +25,7 @@ int gt_deployment_get(const gt_deployment *d, const char *name, size_t len, cons
             return GT_OK;
         }
     }
-    return gt_error_set(err, GT_ENOTFOUND, "no workload with name '%.*s': workload not found", (int)len, name);
+    return gt_error_set_quoting(err, GT_ENOTFOUND, "no workload with name '%.*s': workload not found", (int)len, name);
 }
 
 int gt_deployment_get_type(const gt_deployment *d, const char *name, size_t len, const char *type,
@@ -38,7 +38,7 @@ int gt_deployment_get_type(const gt_deployment *d, const char *name, size_t len,
     if (!str_eq(wl->type, type, strlen(type))) {
         if (out)
             *out = NULL;
-        return gt_error_set(err, GT_EINVALID, "workload '%.*s' of wrong type", (int)len, name);
+        return gt_error_set_quoting(err, GT_EINVALID, "workload '%.*s' of wrong type", (int)len, name);
     }
     if (out)
         *out = wl;

@@ -5,8 +5,10 @@
 #include <pthread.h>
 #include <string.h>
 
-#define MAX_TYPES 64
-#define SLOTS 128 /* a power of two, at least twice MAX_TYPES */
+#define MAX_TYPES GT_MAX_TYPES
+#define SLOTS 128 /* a power of two, at least twice MAX_TYPES: a lookup probes at most
+                     MAX_TYPES slots whatever the name (the table holds registered names,
+                     not input), so its unkeyed hash cannot be flooded */
 
 static const gt_workload_type *types[MAX_TYPES];
 static size_t name_lens[MAX_TYPES]; /* strlen(types[i]->name) */

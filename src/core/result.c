@@ -12,20 +12,9 @@ gt_workload gt_workload_with_results(const gt_workload *wl, const gt_result *res
     return copy;
 }
 
-int gt_workload_result_data(const gt_deployment *d, size_t index, const void **out, gt_error *err)
+static int decode_result(const gt_deployment *d, size_t index, const gt_workload_type *t, gt_str raw,
+                         const void **out, gt_error *err)
 {
-    gt_error_clear(err);
-    if (!d || !out || index >= d->workloads.len)
-        return gt_error_set(err, GT_EARG, "gt_workload_result_data: bad argument");
-    *out = NULL;
-    const gt_workload *wl = &d->workloads.items[index];
-    const gt_workload_type *t = gt_type_lookup(wl->type.ptr, wl->type.len);
-    if (!t)
-        return gt_error_set(err, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len, wl->type.ptr);
-    gt_str raw = wl->result.data;
-    if (!t->result_schema || raw.len == 0)
-        return gt_error_set(err, GT_ENOTFOUND, "workload '%.*s' has no result data", (int)wl->name.len,
-                            wl->name.ptr);
     gt_arena *a = gt_deployment_arena(d);
     void *data = gt_arena_alloc(a, t->result_schema->size);
     if (!data)
@@ -44,4 +33,26 @@ int gt_workload_result_data(const gt_deployment *d, size_t index, const void **o
         t->result_fixup(data);
     *out = data;
     return GT_OK;
+}
+
+int gt_workload_result_data(const gt_deployment *d, size_t index, const void **out, gt_error *err)
+{
+    gt_error_clear(err);
+    if (!d || !out || index >= d->workloads.len)
+        return gt_error_set(err, GT_EARG, "gt_workload_result_data: bad argument");
+    *out = NULL;
+    const gt_workload *wl = &d->workloads.items[index];
+    const gt_workload_type *t = gt_type_lookup(wl->type.ptr, wl->type.len);
+    if (!t)
+        return gt_error_set_quoting(err, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len, wl->type.ptr);
+    gt_str raw = wl->result.data;
+    if (!t->result_schema || raw.len == 0)
+        return gt_error_set_quoting(err, GT_ENOTFOUND, "workload '%.*s' has no result data", (int)wl->name.len,
+                            wl->name.ptr);
+    /* The result is decoded into the arena: under the deployment's lock, so that several
+     * threads may ask at once. Each call decodes anew (and takes arena memory anew). */
+    gt_deployment_lock(d);
+    int rc = decode_result(d, index, t, raw, out, err);
+    gt_deployment_unlock(d);
+    return rc;
 }

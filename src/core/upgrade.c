@@ -7,17 +7,6 @@
 #include <string.h>
 
 
-/* The slot of `name` in an open-addressing table of cur's workload indexes (+1; 0 is
- * empty): the one holding that name, or the empty one where it would go. */
-static size_t *name_slot(size_t *slots, size_t mask, const gt_deployment *cur, gt_str name)
-{
-    uint64_t h = gt_strhash(name.ptr, name.len);
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (!slots[i] || gt_str_equal(cur->workloads.items[slots[i] - 1].name, name))
-            return &slots[i];
-    }
-}
-
 static int cmp_remove(const void *a, const void *b)
 {
     const gt_upgrade_op *x = a, *y = b;
@@ -45,7 +34,7 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
                 *err = e;
             return rc;
         }
-        gt_error_set(err, rc, "new deployment is invalid: %s", e.message);
+        gt_error_set_quoting(err, rc, "new deployment is invalid: %.*s", (int)e.message_len, e.message);
         return gt_error_at(err, e.offset, e.path);
     }
     if (cur->twin_id != next->twin_id || cur->contract_id != next->contract_id)
@@ -67,44 +56,33 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
     }
     /* The reference keys cur's workloads by name in a map, so the last one of a name
      * wins: index them by name (last one kept), and let the others never match. */
-    size_t size = 16;
-    while (size < ncur * 2)
-        size *= 2;
-    size_t *slots = malloc(size * sizeof *slots); /* cur index + 1, 0 = empty */
-    if (!slots) {
+    gt_name_index names;
+    if (gt_name_index_init(&names, cur->workloads.items, cur->workloads.len, true) != GT_OK) {
         free(live);
         free(ops);
         return gt_error_set(err, GT_ENOMEM, "out of memory");
     }
-    memset(slots, 0, size * sizeof *slots);
-    for (size_t i = 0; i < ncur; i++) {
-        size_t *slot = name_slot(slots, size - 1, cur, cur->workloads.items[i].name);
-        if (*slot)
-            live[*slot - 1] = false;
-        *slot = i + 1;
-        live[i] = true;
-    }
+    for (size_t i = 0; i < ncur; i++)
+        live[i] = gt_name_index_find_of(&names, i) == i;
     size_t nops = 0;
     rc = GT_OK;
     for (size_t k = 0; k < nnext; k++) {
         gt_workload *wl = &next->workloads.items[k];
         const gt_workload *older = NULL;
-        size_t oi = *name_slot(slots, size - 1, cur, wl->name);
-        if (oi && live[oi - 1]) {
-            oi--;
+        size_t oi = gt_name_index_find(&names, wl->name);
+        if (oi != SIZE_MAX && live[oi])
             older = &cur->workloads.items[oi];
-        }
         gt_op_kind kind;
         if (!older) {
             if (wl->version != expected) {
-                rc = gt_error_set(err, GT_EUPGRADE, "invalid version number for workload '%.*s' expected '%u'",
+                rc = gt_error_set_quoting(err, GT_EUPGRADE, "invalid version number for workload '%.*s' expected '%u'",
                                   (int)wl->name.len, wl->name.ptr, expected);
                 break;
             }
             kind = GT_OP_ADD;
         } else {
             if (!gt_str_equal(older->type, wl->type)) {
-                rc = gt_error_set(err, GT_EUPGRADE, "cannot change workload type '%.*s'", (int)wl->name.len,
+                rc = gt_error_set_quoting(err, GT_EUPGRADE, "cannot change workload type '%.*s'", (int)wl->name.len,
                                   wl->name.ptr);
                 break;
             }
@@ -136,7 +114,7 @@ int gt_deployment_upgrade(const gt_deployment *cur, gt_deployment *next, gt_upgr
         qsort(ops + first_remove, nops - first_remove, sizeof *ops, cmp_remove);
     }
     free(live);
-    free(slots);
+    gt_name_index_free(&names);
     if (rc != GT_OK) {
         free(ops);
         return rc;

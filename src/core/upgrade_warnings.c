@@ -47,27 +47,25 @@ int gt_deployment_upgrade_warnings(const gt_deployment *cur, const gt_deployment
     *out = NULL;
     *n = 0;
     size_t cap = 0;
+    /* the reference's name map keeps the last workload of each name */
+    gt_name_index names;
+    if (gt_name_index_init(&names, cur->workloads.items, cur->workloads.len, true) != GT_OK)
+        return gt_error_set(err, GT_ENOMEM, "out of memory");
+    int rc = GT_OK;
     for (size_t k = 0; k < next->workloads.len; k++) {
         const gt_workload *wl = &next->workloads.items[k];
         if (wl->version == next->version)
             continue; /* an update: the node applies it */
-        /* the reference's name map keeps the last workload of each name */
-        size_t ci = cur->workloads.len;
-        for (size_t i = cur->workloads.len; i-- > 0;)
-            if (gt_str_equal(cur->workloads.items[i].name, wl->name)) {
-                ci = i;
-                break;
-            }
-        if (ci == cur->workloads.len || !gt_str_equal(cur->workloads.items[ci].type, wl->type))
+        size_t ci = gt_name_index_find(&names, wl->name);
+        if (ci == SIZE_MAX || !gt_str_equal(cur->workloads.items[ci].type, wl->type))
             continue; /* an add or a type change: the reference refuses or adds */
         const gt_workload *old = &cur->workloads.items[ci];
         gt_upgrade_warning w = {k, wl, old->version, wl->version, next->version, false,
-                                !gt_str_equal(old->metadata, wl->metadata), !gt_str_equal(old->description, wl->description)};
+                                !gt_str_equal(old->metadata, wl->metadata), !gt_str_equal(old->description, wl->description),
+                                ci};
         if (data_changed(cur, ci, next, k, &w.data_changed) != GT_OK) {
-            free(*out);
-            *out = NULL;
-            *n = 0;
-            return gt_error_set(err, GT_ENOMEM, "out of memory");
+            rc = GT_ENOMEM;
+            break;
         }
         if (!w.data_changed && !w.metadata_changed && !w.description_changed)
             continue;
@@ -75,14 +73,19 @@ int gt_deployment_upgrade_warnings(const gt_deployment *cur, const gt_deployment
             cap = cap ? cap * 2 : 4;
             gt_upgrade_warning *grown = realloc(*out, cap * sizeof *grown);
             if (!grown) {
-                free(*out);
-                *out = NULL;
-                *n = 0;
-                return gt_error_set(err, GT_ENOMEM, "out of memory");
+                rc = GT_ENOMEM;
+                break;
             }
             *out = grown;
         }
         (*out)[(*n)++] = w;
+    }
+    gt_name_index_free(&names);
+    if (rc != GT_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return gt_error_set(err, GT_ENOMEM, "out of memory");
     }
     return GT_OK;
 }

@@ -38,7 +38,7 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
 
     c->type = gt_type_lookup(wl->type.ptr, wl->type.len);
     if (!c->type) {
-        c->status = gt_error_set(&e, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len,
+        c->status = gt_error_set_quoting(&e, GT_EDATA, "invalid reservation type '%.*s'", (int)wl->type.len,
                                  wl->type.ptr);
         gt_error_at(&e, GT_NO_OFFSET, prefix);
         snprintf(e.path, sizeof e.path, "workloads[%zu].type", i);
@@ -77,33 +77,54 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
     int rc = gt_json_decode(&r, c->type->schema, data);
     if (rc != GT_OK) {
         c->inner = keep_error(a, &inner);
-        c->status = gt_error_set(&e, rc == GT_ENOMEM ? GT_ENOMEM : GT_EDATA,
-                                 "failed to load data into object of type '%s': %s", c->type->go_name,
-                                 inner.message);
+        c->status = gt_error_set_quoting(&e, rc == GT_ENOMEM ? GT_ENOMEM : GT_EDATA,
+                                 "failed to load data into object of type '%s': %.*s", c->type->go_name,
+                                 (int)inner.message_len, inner.message);
         gt_error_at(&e, inner.offset, inner.path[0] ? inner.path : prefix);
         c->error = keep_error(a, &e);
+        if (!c->inner || !c->error) { /* an error kept in part would read differently */
+            c->status = GT_ENOMEM;
+            c->error = NULL;
+        }
         return;
     }
     c->data = data;
     c->status = GT_OK;
 }
 
+static bool fresh(const struct gt_workload_cache *c, const gt_workload *wl)
+{
+    return c && c->data_ptr == wl->data.ptr && c->data_len == wl->data.len && c->type_ptr == wl->type.ptr &&
+           c->type_len == wl->type.len;
+}
+
+/* Several threads may ask for the same workload's data at once (the functions of a const
+ * deployment are thread-safe). A parsed deployment usually has every cache filled by the
+ * reader's hook, and then this only reads. A missing or stale cache is filled under the
+ * deployment's lock (the arena is not thread-safe) and published with release order, so a
+ * thread that sees the pointer with acquire order sees the whole entry. The cache pointer
+ * lives in the public gt_workload, which stays a plain C struct: it is accessed with the
+ * compilers' __atomic builtins (gcc and clang, the two the project builds with). */
 const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t i)
 {
     gt_workload *wl = (gt_workload *)(uintptr_t)&d->workloads.items[i];
-    struct gt_workload_cache *c = wl->cache;
-    if (c && c->data_ptr == wl->data.ptr && c->data_len == wl->data.len && c->type_ptr == wl->type.ptr &&
-        c->type_len == wl->type.len)
+    struct gt_workload_cache *c = __atomic_load_n(&wl->cache, __ATOMIC_ACQUIRE);
+    if (fresh(c, wl))
         return c;
-    c = gt_arena_alloc(gt_deployment_arena(d), sizeof *c);
-    if (!c)
-        return NULL;
-    c->data_ptr = wl->data.ptr;
-    c->data_len = wl->data.len;
-    c->type_ptr = wl->type.ptr;
-    c->type_len = wl->type.len;
-    fill(d, i, c);
-    wl->cache = c;
+    gt_deployment_lock(d);
+    c = __atomic_load_n(&wl->cache, __ATOMIC_ACQUIRE); /* another thread may have filled it */
+    if (!fresh(c, wl)) {
+        c = gt_arena_alloc(gt_deployment_arena(d), sizeof *c);
+        if (c) {
+            c->data_ptr = wl->data.ptr;
+            c->data_len = wl->data.len;
+            c->type_ptr = wl->type.ptr;
+            c->type_len = wl->type.len;
+            fill(d, i, c);
+            __atomic_store_n(&wl->cache, c, __ATOMIC_RELEASE);
+        }
+    }
+    gt_deployment_unlock(d);
     return c;
 }
 

@@ -1,11 +1,13 @@
-/* Diagnosis for bindings: another client's challenge compared with ours, and JSON paths
- * turned into positions in a document, with the JSON shapes ffi.h documents. */
+/* Diagnosis for bindings, with the JSON shapes ffi.h documents: another client's challenge
+ * compared with ours, the divergence catalogue and the hash search, the explanation of a
+ * bad signature (for gt_ffi_verify's report), and JSON paths turned into positions. */
 #include "ffi/ffi_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/gonet.h"
 #include "gridtypes/diagnose.h"
 #include "gridtypes/locate.h"
 #include "json/writer.h"
@@ -14,6 +16,34 @@ static void put_bytes_field(gt_buf *b, const char *key, const uint8_t *p, size_t
 {
     gt_fi_json_key(b, key);
     gt_json_put_string(b, (const char *)p, n);
+}
+
+static void put_str(gt_buf *b, const char *key, const char *s, size_t n)
+{
+    gt_fi_json_key(b, key);
+    gt_json_put_string(b, s, n);
+}
+
+static void put_num(gt_buf *b, const char *key, uint64_t v)
+{
+    gt_fi_json_key(b, key);
+    gt_buf_put_u64(b, v);
+}
+
+static void put_hex(gt_buf *b, const char *key, const uint8_t *p, size_t n)
+{
+    gt_fi_json_key(b, key);
+    gt_buf_putc(b, '"');
+    if (n && gt_buf_reserve(b, 2 * n + 1)) {
+        gt_hex_encode(p, n, b->data + b->len); /* writes a NUL after the digits */
+        b->len += 2 * n;
+    }
+    gt_buf_putc(b, '"');
+}
+
+static const char *kind_name(gt_theirs_kind k)
+{
+    return k == GT_THEIRS_HASH ? "hash" : k == GT_THEIRS_DEPLOYMENT ? "deployment" : "challenge";
 }
 
 static void put_difference(gt_buf *b, const gt_comparison *c, const gt_challenge_difference *d)
@@ -26,6 +56,7 @@ static void put_difference(gt_buf *b, const gt_comparison *c, const gt_challenge
     gt_buf_put_u64(b, d->theirs_offset);
     gt_buf_putc(b, ',');
     gt_fi_json_key(b, "path");
+    size_t flen = 0;
     if (d->fragment < c->ours.nfrags) {
         const gt_challenge_fragment *f = &c->ours.frags[d->fragment];
         gt_json_put_string(b, f->path, strlen(f->path));
@@ -34,9 +65,27 @@ static void put_difference(gt_buf *b, const gt_comparison *c, const gt_challenge
         gt_buf_put_u64(b, f->start);
         gt_buf_putc(b, ',');
         put_bytes_field(b, "fragment", c->ours.bytes + f->start, f->len);
+        flen = f->len;
     } else {
         gt_buf_puts(b, "null,\"fragment_offset\":null,\"fragment\":null");
     }
+    gt_buf_putc(b, ',');
+    gt_fi_json_key(b, "fragment_length");
+    gt_buf_put_u64(b, flen);
+    gt_buf_putc(b, ',');
+    gt_fi_json_key(b, "ours_length");
+    gt_buf_put_u64(b, d->ours_len);
+    gt_buf_putc(b, ',');
+    gt_fi_json_key(b, "theirs_length");
+    gt_buf_put_u64(b, d->theirs_len);
+    gt_buf_putc(b, ',');
+    put_bytes_field(b, "ours_text", c->ours.bytes + d->ours_offset, d->ours_len);
+    gt_buf_putc(b, ',');
+    put_bytes_field(b, "theirs_text", c->theirs + d->theirs_offset, d->theirs_len);
+    gt_buf_putc(b, ',');
+    put_hex(b, "ours_hex", c->ours.bytes + d->ours_offset, d->ours_len);
+    gt_buf_putc(b, ',');
+    put_hex(b, "theirs_hex", c->theirs + d->theirs_offset, d->theirs_len);
     gt_buf_putc(b, ',');
     gt_fi_json_key(b, "causes");
     gt_buf_putc(b, '[');
@@ -61,11 +110,12 @@ int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len
         return gt_fi_fail(err, GT_EARG, "gt_ffi_compare: NULL argument");
     *json = NULL;
     *json_len = 0;
-    if (flags & ~(uint32_t)GT_FFI_COMPARE_HEX)
+    if (flags & ~(uint32_t)(GT_FFI_COMPARE_HEX | GT_FFI_COMPARE_ALL))
         return gt_fi_fail(err, GT_EARG, "gt_ffi_compare: unknown flags 0x%x", (unsigned)flags);
     gt_comparison *c = NULL;
     gt_error e;
-    int rc = gt_challenge_compare(d, theirs, len, flags & GT_FFI_COMPARE_HEX ? GT_COMPARE_HEX : 0, &c, &e);
+    unsigned lib_flags = (flags & GT_FFI_COMPARE_HEX ? GT_COMPARE_HEX : 0) | (flags & GT_FFI_COMPARE_ALL ? GT_COMPARE_ALL : 0);
+    int rc = gt_challenge_compare(d, theirs, len, lib_flags, &c, &e);
     if (rc != GT_OK)
         return gt_fi_copy(err, &e);
     gt_buf b;
@@ -77,6 +127,15 @@ int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len
     gt_fi_json_key(&b, "theirs_length");
     gt_buf_put_u64(&b, c->theirs_len);
     gt_buf_putc(&b, ',');
+    const char *kind = kind_name(c->theirs_kind);
+    put_bytes_field(&b, "theirs_kind", (const uint8_t *)kind, strlen(kind));
+    gt_buf_putc(&b, ',');
+    put_bytes_field(&b, "ours_hash", (const uint8_t *)c->ours_hash, strlen(c->ours_hash));
+    gt_buf_putc(&b, ',');
+    put_bytes_field(&b, "theirs_hash", (const uint8_t *)c->theirs_hash, strlen(c->theirs_hash));
+    gt_buf_putc(&b, ',');
+    gt_fi_json_key(&b, "truncated");
+    gt_buf_puts(&b, c->truncated ? "true," : "false,");
     gt_fi_json_key(&b, "differences");
     gt_buf_putc(&b, '[');
     for (size_t i = 0; i < c->ndiffs; i++) {
@@ -184,4 +243,205 @@ int32_t gt_ffi_locator_position(gt_ffi_locator *l, uint64_t offset, uint64_t out
     if (rc == GT_OK)
         gt_fi_ok(err);
     return rc;
+}
+
+/* ---- the divergence catalogue and the hash search ---- */
+
+static const char *divergence_kind(gt_divergence_kind k)
+{
+    return k == GT_DIVERGENCE_CLIENT ? "client" : k == GT_DIVERGENCE_NODE_RULES ? "node-rules" : "slip";
+}
+
+static void put_divergence(gt_buf *b, const gt_divergence *dv)
+{
+    gt_buf_putc(b, '{');
+    put_str(b, "name", dv->name, strlen(dv->name));
+    gt_buf_putc(b, ',');
+    put_str(b, "kind", divergence_kind(dv->kind), strlen(divergence_kind(dv->kind)));
+    gt_buf_putc(b, ',');
+    put_str(b, "rule", dv->rule, strlen(dv->rule));
+    gt_buf_putc(b, ',');
+    put_str(b, "versions", dv->versions, strlen(dv->versions));
+    gt_buf_putc(b, ',');
+    gt_fi_json_key(b, "per_field");
+    gt_buf_puts(b, dv->per_field ? "true" : "false");
+    gt_buf_putc(b, '}');
+}
+
+int32_t gt_ffi_divergences(char **json, size_t *len, gt_ffi_error *err)
+{
+    if (!json || !len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_divergences: NULL argument");
+    gt_buf b;
+    gt_buf_init(&b);
+    gt_buf_putc(&b, '[');
+    for (size_t i = 0; i < gt_divergence_count(); i++) {
+        if (i)
+            gt_buf_putc(&b, ',');
+        put_divergence(&b, gt_divergence_get(i));
+    }
+    gt_buf_putc(&b, ']');
+    return gt_fi_take(&b, json, len, err);
+}
+
+static void put_match(gt_buf *b, const gt_divergence_match *m)
+{
+    gt_buf_putc(b, '{');
+    gt_fi_json_key(b, "divergences");
+    gt_buf_putc(b, '[');
+    for (size_t k = 0; k < m->nentries; k++) {
+        if (k)
+            gt_buf_putc(b, ',');
+        put_divergence(b, gt_divergence_get(m->entries[k]));
+    }
+    gt_buf_puts(b, "],");
+    gt_fi_json_key(b, "field");
+    if (m->field[0])
+        gt_json_put_string(b, m->field, strlen(m->field));
+    else
+        gt_buf_puts(b, "null");
+    gt_buf_putc(b, '}');
+}
+
+int32_t gt_ffi_expect(const gt_deployment *d, const char *hash, size_t hash_len, char **json, size_t *json_len,
+                      gt_ffi_error *err)
+{
+    if (!json || !json_len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_expect: NULL argument");
+    *json = NULL;
+    *json_len = 0;
+    gt_divergence_result *r;
+    gt_error e;
+    int rc = gt_divergence_search(d, hash, hash_len, &r, &e);
+    if (rc != GT_OK)
+        return gt_fi_copy(err, &e);
+    gt_buf b;
+    gt_buf_init(&b);
+    gt_buf_putc(&b, '{');
+    gt_fi_json_key(&b, "equal");
+    gt_buf_puts(&b, r->equal ? "true" : "false");
+    gt_buf_putc(&b, ',');
+    put_str(&b, "ours", r->ours, strlen(r->ours));
+    gt_buf_putc(&b, ',');
+    put_str(&b, "theirs", r->theirs, strlen(r->theirs));
+    gt_buf_putc(&b, ',');
+    put_num(&b, "applicable", r->applicable);
+    gt_buf_putc(&b, ',');
+    put_num(&b, "tried", r->tried);
+    gt_buf_putc(&b, ',');
+    gt_fi_json_key(&b, "matches");
+    gt_buf_putc(&b, '[');
+    for (size_t i = 0; i < r->nmatches; i++) {
+        if (i)
+            gt_buf_putc(&b, ',');
+        put_match(&b, &r->matches[i]);
+    }
+    gt_buf_puts(&b, "]}");
+    gt_divergence_result_free(r);
+    return gt_fi_take(&b, json, json_len, err);
+}
+
+/* ---- the verify explanation, inside gt_ffi_verify's report ---- */
+
+void gt_fi_put_explanation(gt_buf *b, const gt_verify_explanation *x)
+{
+    gt_fi_json_key(b, "explanation");
+    gt_buf_putc(b, '{');
+    put_str(b, "code", x->code, strlen(x->code));
+    gt_buf_putc(b, ',');
+    put_str(b, "text", x->text, strlen(x->text));
+    gt_buf_putc(b, ',');
+    put_str(b, "checked_hash", x->checked_hash, strlen(x->checked_hash));
+    gt_buf_putc(b, ',');
+    const char *ef = gt_message_form_name(x->expected_form), *f = gt_message_form_name(x->form);
+    put_str(b, "expected_message", ef, strlen(ef));
+    gt_buf_putc(b, ',');
+    put_num(b, "tried", x->tried);
+    if (x->finding >= GT_FINDING_OTHER_FORM) {
+        gt_buf_putc(b, ',');
+        put_str(b, "message", f, strlen(f));
+        gt_buf_putc(b, ',');
+        put_str(b, "key_type", gt_key_type_name(x->key_type), strlen(gt_key_type_name(x->key_type)));
+        gt_buf_putc(b, ',');
+        put_num(b, "key_twin", x->key_twin);
+        gt_buf_putc(b, ',');
+        put_str(b, "signed_hash", x->signed_hash, strlen(x->signed_hash));
+        gt_buf_putc(b, ',');
+        gt_fi_json_key(b, "divergences");
+        gt_buf_putc(b, '[');
+        for (size_t k = 0; k < x->divergence.nentries; k++) {
+            const char *name = gt_divergence_get(x->divergence.entries[k])->name;
+            if (k)
+                gt_buf_putc(b, ',');
+            gt_json_put_string(b, name, strlen(name));
+        }
+        gt_buf_puts(b, "],");
+        gt_fi_json_key(b, "field");
+        if (x->divergence.field[0])
+            gt_json_put_string(b, x->divergence.field, strlen(x->divergence.field));
+        else
+            gt_buf_puts(b, "null");
+    }
+    gt_buf_putc(b, '}');
+}
+
+/* ---- lint ---- */
+
+int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ffi_error *err)
+{
+    if (!json || !json_len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_lint: NULL argument");
+    *json = NULL;
+    *json_len = 0;
+    gt_lint_result *r;
+    gt_error e;
+    int rc = gt_lint(d, &r, &e);
+    if (rc != GT_OK)
+        return gt_fi_copy(err, &e);
+    gt_buf b;
+    gt_buf_init(&b);
+    gt_buf_puts(&b, "{\"findings\":[");
+    for (size_t i = 0; i < r->n; i++) {
+        const gt_lint_finding *f = &r->findings[i];
+        if (i)
+            gt_buf_putc(&b, ',');
+        gt_buf_putc(&b, '{');
+        put_str(&b, "code", f->code, strlen(f->code));
+        gt_buf_putc(&b, ',');
+        put_str(&b, "path", f->path, strlen(f->path));
+        gt_buf_putc(&b, ',');
+        gt_fi_json_key(&b, "offset");
+        if (f->offset == GT_NO_OFFSET)
+            gt_buf_puts(&b, "null");
+        else
+            gt_buf_put_u64(&b, f->offset);
+        gt_buf_putc(&b, ',');
+        put_str(&b, "message", f->message, strlen(f->message));
+        gt_buf_putc(&b, ',');
+        put_str(&b, "fix", f->fix, strlen(f->fix));
+        gt_buf_putc(&b, '}');
+    }
+    gt_buf_puts(&b, "],");
+    put_num(&b, "more", r->more);
+    gt_buf_putc(&b, '}');
+    gt_lint_result_free(r);
+    return gt_fi_take(&b, json, json_len, err);
+}
+
+/* ---- the canonical encoding (gridtypes fmt --canonical) ---- */
+
+int32_t gt_ffi_encode_canonical(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err)
+{
+    if (!out || !len)
+        return gt_fi_fail(err, GT_EARG, "gt_ffi_encode_canonical: NULL argument");
+    *out = NULL;
+    *len = 0;
+    char *json;
+    gt_error e;
+    int rc = gt_deployment_encode_canonical(d, &json, len, &e);
+    if (rc != GT_OK)
+        return gt_fi_copy(err, &e);
+    *out = (uint8_t *)json;
+    gt_fi_ok(err);
+    return GT_OK;
 }

@@ -44,6 +44,11 @@ void gt_fi_json_u64_string(gt_buf *b, uint64_t v);
 /* Appends `"key":` (key is plain ASCII needing no escape). */
 void gt_fi_json_key(gt_buf *b, const char *key);
 
+/* Appends `"explanation":{...}` (gt_verify_explain's finding, see gt_ffi_verify) to b;
+ * defined with the other diagnosis wrappers (ffi_diagnose.c). */
+struct gt_verify_explanation;
+void gt_fi_put_explanation(gt_buf *b, const struct gt_verify_explanation *x);
+
 /* Hands b's contents over as a NUL-terminated malloc'd buffer (*out, *len), or fails with
  * GT_ENOMEM when b ran out of memory (b is freed then, *out NULL). */
 int32_t gt_fi_take(gt_buf *b, char **out, size_t *len, gt_ffi_error *err);

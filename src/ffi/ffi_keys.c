@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strhash.h"
 #include "ffi/ffi_keys.h"
 #include "gridtypes/crypto.h"
 
@@ -17,10 +18,13 @@ struct gt_ffi_keys {
 
 #define KEY_EMPTY ((uint16_t)0xffff)
 
-/* Twin ids are usually consecutive integers; Fibonacci hashing spreads them evenly. */
+/* The twins come from the caller's input (a keys file a user gives, say): the slot is
+ * the keyed hash of the id (core/strhash.h), so that no set of twins can be chosen to
+ * collide. */
 static uint32_t slot_of(uint32_t twin, uint32_t cap)
 {
-    return (uint32_t)(((uint64_t)twin * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+    uint8_t b[4] = {(uint8_t)twin, (uint8_t)(twin >> 8), (uint8_t)(twin >> 16), (uint8_t)(twin >> 24)};
+    return (uint32_t)gt_strhash((const char *)b, sizeof b) & (cap - 1);
 }
 
 gt_ffi_keys *gt_ffi_keys_new(void)

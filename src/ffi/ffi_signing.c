@@ -6,6 +6,7 @@
 #include "ffi/ffi_keys.h"
 #include "gridtypes/crypto.h"
 #include "gridtypes/deployment.h"
+#include "gridtypes/diagnose.h"
 #include "gridtypes/signing.h"
 #include "json/writer.h"
 
@@ -39,7 +40,8 @@ static const char *reason_name(gt_verify_reason r)
     return "unknown";
 }
 
-static void put_report(gt_buf *b, int rc, const gt_verify_report *r, const gt_error *e)
+static void put_report(gt_buf *b, int rc, const gt_verify_report *r, const gt_error *e,
+                       const gt_verify_explanation *why)
 {
     gt_buf_putc(b, '{');
     gt_fi_json_key(b, "ok");
@@ -67,6 +69,10 @@ static void put_report(gt_buf *b, int rc, const gt_verify_report *r, const gt_er
     gt_fi_json_key(b, "message");
     const char *msg = rc == GT_OK ? "" : e->message;
     gt_json_put_string(b, msg, strlen(msg));
+    if (why) {
+        gt_buf_putc(b, ',');
+        gt_fi_put_explanation(b, why);
+    }
     gt_buf_putc(b, '}');
 }
 
@@ -86,9 +92,14 @@ int32_t gt_ffi_verify(const gt_deployment *d, const gt_ffi_keys *t, char **repor
     int rc = gt_deployment_verify(d, table_getter, (void *)(uintptr_t)t, &r, &e);
     if (rc == GT_EARG || rc == GT_ENOMEM || !report_json)
         return gt_fi_done(err, rc, &e);
+    /* a bad signature gets the library's explanation of the signing mistake behind it */
+    gt_verify_explanation why;
+    gt_error xe;
+    bool explained = rc != GT_OK && r.reason == GT_VERIFY_BAD_SIGNATURE &&
+                     gt_verify_explain(d, table_getter, (void *)(uintptr_t)t, &r, &why, &xe) == GT_OK;
     gt_buf b;
     gt_buf_init(&b);
-    put_report(&b, rc, &r, &e);
+    put_report(&b, rc, &r, &e, explained ? &why : NULL);
     int32_t taken = gt_fi_take(&b, report_json, report_len, err);
     if (taken != GT_OK)
         return taken;

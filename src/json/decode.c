@@ -74,6 +74,25 @@ static void pop(gt_reader *r)
     r->npath--;
 }
 
+/* The "Struct.field" of Go's UnmarshalTypeError text as Go 1.19 (the reference's build)
+ * words it: the innermost struct's type name without its package, then the JSON names of
+ * the struct fields from the root of this decode down, joined by dots; array indexes, map
+ * keys and the path prefix (where this decode sits in the deployment) are not part of it.
+ * Other Go releases build this part differently; see docs/DESIGN-NOTES.md, "Which Go". */
+static void go_field_text(const gt_reader *r, char *out, size_t cap)
+{
+    const char *dot = strrchr(r->go_struct, '.');
+    int k = snprintf(out, cap, "%s", dot ? dot + 1 : r->go_struct);
+    size_t n = k > 0 ? (size_t)k : 0;
+    for (int i = 0; i < r->npath && i < GT_JSON_PATH_MAX && n < cap; i++) {
+        const gt_path_seg *seg = &r->path[i];
+        if (!seg->name || seg->len == GT_PATH_HIDDEN || seg->index == GT_PATH_MAP_KEY)
+            continue;
+        k = snprintf(out + n, cap - n, ".%.*s", (int)seg->len, seg->name);
+        n += k > 0 ? (size_t)k : 0;
+    }
+}
+
 /* Go keeps the first type error and goes on decoding. */
 GT_COLD static void type_error(gt_reader *r, const char *what, const uint8_t *at, const gt_schema *s)
 {
@@ -81,10 +100,12 @@ GT_COLD static void type_error(gt_reader *r, const char *what, const uint8_t *at
         return;
     char where[GT_ERROR_PATH_MAX];
     gt_reader_path(r, NULL, where, sizeof where);
-    if (r->go_struct)
-        gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go struct field %s.%s of type %s",
-                     what, r->go_struct, where, s->go_name);
-    else
+    if (r->go_struct) {
+        char field[GT_ERROR_PATH_MAX];
+        go_field_text(r, field, sizeof field);
+        gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go struct field %s of type %s", what,
+                     field, s->go_name);
+    } else
         gt_error_set(r->err, GT_ETYPE, "json: cannot unmarshal %s into Go value of type %s", what,
                      s->go_name);
     gt_error_at(r->err, gt_reader_offset(r, at), where);
@@ -99,9 +120,7 @@ GT_COLD static void value_error(gt_reader *r, const uint8_t *at, const char *fmt
         return;
     char where[GT_ERROR_PATH_MAX];
     gt_reader_path(r, NULL, where, sizeof where);
-    char msg[GT_ERROR_MESSAGE_MAX];
-    snprintf(msg, sizeof msg, fmt, (int)(len > 200 ? 200 : len), text);
-    gt_error_set(r->err, GT_EVALUE, "%s", msg);
+    gt_error_set_quoting(r->err, GT_EVALUE, fmt, (int)(len > 200 ? 200 : len), text);
     gt_error_at(r->err, gt_reader_offset(r, at), where);
     r->status = GT_EVALUE;
     r->stopped = true;
@@ -534,6 +553,7 @@ static int decode_struct(gt_reader *r, const gt_schema *s, uint8_t *dst)
     gt_path_seg *slot = r->npath < GT_JSON_PATH_MAX ? &r->path[r->npath] : &spare;
     slot->name = "";
     slot->len = GT_PATH_HIDDEN;
+    slot->index = 0; /* a struct field's segment, not a map key's */
     r->npath++;
     for (;;) {
         const gt_field *f;
@@ -593,6 +613,8 @@ typedef struct elems {
     uint32_t cap;     /* in the arena: elements allocated */
     bool on_scratch;  /* items is on the scratch stack, elements up to its top */
     size_t saved_top; /* the scratch top before this sequence (and its alignment) began */
+    bool fresh;       /* begun with elems_begin: grows in an arena block of its own */
+    bool in_block;    /* items is such a block */
 } elems;
 
 /* Starts building a new sequence of `esz`-byte elements on the scratch stack, if any. */
@@ -602,6 +624,8 @@ static void elems_begin(gt_reader *r, elems *el)
     el->cap = 0;
     el->on_scratch = r->scratch != NULL;
     el->saved_top = r->scratch_top;
+    el->fresh = true;
+    el->in_block = false;
     if (el->on_scratch) {
         r->scratch_top = (r->scratch_top + 15) & ~(size_t)15;
         el->items = r->scratch + r->scratch_top;
@@ -631,6 +655,32 @@ static inline uint8_t *elems_next(gt_reader *r, elems *el, uint32_t i, size_t es
 /* elems_next when the element is not on the scratch stack, or no longer fits there. */
 static uint8_t *elems_next_slow(gt_reader *r, elems *el, uint32_t i, size_t esz, uint32_t len)
 {
+    if (el->fresh) {
+        /* A new sequence past the scratch stack grows in a block that realloc resizes:
+         * each growth would otherwise leave the old copy in the arena, three times the
+         * final size in all (a hostile list of a million "{}" workloads made that 2 GB). */
+        if (i < el->cap && !el->on_scratch)
+            return el->items + (size_t)i * esz; /* zeroed when the block grew */
+        uint32_t ncap = el->in_block ? el->cap + el->cap / 2 : (i < 4 ? 4 : i * 2);
+        if (ncap <= i)
+            ncap = i + 1;
+        uint32_t zero_from = el->in_block ? el->cap : len;
+        uint8_t *n = gt_arena_block_resize(r->arena, el->in_block ? el->items : NULL, (size_t)ncap * esz);
+        if (!n)
+            return NULL;
+        if (!el->in_block) {
+            if (len)
+                memcpy(n, el->items, (size_t)len * esz);
+            if (el->on_scratch)
+                r->scratch_top = el->saved_top;
+            el->on_scratch = false;
+            el->in_block = true;
+        }
+        memset(n + (size_t)zero_from * esz, 0, (size_t)(ncap - zero_from) * esz);
+        el->items = n;
+        el->cap = ncap;
+        return el->items + (size_t)i * esz;
+    }
     if (el->on_scratch) {
         /* Out of scratch: move to the arena and grow there from now on. */
         uint32_t ncap = i < 4 ? 4 : i * 2;
@@ -663,6 +713,14 @@ static uint8_t *elems_next_slow(gt_reader *r, elems *el, uint32_t i, size_t esz,
 static bool elems_end(gt_reader *r, elems *el, uint32_t n, size_t esz, void **items, uint32_t *cap)
 {
     if (!el->on_scratch) {
+        if (el->in_block && n < el->cap) {
+            /* give the block's spare room back (keeping it when realloc cannot) */
+            uint8_t *shrunk = n ? gt_arena_block_resize(r->arena, el->items, (size_t)n * esz) : NULL;
+            if (shrunk) {
+                el->items = shrunk;
+                el->cap = n;
+            }
+        }
         *items = el->items;
         *cap = el->cap;
         return true;
@@ -678,7 +736,8 @@ static bool elems_end(gt_reader *r, elems *el, uint32_t n, size_t esz, void **it
 
 /* An index of a map's keys (item index + 1 per slot), kept while a large map is being
  * filled so that each key costs O(1) instead of a scan of the keys so far: a hostile env
- * of 100,000 keys would otherwise take minutes. Small maps just scan. */
+ * of 100,000 keys would otherwise take minutes. Small maps just scan. The slots come from
+ * the keyed hash (core/strhash.h): keys cannot be chosen to collide. */
 typedef struct key_index {
     uint32_t *slots;
     uint32_t mask;
@@ -693,7 +752,7 @@ static bool same_key(const gt_kv *kv, gt_str key)
 
 /* Makes the index cover m's keys with room to grow; false when out of memory (reported:
  * an allocation failure is never papered over). */
-static bool key_index_fit(key_index *ix, const gt_map *m)
+static bool key_index_fit(gt_arena *a, key_index *ix, const gt_map *m)
 {
     if (ix->slots && (size_t)m->len * 2 < (size_t)ix->mask + 1)
         return true;
@@ -701,6 +760,9 @@ static bool key_index_fit(key_index *ix, const gt_map *m)
     while (size < (size_t)m->len * 4)
         size *= 2;
     free(ix->slots);
+    ix->slots = NULL;
+    if (gt_arena_over(a, size * sizeof *ix->slots))
+        return false; /* the index counts against the parse's memory budget */
     ix->slots = calloc(size, sizeof *ix->slots);
     if (!ix->slots)
         return false;
@@ -718,7 +780,7 @@ static int map_put(gt_reader *r, gt_map *m, elems *el, key_index *ix, gt_str key
 {
     uint32_t *slot = NULL;
     if (m->len >= KEY_INDEX_FROM) {
-        if (!key_index_fit(ix, m))
+        if (!key_index_fit(r->arena, ix, m))
             return gt_json_oom(r);
         size_t j = (size_t)gt_strhash(key.ptr, key.len) & ix->mask;
         for (; ix->slots[j]; j = (j + 1) & ix->mask) {
@@ -791,7 +853,7 @@ static int decode_map(gt_reader *r, const gt_schema *s, gt_map *m)
         gt_str value = {"", 0};
         r->npath++;
         if (r->npath <= GT_JSON_PATH_MAX)
-            r->path[r->npath - 1] = (gt_path_seg){key.ptr, (uint32_t)key.len, 0};
+            r->path[r->npath - 1] = (gt_path_seg){key.ptr, (uint32_t)key.len, GT_PATH_MAP_KEY};
         int vrc = decode_value(r, s->elem ? s->elem : &gt_schema_string, &value);
         pop(r);
         if (vrc != 0)
@@ -829,7 +891,7 @@ static int decode_slice(gt_reader *r, const gt_schema *s, gt_slice *sl)
     uint32_t i = 0, made = 0;
     /* A new slice is built on the scratch stack (see elems); an existing one is decoded
      * into in place. */
-    elems el = {sl->items, sl->cap, false, 0};
+    elems el = {sl->items, sl->cap, false, 0, false, false};
     bool fresh = sl->cap == 0;
     if (fresh)
         elems_begin(r, &el);

@@ -19,6 +19,10 @@ void gt_json_quote_char(uint8_t c, char out[16])
         strcpy(out, "'\"'");
         return;
     }
+    if (c == '\\') {
+        strcpy(out, "'\\\\'"); /* strconv.Quote doubles it */
+        return;
+    }
     static const char shortesc[] = "abtnvfr";
     if (c >= 0x07 && c <= 0x0d) {
         snprintf(out, 16, "'\\%c'", shortesc[c - 7]);
@@ -48,6 +52,20 @@ int gt_json_syntax_error(gt_reader *r, const uint8_t *at, const char *context)
         gt_error_set(r->err, GT_ESYNTAX, "invalid character %s %s", q, context);
         gt_error_at(r->err, gt_reader_offset(r, at), where);
     }
+    r->status = GT_ESYNTAX;
+    return -1;
+}
+
+/* The input ends inside a token. Go's scanner, at the end, feeds the token's state one
+ * space (scanner.eof), so an unfinished literal, escape or number gets the text of a
+ * space in that place, at the offset of the end; only a token a space would finish or
+ * continue (a string's body, a complete number) ends in "unexpected end of JSON input". */
+static int eof_in_token(gt_reader *r, const char *context)
+{
+    char where[GT_ERROR_PATH_MAX];
+    gt_reader_path(r, NULL, where, sizeof where);
+    gt_error_set(r->err, GT_ESYNTAX, "invalid character ' ' %s", context);
+    gt_error_at(r->err, gt_reader_offset(r, r->end), where);
     r->status = GT_ESYNTAX;
     return -1;
 }
@@ -135,7 +153,7 @@ int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end
         simple = false;
         p++;
         if (p >= e)
-            return gt_json_syntax_error(r, NULL, NULL);
+            return eof_in_token(r, "in string escape code");
         c = *p;
         if (gt_json_unescaped[c]) {
             p++;
@@ -143,7 +161,7 @@ int gt_json_scan_string(gt_reader *r, const uint8_t **start, const uint8_t **end
             p++;
             for (int i = 0; i < 4; i++, p++) {
                 if (p >= e)
-                    return gt_json_syntax_error(r, NULL, NULL);
+                    return eof_in_token(r, "in \\u hexadecimal character escape");
                 if (!is_hex(*p))
                     return gt_json_syntax_error(r, p, "in \\u hexadecimal character escape");
             }
@@ -164,7 +182,7 @@ int gt_json_scan_number(gt_reader *r, const uint8_t **start, const uint8_t **end
     if (*p == '-') {
         p++;
         if (p >= e)
-            return gt_json_syntax_error(r, NULL, NULL);
+            return eof_in_token(r, "in numeric literal");
         if (*p < '0' || *p > '9')
             return gt_json_syntax_error(r, p, "in numeric literal");
     }
@@ -177,7 +195,7 @@ int gt_json_scan_number(gt_reader *r, const uint8_t **start, const uint8_t **end
     if (p < e && *p == '.') {
         p++;
         if (p >= e)
-            return gt_json_syntax_error(r, NULL, NULL);
+            return eof_in_token(r, "after decimal point in numeric literal");
         if (*p < '0' || *p > '9')
             return gt_json_syntax_error(r, p, "after decimal point in numeric literal");
         while (p < e && *p >= '0' && *p <= '9')
@@ -188,7 +206,7 @@ int gt_json_scan_number(gt_reader *r, const uint8_t **start, const uint8_t **end
         if (p < e && (*p == '+' || *p == '-'))
             p++;
         if (p >= e)
-            return gt_json_syntax_error(r, NULL, NULL);
+            return eof_in_token(r, "in exponent of numeric literal");
         if (*p < '0' || *p > '9')
             return gt_json_syntax_error(r, p, "in exponent of numeric literal");
         while (p < e && *p >= '0' && *p <= '9')
@@ -203,12 +221,10 @@ int gt_json_scan_literal(gt_reader *r, const char *word)
 {
     const uint8_t *p = r->p + 1;
     for (const char *w = word + 1; *w; w++, p++) {
-        if (p >= r->end)
-            return gt_json_syntax_error(r, NULL, NULL);
-        if (*p != (uint8_t)*w) {
+        if (p >= r->end || *p != (uint8_t)*w) {
             char ctx[48];
             snprintf(ctx, sizeof ctx, "in literal %s (expecting '%c')", word, *w);
-            return gt_json_syntax_error(r, p, ctx);
+            return p >= r->end ? eof_in_token(r, ctx) : gt_json_syntax_error(r, p, ctx);
         }
     }
     r->p = p;

@@ -19,12 +19,13 @@
 #define GT_JSON_PATH_MAX 48
 
 typedef struct gt_path_seg {
-    const char *name; /* field name, or NULL for an index */
+    const char *name; /* field name or map key, or NULL for an index */
     uint32_t len;     /* of name; GT_PATH_HIDDEN: the segment is not shown (yet) */
-    uint32_t index;
+    uint32_t index;   /* of an element; GT_PATH_MAP_KEY for a map key's segment */
 } gt_path_seg;
 
 #define GT_PATH_HIDDEN UINT32_MAX
+#define GT_PATH_MAP_KEY UINT32_MAX
 
 typedef struct gt_reader gt_reader;
 

@@ -104,7 +104,7 @@ static int base_valid(const gateway_base *g, gt_error *err)
         if (ok < 0)
             return gt_error_set(err, GT_ENOMEM, "out of memory");
         if (!ok) {
-            gt_error_set(err, GT_EINVALID, "failed to validate backend '%.*s': %s",
+            gt_error_set_quoting(err, GT_EINVALID, "failed to validate backend '%.*s': %s",
                          (int)(be.len > 200 ? 200 : be.len), be.ptr, why);
             char path[48];
             snprintf(path, sizeof path, "backends[%u]", i);
@@ -134,7 +134,7 @@ static int name_validate(const void *data, gt_validate_ctx *ctx)
 {
     const gt_gateway_name_proxy *g = data;
     if (!gt_match_gw_name(g->name.ptr, g->name.len)) {
-        gt_error_set(ctx->err, GT_EINVALID, "name %.*s is invalid", (int)g->name.len, g->name.ptr);
+        gt_error_set_quoting(ctx->err, GT_EINVALID, "name %.*s is invalid", (int)g->name.len, g->name.ptr);
         return gt_error_at(ctx->err, GT_NO_OFFSET, "name");
     }
     return base_valid((const gateway_base *)data, ctx->err);
@@ -144,7 +144,7 @@ static int fqdn_validate(const void *data, gt_validate_ctx *ctx)
 {
     const gt_gateway_fqdn_proxy *g = data;
     if (!gt_match_fqdn(g->fqdn.ptr, g->fqdn.len)) {
-        gt_error_set(ctx->err, GT_EINVALID, "fqdn %.*s is invalid", (int)g->fqdn.len, g->fqdn.ptr);
+        gt_error_set_quoting(ctx->err, GT_EINVALID, "fqdn %.*s is invalid", (int)g->fqdn.len, g->fqdn.ptr);
         return gt_error_at(ctx->err, GT_NO_OFFSET, "fqdn");
     }
     return base_valid((const gateway_base *)data, ctx->err);

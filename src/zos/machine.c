@@ -185,7 +185,7 @@ int gt_zos_machine_network_valid(const gt_machine_interface *ifs, uint32_t nifs,
         gt_str n = ifs[i].network;
         /* names the node reserves for its own networks */
         if (gt_str_is(n, "ygg") || gt_str_is(n, "pub") || gt_str_is(n, "mycelium")) {
-            gt_error_set(err, GT_EINVALID, "'%.*s' is reserved network name", (int)n.len, n.ptr);
+            gt_error_set_quoting(err, GT_EINVALID, "'%.*s' is reserved network name", (int)n.len, n.ptr);
             char path[48];
             snprintf(path, sizeof path, "network.interfaces[%u].network", i);
             return gt_error_at(err, GT_NO_OFFSET, path);

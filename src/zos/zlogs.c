@@ -21,9 +21,13 @@ static int validate(const void *data, gt_validate_ctx *ctx)
 {
     const gt_zlogs *z = data;
     const gt_workload *wl;
-    if (gt_deployment_get(ctx->deployment, z->zmachine.ptr, z->zmachine.len, &wl, NULL) != GT_OK ||
-        !gt_str_is(wl->type, GT_TYPE_ZMACHINE)) {
-        gt_error_set(ctx->err, GT_EINVALID, "no zmachine with name '%.*s' found", (int)z->zmachine.len,
+    /* through the context's name index: a deployment of many zlogs stays linear */
+    gt_error ge;
+    int grc = gt_validate_get(ctx, z->zmachine.ptr, z->zmachine.len, &wl, &ge);
+    if (grc == GT_ENOMEM)
+        return gt_error_set(ctx->err, GT_ENOMEM, "out of memory");
+    if (grc != GT_OK || !gt_str_is(wl->type, GT_TYPE_ZMACHINE)) {
+        gt_error_set_quoting(ctx->err, GT_EINVALID, "no zmachine with name '%.*s' found", (int)z->zmachine.len,
                      z->zmachine.ptr);
         return gt_error_at(ctx->err, GT_NO_OFFSET, "zmachine");
     }
@@ -43,7 +47,7 @@ static int validate(const void *data, gt_validate_ctx *ctx)
     } else if (!(u.scheme_len == 5 && memcmp(u.scheme, "redis", 5) == 0) &&
                !(u.scheme_len == 2 && memcmp(u.scheme, "ws", 2) == 0) &&
                !(u.scheme_len == 3 && memcmp(u.scheme, "wss", 3) == 0)) {
-        rc = gt_error_set(ctx->err, GT_EINVALID, "invalid output schema '%.*s' not supported", (int)u.scheme_len,
+        rc = gt_error_set_quoting(ctx->err, GT_EINVALID, "invalid output schema '%.*s' not supported", (int)u.scheme_len,
                           u.scheme);
     }
     if (buf != scratch)

@@ -56,16 +56,16 @@ static int challenge(const void *data, gt_chal *c)
                                          m->entrypoint, &m->env, m->gpu.items, m->gpu.len);
 }
 
-/* What the public IP checks of ZMachine.Valid need to know about the whole deployment.
+/* What the public IP checks of ZMachine.Valid need to know about the whole deployment:
+ * how many zmachines name each public IP, and the first zmachine whose data does not load.
  * The reference rescans every workload for every VM (quadratic); this index is built in
- * one pass and, during gt_deployment_valid, shared by all the VMs. */
+ * one pass and, within one validation context, shared by all the VMs; the workload a public
+ * IP names comes from the context's name index (gt_validate_get). The public IPs come from
+ * the input, so the table is keyed by the keyed hash (core/strhash.h). */
 typedef struct pip_slot {
-    gt_str name;    /* a workload name, or a public_ip some zmachine names */
-    uint32_t first; /* the first workload of that name (Deployment.Get), or NO_WORKLOAD */
-    uint32_t vms;   /* zmachines (with valid names and loadable data) whose public_ip it is */
+    gt_str name;  /* a public_ip some zmachine names (ptr NULL: an empty slot) */
+    uint32_t vms; /* zmachines (with valid names and loadable data) whose public_ip it is */
 } pip_slot;
-
-#define NO_WORKLOAD UINT32_MAX
 
 typedef struct pip_index {
     gt_valid_memo memo;
@@ -95,7 +95,7 @@ static pip_index *pip_build(const gt_deployment *d)
 {
     pip_index *x = calloc(1, sizeof *x);
     size_t size = 16;
-    while (size < (size_t)d->workloads.len * 4) /* names + public ips, half full at most */
+    while (size < (size_t)d->workloads.len * 2) /* half full at most */
         size *= 2;
     if (x)
         x->slots = calloc(size, sizeof *x->slots);
@@ -107,17 +107,6 @@ static pip_index *pip_build(const gt_deployment *d)
     x->mask = size - 1;
     x->bad = -1;
     static const char empty[1] = "";
-    for (uint32_t i = 0; i < d->workloads.len; i++) {
-        gt_str n = d->workloads.items[i].name;
-        pip_slot *s = pip_find(x, n);
-        if (!s->name.ptr) {
-            s->name.ptr = n.ptr ? n.ptr : empty;
-            s->name.len = n.len;
-            s->first = i;
-        } else if (s->first == NO_WORKLOAD) {
-            s->first = i;
-        }
-    }
     for (uint32_t i = 0; i < d->workloads.len && x->bad < 0; i++) {
         const gt_workload *vm = &d->workloads.items[i];
         if (!gt_str_is(vm->type, GT_TYPE_ZMACHINE) || gt_name_check(vm->name.ptr, vm->name.len, NULL) != GT_OK)
@@ -138,7 +127,6 @@ static pip_index *pip_build(const gt_deployment *d)
         if (!s->name.ptr) {
             s->name.ptr = pip.ptr ? pip.ptr : empty;
             s->name.len = pip.len;
-            s->first = NO_WORKLOAD;
         }
         s->vms++;
     }
@@ -150,33 +138,32 @@ static pip_index *pip_build(const gt_deployment *d)
 static int public_ip_valid(const gt_zmachine *m, gt_validate_ctx *ctx)
 {
     const gt_deployment *d = ctx->deployment;
-    gt_deployment_impl *di = (gt_deployment_impl *)(uintptr_t)d;
-    /* Inside gt_deployment_valid the index is built once for all VMs; a lone call to a
-     * validate function builds its own. */
-    pip_index *x = NULL;
-    if (di->validating && di->valid_memo && di->valid_memo->release == pip_release)
-        x = (pip_index *)di->valid_memo;
+    /* With a memo (inside gt_deployment_valid, or a context from gt_validate_ctx_init)
+     * the index is built once for all VMs; otherwise this call builds its own. */
+    pip_index *x = (pip_index *)gt_validate_memo_find(ctx, pip_release);
     bool own = false;
     if (!x) {
         x = pip_build(d);
         if (!x)
             return gt_error_set(ctx->err, GT_ENOMEM, "out of memory");
-        if (di->validating && !di->valid_memo)
-            di->valid_memo = &x->memo;
-        else
-            own = true;
+        own = !gt_validate_memo_keep(ctx, &x->memo);
     }
     int rc = 0;
     gt_str pip = m->network.public_ip;
-    pip_slot *s = gt_name_check(pip.ptr, pip.len, NULL) == GT_OK ? pip_find(x, pip) : NULL;
-    if (!s || !s->name.ptr || s->first == NO_WORKLOAD) {
+    const gt_workload *wl = NULL;
+    int grc = gt_name_check(pip.ptr, pip.len, NULL) == GT_OK ? gt_validate_get(ctx, pip.ptr, pip.len, &wl, NULL)
+                                                            : GT_ENOTFOUND;
+    if (grc == GT_ENOMEM) {
+        rc = gt_error_set(ctx->err, GT_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (grc != GT_OK) {
         gt_error_set(ctx->err, GT_EINVALID, "public ip is not found");
         rc = gt_error_at(ctx->err, GT_NO_OFFSET, "network.public_ip");
         goto out;
     }
     /* The reference wraps a nil error here ("is not a public ip"), which is nil:
      * a public_ip naming another kind of workload ends validation successfully. */
-    const gt_workload *wl = &d->workloads.items[s->first];
     if (!gt_str_is(wl->type, GT_TYPE_PUBLIC_IPV4) && !gt_str_is(wl->type, GT_TYPE_PUBLIC_IP)) {
         rc = 1;
         goto out;
@@ -189,11 +176,12 @@ static int public_ip_valid(const gt_zmachine *m, gt_validate_ctx *ctx)
         if (ctx->err && c && c->inner)
             *ctx->err = *c->inner;
         else
-            gt_error_set(ctx->err, c ? c->status : GT_ENOMEM, "json: %s", c && c->error ? c->error->message : "error");
+            gt_error_set_quoting(ctx->err, c ? c->status : GT_ENOMEM, "json: %.*s", c && c->error ? (int)c->error->message_len : 5,
+                         c && c->error ? c->error->message : "error");
         rc = ctx->err ? ctx->err->code : GT_EDATA;
         goto out;
     }
-    if (s->vms > 1) {
+    if (pip_find(x, pip)->vms > 1) {
         gt_error_set(ctx->err, GT_EINVALID, "public ip is assigned to multiple vms");
         rc = gt_error_at(ctx->err, GT_NO_OFFSET, "network.public_ip");
     }

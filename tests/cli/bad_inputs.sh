@@ -10,6 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$tmp" || exit 2
 unset GRIDTYPES_MNEMONIC
+umask 077 # the files below are read as secrets too, which must be private
 
 : >empty.json
 # binary junk: every byte value, twice, in a fixed order

@@ -4,8 +4,9 @@
 # tests/cli/golden/<case>.out. GOLDEN_UPDATE=1 rewrites the files instead (review the diff).
 #
 # usage: golden.sh GRIDTYPES SOURCE_DIR
-# Commands run in a scratch directory where ex/ is the examples folder and data/ the test
-# fixtures, so that file names in messages are short and do not depend on the checkout.
+# Commands run in a scratch directory where ex/ is the examples folder and data/ a copy of
+# the test fixtures, so that file names in messages are short and do not depend on the
+# checkout.
 set -u
 case $1 in /*) GT=$1 ;; *) GT=$(pwd)/$1 ;; esac
 src=$(cd "$2" && pwd)
@@ -13,7 +14,9 @@ gold=$src/tests/cli/golden
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 ln -s "$src/examples" "$tmp/ex"
-ln -s "$src/tests/cli/data" "$tmp/data"
+# a copy of the fixtures readable by their owner only, as secret files must be
+cp -R "$src/tests/cli/data" "$tmp/data"
+chmod 600 "$tmp"/data/*
 cd "$tmp" || exit 2
 export GT
 unset GRIDTYPES_MNEMONIC
@@ -189,8 +192,28 @@ case_ hash_bom 'printf "\357\273\277{}" > bom.json; $GT hash bom.json; $GT valid
 case_ key_env 'GRIDTYPES_MNEMONIC=//Alice $GT key --key-type ed25519'
 case_ key_secret_on_argv '$GT key --key-type sr25519 //Alice'
 case_ key_no_secret '$GT key --key-type sr25519'
-case_ key_newline_in_secret 'printf "bottom drive\n//x\n" > s.txt; $GT key --key-type sr25519 s.txt'
+case_ key_newline_in_secret 'printf "bottom drive\n//x\n" > s.txt; chmod 600 s.txt; $GT key --key-type sr25519 s.txt'
 case_ io_error_json '$GT hash --json missing.json'
+case_ fmt_output 'GT_OUT=fmt.json; $GT fmt -o $GT_OUT ex/workloads/zmount.json; echo "exit $?"; $GT hash $GT_OUT; $GT hash ex/workloads/zmount.json'
+case_ fmt_in_place 'cp ex/workloads/zmount.json d.json; $GT fmt --in-place --indent d.json; echo "exit $?"; head -3 d.json; $GT fmt -o d.json d.json'
+
+# --- secrets handled like ssh handles private keys
+case_ key_open_permissions 'cp data/alice.secret open.secret; chmod 644 open.secret; $GT key --key-type sr25519 open.secret'
+case_ key_insecure_permissions 'cp data/alice.secret open.secret; chmod 640 open.secret; $GT key --key-type sr25519 --insecure-permissions open.secret'
+case_ sign_open_permissions 'cp data/alice.secret open.secret; chmod 604 open.secret; $GT sign --twin 7301 --key-type ed25519 --mnemonic-file open.secret ex/workloads/zmount.json'
+case_ key_open_permissions_stdin 'cp data/alice.secret open.secret; chmod 644 open.secret; $GT key --key-type sr25519 - < open.secret'
+case_ key_phrase_as_file '$GT key --key-type sr25519 "$(cat data/dev.mnemonic)"'
+case_ key_uri_as_file '$GT key --key-type sr25519 "bottom drive obey lake curtain smoke basket hold race lonely fit walk//Alice"'
+case_ key_seed_as_argument '$GT key --key-type ed25519 data/seed.hex 0x9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'
+case_ sign_phrase_as_twin '$GT sign --key-type ed25519 --twin "$(cat data/dev.mnemonic)" ex/deployment.json'
+
+# --- the input is never the output (as cat refuses "cat f >> f")
+case_ sign_stdout_is_input 'cp ex/workloads/zmount.json f.json; GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 f.json >> f.json; echo "exit $?"; cmp f.json ex/workloads/zmount.json && echo "f.json unchanged"'
+case_ hash_stdout_is_stdin 'cp ex/workloads/zmount.json f.json; $GT hash - < f.json >> f.json; echo "exit $?"; cmp f.json ex/workloads/zmount.json && echo "f.json unchanged"'
+case_ validate_stdout_other_file 'cp ex/workloads/zmount.json f.json; $GT validate f.json > out.txt; cat out.txt'
+
+# --- the diagnosis commands and options (hash --compare --all, --expect, lint, fmt, verify's explanations)
+. "$src/tests/cli/golden_diagnose.sh"
 
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -18,7 +18,9 @@ cd "$tmp" || exit 2
 unset GRIDTYPES_MNEMONIC
 export GT
 ex=$src/examples
-data=$src/tests/cli/data
+# a copy of the fixtures readable by their owner only, as secret files must be
+mkdir data && cp "$src"/tests/cli/data/* data/ && chmod 600 data/*
+data=$tmp/data
 
 pass=0
 fail=0
@@ -42,7 +44,7 @@ full "help" '"$GT" --help'
 full "help hash" '"$GT" help hash'
 full "version" '"$GT" --version'
 full "version json" '"$GT" --version --json'
-for cmd in validate hash sign verify capacity upgrade explain id netid key; do
+for cmd in validate hash sign verify capacity upgrade explain id netid key lint fmt; do
     full "$cmd --help" "\"\$GT\" $cmd --help"
 done
 for j in "" --json; do
@@ -60,6 +62,9 @@ for j in "" --json; do
     full "id $j" "\"\$GT\" id $j 7301 1 web"
     full "netid $j" "\"\$GT\" netid $j 7301 net"
     full "key $j" "\"\$GT\" key $j --key-type sr25519 \"$data/alice.secret\""
+    full "lint $j" "\"\$GT\" lint $j \"$ex/deployment.json\""
+    full "fmt $j" "\"\$GT\" fmt $j \"$ex/deployment.json\""
+    full "hash expect $j" "\"\$GT\" hash $j --expect 00000000000000000000000000000000 \"$ex/deployment.json\""
 done
 # many inputs at once: the lines stop at the first failed write
 full "hash batch" "\"\$GT\" hash \"$ex/workloads\""

@@ -57,10 +57,13 @@ static bool expect_bytes(const jd *e, const char *key, char **out, size_t *len)
     return true;
 }
 
-static void check_stage(ctx *c, const char *stage, int rc, const gt_error *err, const jd *expect_err,
+static void check_stage(ctx *c, const char *stage, int rc, const gt_error *err, const jd *e, const char *key,
                         bool expect_panic)
 {
+    const jd *expect_err = jd_get(e, key);
     bool want_err = !is_null(expect_err);
+    if (want_err && rc != GT_OK)
+        tally_text(c->t, "deployment", c->name, e, key, err);
     if (want_err != (rc != GT_OK))
         FAIL(c, "%s: expected %s, got %s", stage, want_err ? expect_err->str : "success",
              rc == GT_OK ? "success" : err->message);
@@ -95,7 +98,7 @@ static void check_workloads(ctx *c, const gt_deployment *d, const jd *wls)
         gt_capacity cap;
         gt_error err;
         int rc = gt_workload_capacity(d, i, &cap, &err);
-        check_stage(c, "capacity", rc, &err, jd_get(w, "capacity_error"), flag(w, "capacity_panicked"));
+        check_stage(c, "capacity", rc, &err, w, "capacity_error", flag(w, "capacity_panicked"));
         const jd *ec = jd_get(w, "capacity");
         if (rc == GT_OK && ec && ec->kind == JD_OBJ) {
             uint64_t v[5];
@@ -129,14 +132,14 @@ static void run_case(tally *t, const char *dir, const char *input_name)
     gt_error err;
     int rc = gt_deployment_parse(in, in_len, &d, &err);
     const jd *dec = jd_get(e, "decode_error");
-    check_stage(&c, "decode", rc, &err, dec, false);
+    check_stage(&c, "decode", rc, &err, e, "decode_error", false);
     if (rc != GT_OK || !is_null(dec))
         goto done;
 
     char *text = NULL;
     size_t tlen = 0;
     rc = gt_deployment_challenge(d, &text, &tlen, &err);
-    check_stage(&c, "challenge", rc, &err, jd_get(e, "challenge_error"), flag(e, "challenge_panicked"));
+    check_stage(&c, "challenge", rc, &err, e, "challenge_error", flag(e, "challenge_panicked"));
     const jd *ch = jd_get(e, "challenge_hex");
     if (rc == GT_OK && ch && ch->kind == JD_STR) {
         char *hex = hex_of(text, tlen);
@@ -156,12 +159,12 @@ static void run_case(tally *t, const char *dir, const char *input_name)
     char hash[GT_HASH_HEX_SIZE];
     rc = gt_deployment_challenge_hash_hex(d, hash, &err);
     const jd *hh = jd_get(e, "hash_hex");
-    check_stage(&c, "hash", rc, &err, jd_get(e, "hash_error"), flag(e, "hash_panicked"));
+    check_stage(&c, "hash", rc, &err, e, "hash_error", flag(e, "hash_panicked"));
     if (rc == GT_OK && hh && hh->kind == JD_STR && strcmp(hash, hh->str) != 0)
         FAIL(&c, "hash: expected %s, got %s", hh->str, hash);
 
     rc = gt_deployment_valid(d, &err);
-    check_stage(&c, "valid", rc, &err, jd_get(e, "valid"), flag(e, "valid_panicked"));
+    check_stage(&c, "valid", rc, &err, e, "valid", flag(e, "valid_panicked"));
 
     check_workloads(&c, d, jd_get(e, "workloads"));
 

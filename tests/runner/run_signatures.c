@@ -55,14 +55,18 @@ static void run_case(tally *t, const char *dir, const char *name)
         snprintf(why, sizeof why, "decode: %s", rc == GT_OK ? "accepted" : err.message);
         goto out;
     }
-    if (rc != GT_OK)
+    if (rc != GT_OK) {
+        tally_text(t, "signature", name, e, "decode_error", &err);
         goto out;
+    }
     getter_ctx g = {k};
     rc = gt_deployment_verify(d, get_key, &g, NULL, &err);
     const jd *ee = jd_get(e, "error");
     const jd *pan = jd_get(e, "panicked");
     bool want_err = ee && ee->kind != JD_NULL;
     bool want_panic = pan && pan->kind == JD_BOOL && pan->b;
+    if (want_err && rc != GT_OK)
+        tally_text(t, "signature", name, e, "error", &err);
     if ((rc != GT_OK) != want_err)
         snprintf(why, sizeof why, "verify: expected %s, got %s", want_err ? ee->str : "success",
                  rc == GT_OK ? "success" : err.message);

@@ -35,17 +35,24 @@ static void run_case(tally *t, const char *dir, const char *name)
         snprintf(why, sizeof why, "old decode: %s", ra == GT_OK ? "accepted" : err.message);
         goto out;
     }
+    if (ra != GT_OK)
+        tally_text(t, "upgrade", name, e, "old_decode_error", &err);
     int rb = gt_deployment_parse(nw, nl, &b, &err);
     if ((rb != GT_OK) != !is_null(jd_get(e, "new_decode_error"))) {
         snprintf(why, sizeof why, "new decode: %s", rb == GT_OK ? "accepted" : err.message);
         goto out;
     }
-    if (ra != GT_OK || rb != GT_OK)
+    if (ra != GT_OK || rb != GT_OK) {
+        if (rb != GT_OK)
+            tally_text(t, "upgrade", name, e, "new_decode_error", &err);
         goto out;
+    }
     int rc = gt_deployment_upgrade(a, b, &ops, &nops, &err);
     const jd *eerr = jd_get(e, "error");
     const jd *pan = jd_get(e, "panicked");
     bool want_panic = pan && pan->kind == JD_BOOL && pan->b;
+    if (rc != GT_OK && !is_null(eerr))
+        tally_text(t, "upgrade", name, e, "error", &err);
     if ((rc != GT_OK) != !is_null(eerr)) {
         snprintf(why, sizeof why, "upgrade: expected %s, got %s", is_null(eerr) ? "success" : eerr->str,
                  rc == GT_OK ? "success" : err.message);

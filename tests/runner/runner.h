@@ -4,12 +4,15 @@
 
 #include "jdom.h"
 
+#include "gridtypes/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
 typedef struct tally {
     int passed, failed, skipped;
     bool verbose;
+    int texts, texts_equal; /* error texts both sides gave, and how many are the same */
 } tally;
 
 /* Records a case result; `why` is printed for failures (printf-style). */
@@ -17,6 +20,11 @@ void tally_fail(tally *t, const char *kind, const char *name, const char *fmt, .
     __attribute__((format(printf, 4, 5)));
 void tally_pass(tally *t);
 void tally_skip(tally *t, const char *kind, const char *name, const char *why);
+
+/* Where both the reference and we refused: counts whether our message is the text of
+ * `key` in expect object e (its exact bytes from `<key>_hex` when given). With -v a
+ * differing text is printed. Never a failure. */
+void tally_text(tally *t, const char *kind, const char *name, const jd *e, const char *key, const gt_error *ours);
 
 /* Hex of n bytes into a malloc'd string. */
 char *hex_of(const void *p, size_t n);

@@ -259,7 +259,7 @@ static void test_parse_limits_and_args(void **state)
     (void)state;
     gt_deployment *d;
     gt_error err;
-    gt_parse_options opts = {8};
+    gt_parse_options opts = {8, 0};
     assert_int_equal(gt_deployment_parse_ex("{\"twin_id\":1}", 13, &opts, &d, &err), GT_ELIMIT);
     assert_null(d);
     assert_int_equal(gt_deployment_parse(NULL, 3, &d, &err), GT_EARG);

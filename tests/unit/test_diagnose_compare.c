@@ -189,6 +189,117 @@ static void test_challenge_error(void **state)
     gt_deployment_free(d);
 }
 
+/* Every difference with GT_COMPARE_ALL, each blamed on its own field, the spans exact. */
+static void test_all_differences(void **state)
+{
+    (void)state;
+    gt_deployment *d = example("examples/deployment.json");
+    size_t n1, n2, n3;
+    char *t1 = edited(d, "10.20.2.5", "::ffff:10.20.2.5", &n1);
+    /* the float and the trailing bytes on top of the IP */
+    char *at = strstr(t1, "4294967296");
+    assert_non_null(at);
+    size_t pre = (size_t)(at - t1) + 10;
+    char *t2 = malloc(n1 + 8);
+    memcpy(t2, t1, pre);
+    memcpy(t2 + pre, ".0", 2);
+    memcpy(t2 + pre + 2, t1 + pre, n1 - pre);
+    n2 = n1 + 2;
+    memcpy(t2 + n2, " JUNK", 5);
+    n3 = n2 + 5;
+    gt_comparison *c;
+    gt_error err;
+    assert_int_equal(gt_challenge_compare(d, t2, n3, GT_COMPARE_ALL, &c, &err), GT_OK);
+    assert_int_equal(c->ndiffs, 3);
+    const gt_challenge_map *m = &c->ours;
+    assert_string_equal(m->frags[c->diffs[0].fragment].path, "workloads[3].data.network.interfaces[0].ip");
+    assert_int_equal(c->diffs[0].ours_len, 0);
+    assert_int_equal(c->diffs[0].theirs_len, 7);
+    assert_true(has_cause(&c->diffs[0], "ip-unnormalised"));
+    assert_string_equal(m->frags[c->diffs[1].fragment].path, "workloads[3].data.compute_capacity.memory");
+    assert_int_equal(c->diffs[1].theirs_offset, c->diffs[1].ours_offset + 7);
+    assert_true(has_cause(&c->diffs[1], "float-written"));
+    assert_int_equal(c->diffs[2].fragment, SIZE_MAX);
+    assert_int_equal(c->diffs[2].ours_offset, m->len);
+    assert_int_equal(c->diffs[2].theirs_len, 5);
+    assert_true(has_cause(&c->diffs[2], "trailing-bytes"));
+    gt_comparison_free(c);
+
+    /* without GT_COMPARE_ALL: the first only */
+    assert_int_equal(gt_challenge_compare(d, t2, n3, 0, &c, &err), GT_OK);
+    assert_int_equal(c->ndiffs, 1);
+    gt_comparison_free(c);
+    free(t1);
+    free(t2);
+    gt_deployment_free(d);
+}
+
+/* A placeholder where the node writes nothing, a bool written by Python, bytes added to
+ * the end of a value: each blamed on the field that holds it, not the next one. */
+static void test_blame_inserted_bytes(void **state)
+{
+    (void)state;
+    gt_deployment *d = example("examples/workloads/network-light.json");
+    size_t n;
+    char *theirs = edited(d, "10.30.4.0/24", "10.30.4.0/24undefined", &n);
+    gt_comparison *c;
+    gt_error err;
+    assert_int_equal(gt_challenge_compare(d, theirs, n, 0, &c, &err), GT_OK);
+    assert_string_equal(c->ours.frags[c->diffs[0].fragment].path, "workloads[0].data.wireguard_private_key");
+    assert_true(has_cause(&c->diffs[0], "undefined-written"));
+    gt_comparison_free(c);
+    free(theirs);
+    gt_deployment_free(d);
+
+    d = example("examples/deployment.json");
+    theirs = edited(d, "122.33:80", "122.33:80/", &n);
+    assert_int_equal(gt_challenge_compare(d, theirs, n, 0, &c, &err), GT_OK);
+    assert_string_equal(c->ours.frags[c->diffs[0].fragment].path, "workloads[4].data.backends[0]");
+    assert_true(has_cause(&c->diffs[0], "extra-bytes"));
+    gt_comparison_free(c);
+    free(theirs);
+    theirs = edited(d, "truefalse0web", "trueFalse0web", &n);
+    assert_int_equal(gt_challenge_compare(d, theirs, n, 0, &c, &err), GT_OK);
+    assert_string_equal(c->ours.frags[c->diffs[0].fragment].path, "workloads[2].data.v6");
+    assert_true(has_cause(&c->diffs[0], "python-bool"));
+    gt_comparison_free(c);
+    free(theirs);
+    gt_deployment_free(d);
+}
+
+/* A hash or a deployment's JSON given as theirs is recognised. */
+static void test_theirs_kinds(void **state)
+{
+    (void)state;
+    gt_deployment *d = example("examples/deployment.json");
+    char hex[GT_HASH_HEX_SIZE], upper[64];
+    gt_error err;
+    assert_int_equal(gt_deployment_challenge_hash_hex(d, hex, &err), GT_OK);
+    snprintf(upper, sizeof upper, " 0x%s\n", hex);
+    for (char *p = upper; *p; p++)
+        if (*p >= 'a' && *p <= 'f')
+            *p = (char)(*p - 32);
+    gt_comparison *c;
+    assert_int_equal(gt_challenge_compare(d, upper, strlen(upper), 0, &c, &err), GT_OK);
+    assert_int_equal(c->theirs_kind, GT_THEIRS_HASH);
+    assert_true(c->equal);
+    assert_string_equal(c->theirs_hash, hex);
+    gt_comparison_free(c);
+    assert_int_equal(gt_challenge_compare(d, "00000000000000000000000000000000", 32, 0, &c, &err), GT_OK);
+    assert_int_equal(c->theirs_kind, GT_THEIRS_HASH);
+    assert_false(c->equal);
+    gt_comparison_free(c);
+
+    size_t len;
+    char *json = slurp("examples/deployment.json", &len);
+    assert_int_equal(gt_challenge_compare(d, json, len, 0, &c, &err), GT_OK);
+    assert_int_equal(c->theirs_kind, GT_THEIRS_DEPLOYMENT);
+    assert_true(c->equal);
+    gt_comparison_free(c);
+    free(json);
+    gt_deployment_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +308,9 @@ int main(void)
         cmocka_unit_test(test_hex_case_and_missing_style),
         cmocka_unit_test(test_bad_hex),
         cmocka_unit_test(test_challenge_error),
+        cmocka_unit_test(test_all_differences),
+        cmocka_unit_test(test_blame_inserted_bytes),
+        cmocka_unit_test(test_theirs_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,9 +52,12 @@ static void test_compare_equal_raw_and_hex(void **state)
     assert_int_equal(gt_ffi_challenge(d, &ch, &len, &err), GT_OK);
 
     char *json = compare(d, ch, len, 0);
-    char want[128];
-    snprintf(want, sizeof want, "{\"equal\":true,\"ours_length\":%zu,\"theirs_length\":%zu,\"differences\":[]}",
-             len, len);
+    char hash[33], want[256];
+    assert_int_equal(gt_ffi_hash_hex(d, hash, &err), GT_OK);
+    snprintf(want, sizeof want,
+             "{\"equal\":true,\"ours_length\":%zu,\"theirs_length\":%zu,\"theirs_kind\":\"challenge\","
+             "\"ours_hash\":\"%s\",\"theirs_hash\":\"\",\"truncated\":false,\"differences\":[]}",
+             len, len, hash);
     assert_string_equal(json, want);
     gt_ffi_free(json);
 

@@ -192,6 +192,36 @@ static void test_integer_ranges(void **state)
     assert_string_equal(f->err.path, "u8");
 }
 
+/* Go 1.19's UnmarshalTypeError text: the innermost struct's name without its package,
+ * then the struct fields' JSON names from the root, without indexes or map keys (the
+ * error's path keeps them). */
+static void test_type_error_texts_like_go(void **state)
+{
+    fixture *f = *state;
+    struct {
+        const char *json, *msg, *path;
+    } cases[] = {
+        {"{\"u8\":300}", "json: cannot unmarshal number 300 into Go struct field outer.u8 of type uint8", "u8"},
+        {"{\"in\":{\"n\":\"x\"}}", "json: cannot unmarshal string into Go struct field inner.in.n of type uint32",
+         "in.n"},
+        {"{\"list\":[{},{\"n\":true}]}",
+         "json: cannot unmarshal bool into Go struct field inner.list.n of type uint32", "list[1].n"},
+        {"{\"list\":[{},5]}", "json: cannot unmarshal number into Go struct field outer.list of type inner",
+         "list[1]"},
+        {"{\"env\":{\"K\":5}}", "json: cannot unmarshal number into Go struct field outer.env of type string",
+         "env.K"},
+        {"{\"in\":{\"s\":\"a\"},\"env\":{\"K\":{}}}",
+         "json: cannot unmarshal object into Go struct field outer.env of type string", "env.K"},
+        {"5", "json: cannot unmarshal number into Go value of type outer", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memset(&f->o, 0, sizeof f->o);
+        assert_int_equal(decode(f, cases[i].json), GT_ETYPE);
+        assert_string_equal(f->err.message, cases[i].msg);
+        assert_string_equal(f->err.path, cases[i].path);
+    }
+}
+
 static void test_timestamps(void **state)
 {
     fixture *f = *state;
@@ -284,6 +314,20 @@ static void test_syntax_errors_like_go(void **state)
         {"{\"b\":tru}", "invalid character '}' in literal true (expecting 'e')", 8},
         {"{\"u8\":1.}", "invalid character '}' after decimal point in numeric literal", 8},
         {"\xef\xbb\xbf{}", "invalid character '\xc3\xaf' looking for beginning of value", 0},
+        /* strconv.Quote doubles a backslash; the end inside a token is a space there
+         * (texts checked against Go 1.19's encoding/json) */
+        {"\\", "invalid character '\\\\' looking for beginning of value", 0},
+        {"{\"u8\":\\}", "invalid character '\\\\' looking for beginning of value", 6},
+        {"{\"b\":tru", "invalid character ' ' in literal true (expecting 'e')", 8},
+        {"{\"b\":n", "invalid character ' ' in literal null (expecting 'u')", 6},
+        {"{\"str\":\"ab\\", "invalid character ' ' in string escape code", 11},
+        {"{\"str\":\"\\u00", "invalid character ' ' in \\u hexadecimal character escape", 12},
+        {"{\"str\":\"ab", "unexpected end of JSON input", 10},
+        {"{\"u8\":-", "invalid character ' ' in numeric literal", 7},
+        {"{\"u8\":1.", "invalid character ' ' after decimal point in numeric literal", 8},
+        {"{\"u8\":1e", "invalid character ' ' in exponent of numeric literal", 8},
+        {"{\"u8\":1E-", "invalid character ' ' in exponent of numeric literal", 9},
+        {"{\"u8\":1", "unexpected end of JSON input", 7},
         /* Go quotes the bytes around U+00A0 differently: escaped up to it, printed after */
         {"\x9f", "invalid character '\\u009f' looking for beginning of value", 0},
         {"\xa0", "invalid character '\\u00a0' looking for beginning of value", 0},
@@ -349,11 +393,59 @@ static void test_raw_is_verbatim(void **state)
     assert_str(f->o.raw, "7");
 }
 
+/* What Go's scanner says when a document ends after s[0..k): at the end it feeds the
+ * state one space, so an unfinished escape, literal or number gets that space's
+ * "invalid character" text; otherwise the input ended unexpectedly. Written from the
+ * scanner's states, independently of the reader. */
+static const char *end_text(const char *s, size_t k, char *buf, size_t cap)
+{
+    bool in_str = false;
+    int esc = 0; /* 1: after a backslash; 2..5: that many \u digits to come, minus 1 */
+    for (size_t i = 0; i < k; i++) {
+        char c = s[i];
+        if (!in_str)
+            in_str = c == '"';
+        else if (esc == 1)
+            esc = c == 'u' ? 2 : 0;
+        else if (esc >= 2)
+            esc = esc == 5 ? 0 : esc + 1;
+        else if (c == '\\')
+            esc = 1;
+        else if (c == '"')
+            in_str = false;
+    }
+    if (in_str)
+        return esc == 1 ? "invalid character ' ' in string escape code"
+               : esc   ? "invalid character ' ' in \\u hexadecimal character escape"
+                       : "unexpected end of JSON input";
+    size_t j = k;
+    while (j > 0 && strchr("abcdefghijklmnopqrstuvwxyz0123456789.+-E", s[j - 1]))
+        j--;
+    static const char *const words[] = {"true", "false", "null"};
+    for (int w = 0; w < 3; w++) {
+        size_t len = k - j, wl = strlen(words[w]);
+        if (len > 0 && len < wl && strncmp(s + j, words[w], len) == 0) {
+            snprintf(buf, cap, "invalid character ' ' in literal %s (expecting '%c')", words[w], words[w][len]);
+            return buf;
+        }
+    }
+    if (k > j && (s[j] == '-' || (s[j] >= '0' && s[j] <= '9'))) {
+        char last = s[k - 1];
+        if (last == '-' && (k - j == 1 || (s[k - 2] != 'e' && s[k - 2] != 'E')))
+            return "invalid character ' ' in numeric literal";
+        if (last == '.')
+            return "invalid character ' ' after decimal point in numeric literal";
+        if (last == 'e' || last == 'E' || last == '+' || last == '-')
+            return "invalid character ' ' in exponent of numeric literal";
+    }
+    return "unexpected end of JSON input";
+}
+
 /* The reader's fast paths read bytes after a token, and load 16 at a time, without
  * comparing positions with the end, relying on the NUL padding the reader's contract
  * puts there. Every prefix of a document that uses every kind of value is read from a
  * buffer of exactly its length plus that padding (so the sanitizer build sees any read
- * past it): each one is Go's "unexpected end of JSON input" at its own length, and only
+ * past it): each one is Go's end-of-input error (end_text) at its own length, and only
  * the whole one decodes. */
 static void test_every_prefix_ends_cleanly(void **state)
 {
@@ -366,7 +458,7 @@ static void test_every_prefix_ends_cleanly(void **state)
                               "  \"b\": true,\n"
                               "  \"str\": \"text with \\\"escapes\\\" \\u00e9\",\n"
                               "  \"ts\": 1700000000,\n"
-                              "  \"raw\": {\"a\": [1, 2.5e3, null, false]},\n"
+                              "  \"raw\": {\"a\": [1, 2.5e3, null, false, -4E+2]},\n"
                               "  \"in\": {\"s\": \"x\", \"n\": 2},\n"
                               "  \"ptr\": {\"s\": \"y\", \"n\": 3},\n"
                               "  \"list\": [\n"
@@ -389,8 +481,9 @@ static void test_every_prefix_ends_cleanly(void **state)
         gt_reader_init(&r, buf, buf, k, &f->arena, &f->err, "");
         int rc = gt_json_decode(&r, &outer_schema, &f->o);
         if (k < n) {
+            char text[96];
             assert_int_equal(rc, GT_ESYNTAX);
-            assert_string_equal(f->err.message, "unexpected end of JSON input");
+            assert_string_equal(f->err.message, end_text(doc, k, text, sizeof text));
             assert_int_equal(f->err.offset, k);
         } else {
             assert_int_equal(rc, GT_OK);
@@ -485,6 +578,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_timestamps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strings_like_go, setup, teardown),
         cmocka_unit_test_setup_teardown(test_syntax_errors_like_go, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_type_error_texts_like_go, setup, teardown),
         cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_raw_is_verbatim, setup, teardown),

@@ -34,7 +34,7 @@ static void limit_input_default(void **state)
     assert_int_equal(err.offset, GT_PARSE_MAX_INPUT_DEFAULT);
     assert_string_equal(err.message, "input of 67108865 bytes exceeds the limit of 67108864 bytes");
     /* The same through parse_ex with zero options (0 = the default). */
-    gt_parse_options opts = {0};
+    gt_parse_options opts = {0, 0};
     assert_int_equal(gt_deployment_parse_ex(big, len, &opts, &d, &err), GT_ELIMIT);
     free(big);
 }
@@ -43,7 +43,7 @@ static void limit_input_custom(void **state)
 {
     (void)state;
     size_t n = strlen(minimal);
-    gt_parse_options opts = {n};
+    gt_parse_options opts = {n, 0};
     gt_deployment *d = NULL;
     gt_error err;
     assert_int_equal(gt_deployment_parse_ex(minimal, n, &opts, &d, &err), GT_OK);
@@ -57,6 +57,112 @@ static void limit_input_custom(void **state)
     opts.max_input = GT_PARSE_MAX_INPUT_DEFAULT * 2;
     assert_int_equal(gt_deployment_parse_ex(minimal, n, &opts, &d, &err), GT_OK);
     gt_deployment_free(d);
+}
+
+/* ---- memory budget ---- */
+
+/* {"workloads":[W,W,...]}: n workloads, each w (a printf format) given its index. */
+static char *workloads(const char *w, size_t n, size_t *len)
+{
+    size_t cap = n * (strlen(w) + 24) + 64, k = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    k += (size_t)snprintf(s, cap, "{\"workloads\":[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            s[k++] = ',';
+        k += (size_t)snprintf(s + k, cap - k, w, i);
+    }
+    k += (size_t)snprintf(s + k, cap - k, "]}");
+    *len = k;
+    return s;
+}
+
+static void limit_memory_default(void **state)
+{
+    (void)state;
+    /* 200,000 workloads written "{}": 600 KB that would take ~200 MB (each one an empty
+     * workload and the error its data gives). The default budget is 16 bytes per byte. */
+    size_t len;
+    char *s = workloads("{}", 200000, &len);
+    gt_deployment *d = (gt_deployment *)1;
+    gt_error err;
+    assert_int_equal(gt_deployment_parse(s, len, &d, &err), GT_ELIMIT);
+    assert_null(d);
+    char want[160];
+    snprintf(want, sizeof want, "the deployment needs more memory than its budget of %zu bytes (input of %zu bytes)",
+             len * GT_PARSE_MEMORY_FACTOR, len);
+    assert_string_equal(err.message, want);
+    assert_true(err.offset > 0 && err.offset < len); /* how far the parse got */
+    /* with the budget lifted it parses */
+    gt_parse_options opts = {0, SIZE_MAX};
+    assert_int_equal(gt_deployment_parse_ex(s, len, &opts, &d, &err), GT_OK);
+    assert_int_equal(d->workloads.len, 200000);
+    gt_deployment_free(d);
+    free(s);
+}
+
+static void limit_memory_dense_valid(void **state)
+{
+    (void)state;
+    /* The densest valid deployments (one-line workloads, no spaces) fit the default. */
+    static const char *const shapes[] = {
+        "{\"name\":\"w%zu\",\"type\":\"ip\",\"data\":{}}",
+        "{\"name\":\"w%zu\",\"type\":\"zmount\",\"data\":{\"size\":1}}",
+        "{\"name\":\"w%zu\",\"data\":{\"size\":1},\"type\":\"zmount\"}",
+        "{\"version\":0,\"name\":\"w%zu\",\"type\":\"ipv4\",\"data\":{}}",
+    };
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+        for (size_t n = 10; n <= 100000; n *= 10) {
+            size_t len;
+            char *s = workloads(shapes[k], n, &len);
+            gt_deployment *d = NULL;
+            gt_error err;
+            if (gt_deployment_parse(s, len, &d, &err) != GT_OK)
+                fail_msg("%s x %zu: %s", shapes[k], n, err.message);
+            gt_deployment_free(d);
+            free(s);
+        }
+    }
+}
+
+static void limit_memory_custom(void **state)
+{
+    (void)state;
+    /* a budget smaller than the input itself: refused before a byte is decoded */
+    const char *json = "{\"version\":1,\"workloads\":[{\"name\":\"a\",\"type\":\"zmount\",\"data\":{\"size\":1}}]}";
+    size_t len = strlen(json);
+    gt_parse_options opts = {0, len / 2};
+    gt_deployment *d = (gt_deployment *)1;
+    gt_error err;
+    assert_int_equal(gt_deployment_parse_ex(json, len, &opts, &d, &err), GT_ELIMIT);
+    assert_null(d);
+    assert_int_equal(err.offset, 0);
+    assert_non_null(strstr(err.message, "budget of"));
+    /* a budget that holds the copy but not the workloads: refused where it ran out */
+    size_t n;
+    char *many = workloads("{\"name\":\"w%zu\",\"type\":\"zmount\",\"data\":{\"size\":1}}", 20000, &n);
+    opts.max_memory = n * 2;
+    assert_int_equal(gt_deployment_parse_ex(many, n, &opts, &d, &err), GT_ELIMIT);
+    assert_true(err.offset > 0 && err.offset < n);
+    opts.max_memory = n * 12;
+    assert_int_equal(gt_deployment_parse_ex(many, n, &opts, &d, &err), GT_OK);
+    gt_deployment_free(d);
+    free(many);
+    /* a map whose key index would not fit: the index counts too */
+    size_t cap = 2000000, k = 0;
+    char *env = malloc(cap);
+    assert_non_null(env);
+    k += (size_t)snprintf(env, cap, "{\"workloads\":[{\"name\":\"vm\",\"type\":\"zmachine-light\",\"data\":{\"env\":{");
+    for (int i = 0; i < 50000; i++)
+        k += (size_t)snprintf(env + k, cap - k, "%s\"%d\":\"\"", i ? "," : "", i);
+    k += (size_t)snprintf(env + k, cap - k, "}}}]}");
+    opts.max_memory = k * 3;
+    assert_int_equal(gt_deployment_parse_ex(env, k, &opts, &d, &err), GT_ELIMIT);
+    opts.max_memory = 0;
+    assert_int_equal(gt_deployment_parse_ex(env, k, &opts, &d, &err), GT_OK);
+    gt_deployment_free(d);
+    free(env);
 }
 
 /* ---- nesting depth: the reference's encoding/json stops at 10,000 levels ---- */
@@ -233,6 +339,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(limit_input_default),
         cmocka_unit_test(limit_input_custom),
+        cmocka_unit_test(limit_memory_default),
+        cmocka_unit_test(limit_memory_dense_valid),
+        cmocka_unit_test(limit_memory_custom),
         cmocka_unit_test(limit_depth_arrays_unknown_field),
         cmocka_unit_test(limit_depth_objects_unknown_field),
         cmocka_unit_test(limit_depth_inside_data),
