@@ -109,6 +109,13 @@ void gt_ffi_free(void *p);
 int32_t gt_ffi_parse(const uint8_t *json, size_t len, uint64_t max_input, gt_deployment **out,
                      gt_ffi_error *err);
 
+/* gt_ffi_parse with a memory budget as well: max_memory is the most memory the deployment
+ * may take while it is parsed (gt_parse_options.max_memory): 0 means the default (16 bytes
+ * per input byte, at least 1 MiB), UINT64_MAX no budget. Past it: GT_ELIMIT, whose message
+ * names the budget and whose offset says how far the parse got. */
+int32_t gt_ffi_parse_ex(const uint8_t *json, size_t len, uint64_t max_input, uint64_t max_memory,
+                        gt_deployment **out, gt_ffi_error *err);
+
 /* Releases a deployment and everything it owns. NULL is fine. */
 void gt_ffi_deployment_free(gt_deployment *d);
 

@@ -8,13 +8,20 @@
 int32_t gt_ffi_parse(const uint8_t *json, size_t len, uint64_t max_input, gt_deployment **out,
                      gt_ffi_error *err)
 {
+    return gt_ffi_parse_ex(json, len, max_input, 0, out, err);
+}
+
+int32_t gt_ffi_parse_ex(const uint8_t *json, size_t len, uint64_t max_input, uint64_t max_memory,
+                        gt_deployment **out, gt_ffi_error *err)
+{
     if (!out)
         return gt_fi_fail(err, GT_EARG, "gt_ffi_parse: NULL out");
     *out = NULL;
     if (!json && len)
         return gt_fi_fail(err, GT_EARG, "gt_ffi_parse: NULL input of %zu bytes", len);
-    /* a limit beyond size_t (wasm32) is beyond the hard limit too */
-    gt_parse_options opts = {.max_input = max_input > SIZE_MAX ? SIZE_MAX : (size_t)max_input};
+    /* limits beyond size_t (wasm32) are beyond what the heap can hold too */
+    gt_parse_options opts = {.max_input = max_input > SIZE_MAX ? SIZE_MAX : (size_t)max_input,
+                             .max_memory = max_memory > SIZE_MAX ? SIZE_MAX : (size_t)max_memory};
     gt_error e;
     int rc = gt_deployment_parse_ex(json ? (const void *)json : "", len, &opts, out, &e);
     return gt_fi_done(err, rc, &e);

@@ -175,6 +175,20 @@ static void test_parse_errors(void **state)
     assert_int_equal(gt_ffi_parse((const uint8_t *)ok, strlen(ok), UINT64_MAX, &d, &err), GT_OK);
     gt_ffi_deployment_free(d);
 
+    /* the memory budget: workloads written {} take far more than the input */
+    char many[2 + 14 + 3 * 2000 + 2];
+    size_t n = (size_t)sprintf(many, "{\"workloads\":[");
+    for (int i = 0; i < 2000; i++)
+        n += (size_t)sprintf(many + n, i ? ",{}" : "{}");
+    n += (size_t)sprintf(many + n, "]}");
+    assert_int_equal(gt_ffi_parse_ex((const uint8_t *)many, n, 0, 2 * n, &d, &err), GT_ELIMIT);
+    assert_null(d);
+    assert_non_null(strstr(err.message, "budget"));
+    assert_true(err.offset > 0 && err.offset < (int64_t)n);
+    assert_int_equal(gt_ffi_parse_ex((const uint8_t *)many, n, 0, UINT64_MAX, &d, &err), GT_OK);
+    assert_int_equal(gt_ffi_workload_count(d), 2000);
+    gt_ffi_deployment_free(d);
+
     /* NULLs and empty input */
     assert_int_equal(gt_ffi_parse(NULL, 3, 0, &d, &err), GT_EARG);
     assert_int_equal(gt_ffi_parse((const uint8_t *)ok, 3, 0, NULL, &err), GT_EARG);

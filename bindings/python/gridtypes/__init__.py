@@ -49,6 +49,7 @@ _KEY_TYPES = {ED25519: 0, SR25519: 1}
 
 _c = _lib.lib
 _parse = _c.gt_ffi_parse
+_parse_ex = _c.gt_ffi_parse_ex
 _hash_hex = _c.gt_ffi_hash_hex
 _hash_json = _c.gt_ffi_hash_json
 _free_deployment = _c.gt_ffi_deployment_free
@@ -105,18 +106,24 @@ def reference_rules() -> str:
     return _c.gt_ffi_reference_rules().decode()
 
 
-def parse(data: Text, *, max_input: int = 0) -> "Deployment":
+def parse(data: Text, *, max_input: int = 0, max_memory: int = 0) -> "Deployment":
     """Decodes a deployment's JSON exactly as a node does (Go's encoding/json rules).
 
     data: the JSON as bytes (exactly what is hashed) or str (encoded as UTF-8).
     max_input: the largest input accepted in bytes (0: 64 MiB; at most 1 GiB).
+    max_memory: the most memory the parse may take in bytes (0: 16 bytes per input byte,
+    at least 1 MiB; 2**64 - 1: no budget).
     Raises DecodeError (JSONSyntaxError with .offset, JSONTypeError / JSONValueError with
-    .path), LimitError when the input is too large."""
+    .path), LimitError when the input is too large or needs more memory than the budget."""
     raw = data if type(data) is bytes else _as_bytes(data, "data")
     if max_input:
         _u64(max_input, "max_input")
     s = _scratch
-    rc = _parse(raw, len(raw), max_input, s.handle_ref, s.err)
+    if max_memory:
+        _u64(max_memory, "max_memory")
+        rc = _parse_ex(raw, len(raw), max_input, max_memory, s.handle_ref, s.err)
+    else:
+        rc = _parse(raw, len(raw), max_input, s.handle_ref, s.err)
     if rc:
         raise _lib.make_error(rc, s.err)
     d = _new_deployment(Deployment)
@@ -152,8 +159,8 @@ class Deployment:
     _h: Optional[int]
     _lock: threading.Lock
 
-    def __init__(self, data: Text, *, max_input: int = 0) -> None:
-        other = parse(data, max_input=max_input)
+    def __init__(self, data: Text, *, max_input: int = 0, max_memory: int = 0) -> None:
+        other = parse(data, max_input=max_input, max_memory=max_memory)
         self._h, other._h = other._h, None
         self._lock = threading.Lock()
 

@@ -93,6 +93,7 @@ for _name, _res, _args in [
     ("gt_ffi_alloc", c_void_p, (c_size_t,)),
     ("gt_ffi_free", None, (c_void_p,)),
     ("gt_ffi_parse", c_int32, (c_char_p, c_size_t, c_uint64, POINTER(c_void_p), _errp)),
+    ("gt_ffi_parse_ex", c_int32, (c_char_p, c_size_t, c_uint64, c_uint64, POINTER(c_void_p), _errp)),
     ("gt_ffi_deployment_free", None, (c_void_p,)),
     ("gt_ffi_hash", c_int32, (c_void_p, c_char_p, _errp)),
     ("gt_ffi_hash_hex", c_int32, (c_void_p, c_char_p, _errp)),

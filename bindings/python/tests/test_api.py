@@ -77,6 +77,14 @@ class Parsing(unittest.TestCase):
             gridtypes.parse(b'{"version": 1}', max_input=4)
         with self.assertRaises(gridtypes.ArgumentError):
             gridtypes.parse(b"{}", max_input=-1)
+        # the memory budget: 5,000 workloads written {} need far more than 16 bytes per
+        # input byte; with the budget raised they decode
+        many = b'{"workloads":[' + b",".join([b"{}"] * 5000) + b"]}"
+        with self.assertRaises(gridtypes.LimitError) as cm3:
+            gridtypes.parse(many, max_memory=len(many) * 2)
+        self.assertIn("budget", str(cm3.exception))
+        with gridtypes.parse(many, max_memory=1 << 30) as d:
+            self.assertEqual(len(d.workloads), 5000)
         with self.assertRaises(TypeError):
             gridtypes.parse(42)  # type: ignore[arg-type]
 
