@@ -110,7 +110,14 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
             *o->flag = true;
             continue;
         }
-        if (o)
+        const cli_many *m = NULL;
+        const char *many_value = NULL;
+        for (const cli_many *r = o ? NULL : ctx->repeatable; r && r->name && !m; r++)
+            if (strlen(r->name) == nlen && memcmp(r->name, a, nlen) == 0)
+                m = r;
+        if (m)
+            slot = &many_value;
+        else if (o)
             slot = o->value;
         else if (nlen == 10 && memcmp(a, "--max-size", 10) == 0)
             slot = &max_size;
@@ -124,6 +131,11 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
             if (i + 1 >= argc)
                 return cli_usage_error(ctx, "option '%s' needs a value", a);
             *slot = argv[++i];
+        }
+        if (m) {
+            if (*m->n >= m->max)
+                return cli_usage_error(ctx, "option '%s' given more than %zu times", m->name, m->max);
+            m->values[(*m->n)++] = many_value;
         }
     }
     if (help) {

@@ -16,6 +16,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <sys/stat.h>
+#include <sys/types.h>
+
 #include "gridtypes.h"
 
 enum { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2 };
@@ -36,6 +39,7 @@ typedef struct cli_ctx {
     size_t max_input;  /* --max-size, CLI_MAX_INPUT_DEFAULT otherwise */
     size_t max_memory; /* --max-memory, 0 (the library's default budget) otherwise */
     bool insecure_permissions; /* --insecure-permissions (sign, key): secret files readable by others */
+    const struct cli_many *repeatable; /* options that may be repeated, ended by {NULL}; may be NULL */
 } cli_ctx;
 
 /* One option a subcommand accepts besides the common --json, --help and --max-size.
@@ -45,6 +49,15 @@ typedef struct cli_opt {
     const char **value;
     bool *flag;
 } cli_opt;
+
+/* An option that may be given several times (`--key 1=... --key 2=...`): its values go to
+ * values[0..*n), at most max of them. */
+typedef struct cli_many {
+    const char *name;
+    const char **values;
+    size_t *n;
+    size_t max;
+} cli_many;
 
 /* Parses argv[1..argc) (argv[0] is the subcommand): options from `opts` (a table ended
  * by a {NULL} entry, may be NULL), the common ones, and between minpos and maxpos
@@ -72,13 +85,39 @@ bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
 typedef struct cli_input {
     char *data;       /* malloc'd, NUL-terminated (the NUL is not counted in len) */
     size_t len;
-    const char *name; /* the path, or "<stdin>" */
+    const char *name; /* the path, or "<stdin>"; borrowed */
     gt_locator *locator; /* over data, for error positions; NULL for secrets or when out of memory */
+    uint64_t line;    /* the line of an --ndjson stream it came from (from 1), 0 for a whole file */
+    bool has_id;      /* read from a regular file, whose device and inode follow */
+    dev_t dev;
+    ino_t ino;
 } cli_input;
 
-/* Reads `path` (or standard input for "-") whole. Refuses (CLI_REFUSED) an empty input and
- * one larger than ctx->max_input; a missing file, a directory or a read error is
- * CLI_USAGE. Prints the reason (as JSON on standard output with --json for refusals). */
+/* Why an input could not be read: the exit status it calls for (CLI_REFUSED for an
+ * input that is empty or too large, CLI_USAGE for one that cannot be opened or read),
+ * the error code of the JSON shape ("io", "limit", "syntax", "memory") and a message that
+ * names the input. */
+typedef struct cli_ioerr {
+    int status;
+    const char *code;
+    char message[600];
+} cli_ioerr;
+
+/* Reads `path` (or standard input for "-") whole, printing nothing, and makes its
+ * locator. Refuses (CLI_REFUSED)
+ * an empty input and one larger than ctx->max_input; a missing file, a directory or a
+ * read error is CLI_USAGE. On failure *why says why and in holds nothing. */
+int cli_load_input(const cli_ctx *ctx, const char *path, cli_input *in, cli_ioerr *why);
+
+/* Makes in->locator over in->data (error positions), unless there is one; without memory
+ * for it, errors are shown without line and column. */
+void cli_input_locate(cli_input *in);
+
+/* Prints why an input could not be read: on standard error, or with --json as the
+ * failure shape {"ok":false,"error":{...}} on standard output. */
+void cli_report_ioerr(const cli_ctx *ctx, const cli_ioerr *why);
+
+/* cli_load_input, then cli_report_ioerr on failure. */
 int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in);
 
 /* Same for secret material: the buffer comes from sodium_malloc (guarded, not swapped),
@@ -97,6 +136,10 @@ int cli_tty_read_secret(const cli_ctx *ctx, int fd, size_t limit, cli_input *in)
  * that is also the output would be overwritten or appended to while it is read. */
 bool cli_same_file(int a, int b);
 
+/* The comparison behind cli_same_file and cli_input_is: both regular files, same device,
+ * same inode. */
+bool cli_same_stat(const struct stat *a, const struct stat *b);
+
 /* `arg` as messages may show it: itself, or a placeholder when it looks like a secret (a
  * mnemonic of 12 or more words, a 32-byte hex seed, a secret URI with "//"), which a user
  * may have typed where a file name belongs: it must not end up on the screen or in logs. */
@@ -104,6 +147,38 @@ const char *cli_shown_arg(const char *arg);
 bool cli_looks_secret(const char *arg);
 
 void cli_input_free(cli_input *in);
+
+/* Whether the file described by st (from stat or fstat) is the very file `in` was read
+ * from: same device and inode, whatever the path or link it was reached by. False when
+ * the input was not a regular file (a pipe, a terminal) or st is not one. Every command
+ * that writes a file or standard output asks this before writing over its input. */
+bool cli_input_is(const cli_input *in, const struct stat *st);
+
+/* ---- writing a document to a file (atomic_write.c) ---- */
+
+/* A document being written: to standard output, or to a temporary file beside its
+ * destination that replaces the destination only once it is complete and on disk. */
+typedef struct cli_outfile {
+    FILE *f;           /* write the document here */
+    int fd;
+    char *tmp;         /* the temporary file (malloc'd); NULL for standard output, a device, a pipe */
+    char *path;        /* the destination, links resolved (malloc'd) */
+    const char *shown; /* the destination as the user wrote it, for messages; borrowed */
+} cli_outfile;
+
+/* Starts writing to dest ("-": standard output). Refuses with a usage error (CLI_USAGE)
+ * when dest is the file `in` was read from (cli_input_is), unless in_place; `in` may be
+ * NULL. The new file keeps an existing destination's permissions. Prints why on failure
+ * (as JSON with --json for I/O errors). */
+int cli_out_open(const cli_ctx *ctx, const char *dest, const cli_input *in, bool in_place, cli_outfile *o);
+
+/* Finishes: flush, fsync, close, rename over the destination, fsync its folder. Any
+ * failure is printed (the destination is then untouched) and gives CLI_USAGE. For
+ * standard output it only lets go (main checks standard output's writes). */
+int cli_out_commit(const cli_ctx *ctx, cli_outfile *o);
+
+/* Gives up: the temporary file is removed, the destination untouched. */
+void cli_out_abort(cli_outfile *o);
 
 /* ---- deployments and errors (report.c, locate.c) ---- */
 
@@ -113,6 +188,12 @@ typedef struct cli_loc {
     size_t offset;
     size_t line, col;
 } cli_loc;
+
+/* When json[0..len) is the object {"deployment": D, "keys": K} (keys optional, no other
+ * member; how `verify` takes a deployment with its own keys), sets the byte spans
+ * [start, end) of D and K (K's empty when absent) and returns true (verify_wrapper.c).
+ * Only the outline is checked here: D and K are read by their own parsers afterwards. */
+bool cli_verify_wrapper(const char *json, size_t len, size_t dep[2], size_t keys[2]);
 
 /* Where error `e` points in input `in`: its own offset when it has one, otherwise the
  * place its JSON path names (or the deepest part of it that exists), through the input's
@@ -132,24 +213,35 @@ int cli_open_deployment(const cli_ctx *ctx, const char *path, cli_input *in, gt_
  * short lead ("cannot decode", "cannot hash"), may be NULL. Returns CLI_REFUSED. */
 int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const gt_error *e);
 
+/* A sentence that explains what an error at loc in `in` found, when the error's own
+ * message cannot (a byte order mark, which Go quotes as 'ï'); NULL when there is none. */
+const char *cli_error_hint(const cli_input *in, const cli_loc *loc);
+
 /* Formats "NAME:LINE:COL" or "NAME" into buf. */
 void cli_format_where(const cli_input *in, const cli_loc *loc, char *buf, size_t cap);
 
 /* Reads two inputs (the `hash --compare` and `upgrade` commands) share nothing else. */
 
-/* ---- JSON output (json_out.c) ---- */
+/* ---- JSON output (json_out.c; the shapes are documented in docs/cli-json.md) ---- */
 
-/* A small streaming writer of indented JSON: callers emit values and keys in order and
- * the writer puts commas, indentation and escapes. Strings are written as UTF-8 with
- * invalid bytes replaced by U+FFFD, so the output is always valid JSON. */
+/* A small streaming writer of JSON: callers emit values and keys in order and the writer
+ * puts commas, indentation and escapes. The text is built in memory: jw_init's document
+ * goes to its FILE at jw_end (indented), jw_init_line's is one compact line the caller
+ * takes with jw_take (a line of a batch). Strings are written as UTF-8 with invalid bytes
+ * replaced by U+FFFD, so the output is always valid JSON. */
 typedef struct jw {
     FILE *f;
+    char *buf;
+    size_t len, cap;
+    bool oom;     /* an allocation failed: the document is incomplete */
+    bool compact; /* one line, no spaces */
     int depth;
     bool first[32]; /* per open level: nothing written in it yet */
     bool after_key;
 } jw;
 
 void jw_init(jw *w, FILE *f);
+void jw_init_line(jw *w);
 void jw_obj(jw *w);
 void jw_obj_end(jw *w);
 void jw_arr(jw *w);
@@ -164,12 +256,28 @@ void jw_bool(jw *w, bool v);
 void jw_null(jw *w);
 void jw_hex(jw *w, const uint8_t *b, size_t n); /* a string of lowercase hex */
 void jw_raw(jw *w, const char *json, size_t n); /* already valid JSON, inserted as is */
-void jw_end(jw *w);                             /* the final newline */
+/* Ends the document with a newline; a jw_init writer writes it to its FILE (an incomplete
+ * one is replaced by a "memory" failure) and frees it. */
+void jw_end(jw *w);
+/* The document of a jw_init_line writer after jw_end: malloc'd, *len bytes (the final
+ * newline included); NULL when an allocation failed. The writer is empty afterwards. */
+char *jw_take(jw *w, size_t *len);
+void jw_free(jw *w);
+
 /* A capacity as {"cru","mru","sru","hru","ipv4u"} with exact numbers. */
 void jw_capacity(jw *w, const gt_capacity *c);
 
-/* {"code":..., "status":..., "message":..., "path":..., "offset":..., "line":..., "column":...} */
+/* The error object every command uses: {"code", "message", "path", "offset", "line",
+ * "column"}; code is gt_status_name's word, the last three null when unknown. */
 void jw_error(jw *w, const gt_error *e, const cli_loc *loc);
+
+/* The members of a refusal, into an open object: "ok": false, "stage" (when not NULL:
+ * what was being done, "cannot decode"), "error": {...} located in `in` (may be NULL). */
+void jw_refusal_members(jw *w, const cli_input *in, const char *stage, const gt_error *e);
+
+/* The members of a failure that is not about a place in the input (an I/O error, an
+ * unusable input as a whole): "ok": false, "error": {code, message, "", null...}. */
+void jw_failure_members(jw *w, const char *code, const char *message);
 
 /* ---- text helpers (units.c, text.c) ---- */
 
@@ -178,6 +286,15 @@ void cli_fmt_bytes(uint64_t bytes, char *out, size_t cap);
 
 /* "2 cores, 4 GiB memory, 10 GiB SSD, 1 IPv4"; "nothing" when all are zero. */
 void cli_fmt_capacity(const gt_capacity *c, char *out, size_t cap);
+
+/* Adds capacity x to total as the node does (uint64, wrapping around). Returns the
+ * resources whose sum wrapped: bit 0 cru, 1 mru, 2 sru, 3 hru, 4 ipv4u. */
+unsigned cli_capacity_add(gt_capacity *total, const gt_capacity *x);
+
+/* The wrapped resources as a JSON array of their names (["sru"]), and as warnings on
+ * standard error. */
+void jw_overflow(jw *w, unsigned wrapped);
+void cli_warn_overflow(const char *cmd, unsigned wrapped);
 
 /* Writes n bytes to f with `\\`, `\t`, `\n` and every byte that is not printable ASCII as
  * `\xHH` (the challenge map's text format). */
@@ -193,6 +310,10 @@ void cli_put_error(FILE *f, const gt_error *e);
 
 /* Writes a gt_str for a human: printable bytes as they are, others escaped as above. */
 void cli_put_gstr(FILE *f, gt_str s);
+
+/* Names the byte at p (avail bytes from there) for a message: "a newline", "a tab", "a
+ * UTF-8 byte order mark (EF BB BF)", "'x'", "the byte 0x00", "the end of the input". */
+void cli_name_byte(const char *p, size_t avail, char *out, size_t cap);
 
 /* Go's text for an IP / IP net ("<nil>" when empty). */
 void cli_fmt_ip(const gt_ip *ip, char out[64]);
@@ -263,6 +384,14 @@ typedef gt_challenge_map cli_chmap;
 
 /* ---- upgrade warnings (upgrade_warn.c) ---- */
 
+/* A list of strings, each malloc'd. */
+typedef struct cli_strlist {
+    char **items;
+    size_t n, cap;
+} cli_strlist;
+
+void cli_strlist_free(cli_strlist *l);
+
 /* The challenge maps of both deployments of an update, built once for all its warnings. */
 typedef struct cli_upgrade_diff {
     const gt_deployment *cur, *next;
@@ -276,10 +405,10 @@ int cli_upgrade_diff_init(cli_upgrade_diff *x, const gt_deployment *cur, const g
 void cli_upgrade_diff_free(cli_upgrade_diff *x);
 
 /* For a warning of gt_deployment_upgrade_warnings with changed data: the data fields that
- * differ between its workload in `next` and the one of that name in `cur`, as
- * "compute_capacity.memory, env.TZ" (empty when none can be named). Cost: the workloads'
- * fields, sorted. */
-void cli_upgrade_changed_fields(const cli_upgrade_diff *x, const gt_upgrade_warning *w, char *out, size_t cap);
+ * differ between its workload in `next` and the one of that name in `cur`
+ * ("compute_capacity.memory", "env.TZ"), each once, into *out (empty when none can be
+ * named; free it with cli_strlist_free). Cost: the workloads' fields, sorted. */
+void cli_upgrade_changed_fields(const cli_upgrade_diff *x, const gt_upgrade_warning *w, cli_strlist *out);
 
 /* ---- subcommands (cmd_*.c) ---- */
 

@@ -1,6 +1,7 @@
 /* gridtypes explain FILE: the deployment as a person would want it described: who owns
  * it, who must sign, each workload with its key fields, capacity and state, what refers to
  * what, and every validation problem next to the workload it concerns. */
+#include "batch.h"
 #include "explain.h"
 
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 static const char usage[] =
     "usage: gridtypes explain [--json] [--max-size N] FILE|-\n"
+    "       gridtypes explain --json [--max-size N] [--ndjson] [-j N] FILE|-|FOLDER...\n"
     "\n"
     "Prints a readable tree of the deployment: its twin, contract, version and hash, the\n"
     "signature requests, then each workload with its type, key fields, capacity and state,\n"
@@ -15,6 +17,9 @@ static const char usage[] =
     "gateway -> backends and network. A reference to a workload that is missing or of the\n"
     "wrong type is marked '!'; so is each validation problem, under its workload.\n"
     "\n"
+    "--json gives the deployment with its JSON field names and exact numbers, each\n"
+    "workload's data as the node decoded it, the references, capacities and problems.\n"
+    "\n" CLI_BATCH_HELP "\n"
     "Exit status: 0 valid, 1 invalid or undecodable (the tree is printed all the same),\n"
     "2 usage or I/O error.\n";
 
@@ -22,12 +27,29 @@ static const char usage[] =
 typedef struct tree {
     const cli_input *in;
     const gt_deployment *d;
-    const cli_problem *probs;
-    size_t nprobs;     /* kept (at most CLI_PROBLEMS_MAX) */
-    size_t total;      /* found */
-    cli_names names;   /* workloads by name, for references */
-    cli_sigs sigs;     /* signatures by twin */
+    cli_problem *probs;
+    size_t nprobs;   /* kept (at most CLI_PROBLEMS_MAX) */
+    size_t total;    /* found */
+    cli_names names; /* workloads by name, for references */
+    cli_sigs sigs;   /* signatures by twin */
 } tree;
+
+static void tree_init(tree *t, const cli_input *in, const gt_deployment *d)
+{
+    memset(t, 0, sizeof *t);
+    t->in = in;
+    t->d = d;
+    cli_collect_problems(d, CLI_PROBLEMS_MAX, &t->probs, &t->nprobs, &t->total);
+    cli_names_init(&t->names, d);
+    cli_sigs_init(&t->sigs, d);
+}
+
+static void tree_free(tree *t)
+{
+    cli_names_free(&t->names);
+    cli_sigs_free(&t->sigs);
+    free(t->probs);
+}
 
 static bool signed_by(const tree *t, uint32_t twin, gt_str *type)
 {
@@ -137,6 +159,7 @@ static void text_tree(const tree *t)
             print_problem(in, &probs[k]);
 
     gt_capacity total = {0};
+    unsigned wrapped = 0;
     printf("workloads: %u\n", d->workloads.len);
     for (size_t i = 0; i < d->workloads.len; i++) {
         const gt_workload *wl = &d->workloads.items[i];
@@ -162,7 +185,7 @@ static void text_tree(const tree *t)
         if (gt_workload_capacity(d, i, &cap, &e) == GT_OK) {
             cli_fmt_capacity(&cap, buf, sizeof buf);
             printf("    capacity: %s\n", buf);
-            gt_capacity_add(&total, &cap);
+            wrapped |= cli_capacity_add(&total, &cap);
         } else {
             printf("    capacity: cannot be computed\n");
         }
@@ -177,6 +200,7 @@ static void text_tree(const tree *t)
         printf("and %zu more problem%s (the first %d are shown)\n", t->total - nprobs, t->total - nprobs == 1 ? "" : "s",
                CLI_PROBLEMS_MAX);
     printf("valid: %s\n", nprobs ? "no" : "yes");
+    cli_warn_overflow("explain", wrapped);
 }
 
 static void json_problems(jw *w, const cli_input *in, const cli_problem *probs, size_t nprobs, size_t workload)
@@ -197,7 +221,31 @@ static void json_problems(jw *w, const cli_input *in, const cli_problem *probs, 
     jw_arr_end(w);
 }
 
-static void json_workload(jw *w, const tree *t, size_t i, gt_capacity *total)
+/* The workload's data as the node decoded it, written back with its JSON field names
+ * and exact numbers; or null and "data_error". */
+static void json_data(jw *w, const cli_input *in, const gt_deployment *d, size_t i)
+{
+    const void *data;
+    const gt_workload_type *t;
+    gt_error e;
+    char *enc = NULL;
+    size_t len = 0;
+    jw_key(w, "data");
+    if (gt_workload_data(d, i, &data, &t, &e) == GT_OK && gt_workload_type_encode(t, data, &enc, &len) == GT_OK) {
+        jw_raw(w, enc, len);
+        free(enc);
+        return;
+    }
+    jw_null(w);
+    if (e.code == GT_OK) /* decoded, but could not be written back */
+        gt_error_set(&e, GT_ENOMEM, "out of memory");
+    cli_loc loc;
+    cli_error_loc(in, &e, &loc);
+    jw_key(w, "data_error");
+    jw_error(w, &e, &loc);
+}
+
+static void json_workload(jw *w, const tree *t, size_t i, gt_capacity *total, unsigned *wrapped)
 {
     const cli_input *in = t->in;
     const gt_deployment *d = t->d;
@@ -209,23 +257,26 @@ static void json_workload(jw *w, const tree *t, size_t i, gt_capacity *total)
     jw_obj(w);
     jw_key(w, "index");
     jw_u64(w, i);
+    jw_key(w, "version");
+    jw_u64(w, wl->version);
     jw_key(w, "name");
     jw_gstr(w, wl->name);
     jw_key(w, "type");
     jw_gstr(w, wl->type);
-    jw_key(w, "version");
-    jw_u64(w, wl->version);
+    jw_key(w, "metadata");
+    jw_gstr(w, wl->metadata);
+    jw_key(w, "description");
+    jw_gstr(w, wl->description);
+    jw_key(w, "result");
+    jw_obj(w);
+    jw_key(w, "created");
+    jw_i64(w, wl->result.created);
     jw_key(w, "state");
     jw_gstr(w, wl->result.state);
     jw_key(w, "message");
     jw_gstr(w, wl->result.message);
-    jw_key(w, "fields");
-    jw_obj(w);
-    for (size_t f = 0; f < ex.nfields; f++) {
-        jw_key(w, ex.fields[f].key);
-        jw_str(w, ex.fields[f].value);
-    }
     jw_obj_end(w);
+    json_data(w, in, d, i);
     jw_key(w, "refs");
     jw_arr(w);
     for (size_t r = 0; r < ex.nrefs; r++) {
@@ -235,10 +286,6 @@ static void json_workload(jw *w, const tree *t, size_t i, gt_capacity *total)
         jw_str(w, rf->kind);
         jw_key(w, "target");
         jw_str(w, rf->target);
-        if (rf->detail[0]) {
-            jw_key(w, "detail");
-            jw_str(w, rf->detail);
-        }
         if (!rf->external) {
             jw_key(w, "index");
             if (rf->index == SIZE_MAX)
@@ -246,19 +293,26 @@ static void json_workload(jw *w, const tree *t, size_t i, gt_capacity *total)
             else
                 jw_u64(w, rf->index);
             jw_key(w, "expected");
-            jw_str(w, rf->want);
+            jw_arr(w);
+            for (const char *const *ty = rf->want_list; ty && *ty; ty++)
+                jw_str(w, *ty);
+            jw_arr_end(w);
             jw_key(w, "type_ok");
             jw_bool(w, rf->type_ok);
+            jw_key(w, "may_be_elsewhere");
+            jw_bool(w, rf->may_be_elsewhere);
         }
         jw_obj_end(w);
     }
     jw_arr_end(w);
+    jw_key(w, "refs_cut");
+    jw_bool(w, ex.refs_cut);
     gt_capacity cap;
     gt_error e;
     if (gt_workload_capacity(d, i, &cap, &e) == GT_OK) {
         jw_key(w, "capacity");
         jw_capacity(w, &cap);
-        gt_capacity_add(total, &cap);
+        *wrapped |= cli_capacity_add(total, &cap);
     } else {
         cli_loc loc;
         cli_error_loc(in, &e, &loc);
@@ -270,97 +324,166 @@ static void json_workload(jw *w, const tree *t, size_t i, gt_capacity *total)
     jw_obj_end(w);
 }
 
-static void json_tree(const tree *t)
+/* The members of the explanation of a decoded deployment. */
+static void json_tree(jw *w, const tree *t)
 {
     const cli_input *in = t->in;
     const gt_deployment *d = t->d;
     const cli_problem *probs = t->probs;
     size_t nprobs = t->nprobs;
-    jw w;
-    jw_init(&w, stdout);
     char hex[GT_HASH_HEX_SIZE];
     gt_error e;
-    jw_obj(&w);
-    jw_key(&w, "ok");
-    jw_bool(&w, nprobs == 0);
-    jw_key(&w, "twin_id");
-    jw_u64(&w, d->twin_id);
-    jw_key(&w, "contract_id");
-    jw_u64(&w, d->contract_id);
-    jw_key(&w, "version");
-    jw_u64(&w, d->version);
-    jw_key(&w, "description");
-    jw_gstr(&w, d->description);
-    jw_key(&w, "metadata");
-    jw_gstr(&w, d->metadata);
-    jw_key(&w, "hash");
-    if (gt_deployment_challenge_hash_hex(d, hex, &e) == GT_OK)
-        jw_str(&w, hex);
-    else
-        jw_null(&w);
-    const gt_signature_requirement *sr = &d->signature_requirement;
-    jw_key(&w, "signature_style");
-    jw_gstr(&w, sr->signature_style);
-    jw_key(&w, "weight_required");
-    jw_u64(&w, sr->weight_required);
-    jw_key(&w, "requests");
-    jw_arr(&w);
-    for (uint32_t i = 0; i < sr->requests.len; i++) {
-        gt_str type = {"", 0};
-        jw_obj(&w);
-        jw_key(&w, "twin_id");
-        jw_u64(&w, sr->requests.items[i].twin_id);
-        jw_key(&w, "weight");
-        jw_u64(&w, sr->requests.items[i].weight);
-        jw_key(&w, "required");
-        jw_bool(&w, sr->requests.items[i].required || sr->requests.items[i].twin_id == d->twin_id);
-        jw_key(&w, "signed");
-        jw_bool(&w, signed_by(t, sr->requests.items[i].twin_id, &type));
-        jw_obj_end(&w);
+    jw_key(w, "ok");
+    jw_bool(w, nprobs == 0);
+    for (size_t k = 0; k < nprobs; k++) {
+        if (probs[k].node_reports) {
+            cli_loc loc;
+            cli_error_loc(in, &probs[k].err, &loc);
+            jw_key(w, "error");
+            jw_error(w, &probs[k].err, &loc);
+            break;
+        }
     }
-    jw_arr_end(&w);
-    jw_key(&w, "problems");
-    json_problems(&w, in, probs, nprobs, SIZE_MAX);
-    jw_key(&w, "problem_count"); /* all of them; at most CLI_PROBLEMS_MAX are listed */
-    jw_u64(&w, t->total);
+    jw_key(w, "version");
+    jw_u64(w, d->version);
+    jw_key(w, "twin_id");
+    jw_u64(w, d->twin_id);
+    jw_key(w, "contract_id");
+    jw_u64(w, d->contract_id);
+    jw_key(w, "metadata");
+    jw_gstr(w, d->metadata);
+    jw_key(w, "description");
+    jw_gstr(w, d->description);
+    jw_key(w, "expiration");
+    jw_i64(w, d->expiration);
+    jw_key(w, "hash");
+    if (gt_deployment_challenge_hash_hex(d, hex, &e) == GT_OK)
+        jw_str(w, hex);
+    else
+        jw_null(w);
+    const gt_signature_requirement *sr = &d->signature_requirement;
+    jw_key(w, "signature_requirement");
+    jw_obj(w);
+    jw_key(w, "requests");
+    jw_arr(w);
+    for (uint32_t i = 0; i < sr->requests.len; i++) {
+        const gt_signature_request *rq = &sr->requests.items[i];
+        gt_str type = {"", 0};
+        jw_obj(w);
+        jw_key(w, "twin_id");
+        jw_u64(w, rq->twin_id);
+        jw_key(w, "required");
+        jw_bool(w, rq->required);
+        jw_key(w, "weight");
+        jw_u64(w, rq->weight);
+        jw_key(w, "must_sign"); /* the node requires the deployment's own twin too */
+        jw_bool(w, rq->required || rq->twin_id == d->twin_id);
+        jw_key(w, "signed");
+        jw_bool(w, signed_by(t, rq->twin_id, &type));
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_key(w, "weight_required");
+    jw_u64(w, sr->weight_required);
+    jw_key(w, "signatures");
+    jw_arr(w);
+    for (uint32_t i = 0; i < sr->signatures.len; i++) {
+        jw_obj(w);
+        jw_key(w, "twin_id");
+        jw_u64(w, sr->signatures.items[i].twin_id);
+        jw_key(w, "signature_type");
+        jw_gstr(w, sr->signatures.items[i].signature_type);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_key(w, "signature_style");
+    jw_gstr(w, sr->signature_style);
+    jw_obj_end(w);
+    jw_key(w, "problems");
+    json_problems(w, in, probs, nprobs, SIZE_MAX);
+    jw_key(w, "problem_count"); /* all of them; at most CLI_PROBLEMS_MAX are listed */
+    jw_u64(w, t->total);
     gt_capacity total = {0};
-    jw_key(&w, "workloads");
-    jw_arr(&w);
+    unsigned wrapped = 0;
+    jw_key(w, "workloads");
+    jw_arr(w);
     for (size_t i = 0; i < d->workloads.len; i++)
-        json_workload(&w, t, i, &total);
-    jw_arr_end(&w);
-    jw_key(&w, "total_capacity");
-    jw_capacity(&w, &total);
-    jw_obj_end(&w);
-    jw_end(&w);
+        json_workload(w, t, i, &total, &wrapped);
+    jw_arr_end(w);
+    jw_key(w, "total_capacity");
+    jw_capacity(w, &total);
+    jw_key(w, "overflow");
+    jw_overflow(w, wrapped);
+}
+
+static int explain_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *w)
+{
+    (void)arg;
+    gt_deployment *d;
+    gt_error e;
+    gt_parse_options opts = cli_parse_options(ctx);
+    int rc = gt_deployment_parse_ex(in->data, in->len, &opts, &d, &e);
+    if (rc == GT_ENOMEM) {
+        jw_failure_members(w, "memory", "out of memory");
+        return CLI_USAGE;
+    }
+    if (rc != GT_OK) {
+        cli_limit_hint(&e);
+        jw_refusal_members(w, in, "cannot decode", &e);
+        return CLI_REFUSED;
+    }
+    tree t;
+    tree_init(&t, in, d);
+    json_tree(w, &t);
+    rc = t.nprobs ? CLI_REFUSED : CLI_OK;
+    tree_free(&t);
+    gt_deployment_free(d);
+    return rc;
 }
 
 int cmd_explain(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "explain", .usage = usage};
-    const char *pos[1];
+    cli_batch_opts bo = {0};
+    const cli_opt opts[] = {CLI_BATCH_OPTS(&bo), {NULL, NULL, NULL}};
+    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     size_t npos;
-    int rc = cli_args(&ctx, argc, argv, NULL, pos, 1, 1, &npos);
-    if (rc)
+    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
+    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE) {
+        free(pos);
         return rc == CLI_DONE ? CLI_OK : rc;
-    cli_input in;
-    gt_deployment *d;
-    if ((rc = cli_open_deployment(&ctx, pos[0], &in, &d)) != CLI_OK)
+    }
+    if (rc == 1) {
+        rc = ctx.json ? cli_batch_run(&ctx, pos, npos, &bo, explain_members, NULL)
+                      : cli_usage_error(&ctx, "several inputs are explained with --json only (one JSON line each)");
+        free(pos);
         return rc;
-    cli_problem *probs = NULL;
-    tree t = {&in, d, NULL, 0, 0, {0}, {0}};
-    cli_collect_problems(d, CLI_PROBLEMS_MAX, &probs, &t.nprobs, &t.total);
-    t.probs = probs;
-    cli_names_init(&t.names, d);
-    cli_sigs_init(&t.sigs, d);
-    if (ctx.json)
-        json_tree(&t);
-    else
-        text_tree(&t);
+    }
+    cli_input in;
+    rc = cli_read_input(&ctx, pos[0], &in);
+    free(pos);
+    if (rc != CLI_OK)
+        return rc;
+    if (ctx.json) {
+        jw w;
+        jw_init(&w, stdout);
+        jw_obj(&w);
+        rc = explain_members(&ctx, NULL, &in, &w);
+        jw_obj_end(&w);
+        jw_end(&w);
+        cli_input_free(&in);
+        return rc;
+    }
+    gt_deployment *d;
+    if ((rc = cli_parse_deployment(&ctx, &in, &d)) != CLI_OK) {
+        cli_input_free(&in);
+        return rc;
+    }
+    tree t;
+    tree_init(&t, &in, d);
+    text_tree(&t);
     rc = t.nprobs ? CLI_REFUSED : CLI_OK;
-    cli_names_free(&t.names);
-    cli_sigs_free(&t.sigs);
-    free(probs);
+    tree_free(&t);
     gt_deployment_free(d);
     cli_input_free(&in);
     return rc;

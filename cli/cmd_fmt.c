@@ -5,9 +5,10 @@
 #include "cli.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
-    "usage: gridtypes fmt [--indent] [--canonical] [--max-size N] FILE|-\n"
+    "usage: gridtypes fmt [--indent] [--canonical] [-o OUT] [--in-place] [--max-size N] FILE|-\n"
     "\n"
     "Prints the deployment as the node re-encodes it (Go's json.Marshal): the same field\n"
     "order, zero values written out, IPs and hex in Go's forms, workload data compacted.\n"
@@ -17,6 +18,11 @@ static const char usage[] =
     "  --canonical         write each workload's data as the node re-encodes its decoded\n"
     "                      form (keys, IPs, hex and zero values in the node's forms) instead\n"
     "                      of the bytes given; the hash stays the same\n"
+    "  -o OUT, --output OUT  write to OUT instead of standard output: a temporary file\n"
+    "                      beside it, flushed to disk, then renamed, so OUT is always\n"
+    "                      either its old content or the whole new one; OUT may not be\n"
+    "                      FILE itself\n"
+    "  --in-place          allow OUT to be FILE; alone, write the result back to FILE\n"
     "\n"
     "Exit status: 0 written, 1 the input is refused (does not decode), 2 usage or I/O\n"
     "error (including a failed write).\n";
@@ -84,13 +90,23 @@ static bool put_indented(FILE *f, const char *j, size_t n)
 int cmd_fmt(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "fmt", .usage = usage};
-    bool indent = false, canonical = false;
-    const cli_opt opts[] = {{"--indent", NULL, &indent}, {"--canonical", NULL, &canonical}, {NULL, NULL, NULL}};
+    bool indent = false, canonical = false, in_place = false;
+    const char *output = NULL;
+    const cli_opt opts[] = {{"--indent", NULL, &indent},  {"--canonical", NULL, &canonical},
+                            {"-o", &output, NULL},         {"--output", &output, NULL},
+                            {"--in-place", NULL, &in_place}, {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
     if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
+    if (in_place && !output) {
+        if (strcmp(pos[0], "-") == 0)
+            return cli_usage_error(&ctx, "--in-place needs a file to write back to, not standard input");
+        output = pos[0];
+    }
+    if (output && strcmp(output, "-") == 0)
+        output = NULL; /* standard output, as without -o */
     cli_input in;
     gt_deployment *d;
     if ((rc = cli_open_deployment(&ctx, pos[0], &in, &d)) != CLI_OK)
@@ -98,16 +114,24 @@ int cmd_fmt(int argc, char **argv)
     char *json;
     size_t len;
     gt_error e;
+    cli_outfile out = {0};
     if ((canonical ? gt_deployment_encode_canonical(d, &json, &len, &e) : gt_deployment_encode(d, &json, &len, &e)) !=
         GT_OK) {
         rc = cli_refuse(&ctx, &in, "cannot encode", &e);
     } else {
-        bool ok = indent ? put_indented(stdout, json, len) : fwrite(json, 1, len, stdout) == len;
-        ok = ok && putchar('\n') != EOF && fflush(stdout) == 0;
-        if (!ok) {
-            fprintf(stderr, "gridtypes fmt: cannot write the output\n");
-            rc = CLI_USAGE;
+        /* a failed write is reported by cli_out_commit for a file, by main for standard
+         * output (both with the reason, exit status 2) */
+        if (!output || (rc = cli_out_open(&ctx, output, &in, in_place, &out)) == CLI_OK) {
+            FILE *f = output ? out.f : stdout;
+            if (indent)
+                put_indented(f, json, len);
+            else
+                fwrite(json, 1, len, f);
+            putc('\n', f);
+            if (output)
+                rc = cli_out_commit(&ctx, &out);
         }
+        cli_out_abort(&out);
         free(json);
     }
     gt_deployment_free(d);

@@ -6,7 +6,7 @@
  * it validates, so a user comparing with a contract wants the hash whatever else is
  * wrong. Only input that cannot be decoded or challenged is refused. */
 #define _POSIX_C_SOURCE 200809L
-#include "cli.h"
+#include "batch.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -16,6 +16,7 @@ static const char usage[] =
     "usage: gridtypes hash [--challenge | --annotate | --compare THEIRS [--all] |\n"
     "                       --compare-hex THEIRS [--all] | --expect HASH]\n"
     "                      [--json] [--max-size N] FILE|-\n"
+    "       gridtypes hash [--json] [--max-size N] [--ndjson] [-j N] FILE|-|FOLDER...\n"
     "\n"
     "Prints the challenge hash (MD5 of Deployment.Challenge, 32 hex digits) that the\n"
     "deployment's contract must carry. An invalid deployment is hashed anyway, with a\n"
@@ -26,7 +27,8 @@ static const char usage[] =
     "  --annotate          print the challenge cut into fragments: one line per fragment,\n"
     "                      the JSON path of the field, a tab, the fragment with \\\\, \\t, \\n\n"
     "                      and bytes that are not printable ASCII written as \\xHH;\n"
-    "                      with --json an array of {\"path\", \"hex\"}\n"
+    "                      with --json {\"ok\", \"hash\", \"fragments\": [{\"path\",\n"
+    "                      \"offset\", \"text\", \"hex\"}]}\n"
     "  --compare THEIRS    compare with another implementation's challenge (raw bytes in\n"
     "                      the file THEIRS): 'equal', or the first difference, the field it\n"
     "                      belongs to and the likely cause; exit 1 when they differ. A THEIRS\n"
@@ -38,6 +40,8 @@ static const char usage[] =
     "                      known divergences that give it (docs/DIVERGENCES.md): each alone,\n"
     "                      in pairs, and whole client profiles; exit 1 when it differs\n"
     "  --json              machine-readable output\n"
+    "\n" CLI_BATCH_HELP
+    "The options of the first form take one input.\n"
     "\n"
     "Exit status: 0 ok (or equal), 1 refused (or different), 2 usage or I/O error.\n";
 
@@ -56,21 +60,37 @@ static void warn_invalid(const cli_ctx *ctx, const cli_input *in, const gt_deplo
             where, e.path, e.path[0] ? ": " : "", e.message);
 }
 
-static int print_annotated(const cli_ctx *ctx, const cli_chmap *m)
+static int print_annotated(const cli_ctx *ctx, const gt_deployment *d, const cli_chmap *m)
 {
     if (ctx->json) {
+        char hex[GT_HASH_HEX_SIZE];
         jw w;
         jw_init(&w, stdout);
+        jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, true);
+        jw_key(&w, "hash");
+        if (gt_deployment_challenge_hash_hex(d, hex, NULL) == GT_OK)
+            jw_str(&w, hex);
+        else
+            jw_null(&w);
+        jw_key(&w, "fragments");
         jw_arr(&w);
         for (size_t i = 0; i < m->nfrags; i++) {
+            const cli_fragment *f = &m->frags[i];
             jw_obj(&w);
             jw_key(&w, "path");
-            jw_str(&w, m->frags[i].path);
+            jw_str(&w, f->path);
+            jw_key(&w, "offset");
+            jw_u64(&w, f->start);
+            jw_key(&w, "text");
+            jw_strn(&w, (const char *)m->bytes + f->start, f->len);
             jw_key(&w, "hex");
-            jw_hex(&w, m->bytes + m->frags[i].start, m->frags[i].len);
+            jw_hex(&w, m->bytes + f->start, f->len);
             jw_obj_end(&w);
         }
         jw_arr_end(&w);
+        jw_obj_end(&w);
         jw_end(&w);
         return CLI_OK;
     }
@@ -83,10 +103,60 @@ static int print_annotated(const cli_ctx *ctx, const cli_chmap *m)
     return CLI_OK;
 }
 
+/* The members of the hash of a decoded deployment: {"ok", "hash", "valid", "problem"},
+ * or the refusal when the challenge cannot be computed. */
+static int hash_of(const cli_input *in, const gt_deployment *d, jw *w)
+{
+    char hex[GT_HASH_HEX_SIZE];
+    gt_error e;
+    if (gt_deployment_challenge_hash_hex(d, hex, &e) != GT_OK) {
+        jw_refusal_members(w, in, "cannot compute the hash", &e);
+        return CLI_REFUSED;
+    }
+    gt_error ve;
+    bool valid = gt_deployment_valid(d, &ve) == GT_OK;
+    jw_key(w, "ok");
+    jw_bool(w, true);
+    jw_key(w, "hash");
+    jw_str(w, hex);
+    jw_key(w, "valid");
+    jw_bool(w, valid);
+    if (!valid) {
+        cli_loc loc;
+        cli_error_loc(in, &ve, &loc);
+        jw_key(w, "problem");
+        jw_error(w, &ve, &loc);
+    }
+    return CLI_OK;
+}
+
+/* One input of a batch: decode, then hash_of. */
+static int hash_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *w)
+{
+    (void)arg;
+    gt_deployment *d;
+    gt_error e;
+    gt_parse_options opts = cli_parse_options(ctx);
+    int rc = gt_deployment_parse_ex(in->data, in->len, &opts, &d, &e);
+    if (rc == GT_ENOMEM) {
+        jw_failure_members(w, "memory", "out of memory");
+        return CLI_USAGE;
+    }
+    if (rc != GT_OK) {
+        cli_limit_hint(&e);
+        jw_refusal_members(w, in, "cannot decode", &e);
+        return CLI_REFUSED;
+    }
+    rc = hash_of(in, d, w);
+    gt_deployment_free(d);
+    return rc;
+}
+
 int cmd_hash(int argc, char **argv)
 {
     cli_ctx ctx = {.cmd = "hash", .usage = usage};
     bool challenge = false, annotate = false, all = false;
+    cli_batch_opts bo = {0};
     const char *compare = NULL, *compare_hex = NULL, *expect = NULL;
     const cli_opt opts[] = {{"--challenge", NULL, &challenge},
                             {"--annotate", NULL, &annotate},
@@ -94,22 +164,43 @@ int cmd_hash(int argc, char **argv)
                             {"--compare-hex", &compare_hex, NULL},
                             {"--all", NULL, &all},
                             {"--expect", &expect, NULL},
+                            CLI_BATCH_OPTS(&bo),
                             {NULL, NULL, NULL}};
-    const char *pos[1];
+    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     size_t npos;
-    int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
-    if (rc)
-        return rc == CLI_DONE ? CLI_OK : rc;
-    if ((int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) + (expect != NULL) > 1)
-        return cli_usage_error(&ctx,
-                               "--challenge, --annotate, --compare, --compare-hex and --expect exclude each other");
-    if (all && !compare && !compare_hex)
-        return cli_usage_error(&ctx, "--all goes with --compare or --compare-hex");
+    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
+    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE)
+        goto usage;
+    int modes = (int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) + (expect != NULL);
+    if (modes > 1) {
+        rc = cli_usage_error(&ctx,
+                             "--challenge, --annotate, --compare, --compare-hex and --expect exclude each other");
+        goto usage;
+    }
+    if (all && !compare && !compare_hex) {
+        rc = cli_usage_error(&ctx, "--all goes with --compare or --compare-hex");
+        goto usage;
+    }
+    if (rc == 1) {
+        if (modes)
+            rc = cli_usage_error(&ctx,
+                                 "--challenge, --annotate, --compare, --compare-hex and --expect take one input");
+        else
+            rc = cli_batch_run(&ctx, pos, npos, &bo, hash_members, NULL);
+        goto usage;
+    }
+    const char *theirs_path = compare ? compare : compare_hex;
+    if (theirs_path && strcmp(theirs_path, "-") == 0 && strcmp(pos[0], "-") == 0) {
+        rc = cli_usage_error(&ctx, "the deployment and the other challenge cannot both come from standard input");
+        goto usage;
+    }
 
     cli_input in, theirs = {0};
-    if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
+    rc = cli_read_input(&ctx, pos[0], &in);
+    free(pos);
+    if (rc != CLI_OK)
         return rc;
-    if ((compare || compare_hex) && (rc = cli_read_input(&ctx, compare ? compare : compare_hex, &theirs)) != CLI_OK) {
+    if (theirs_path && (rc = cli_read_input(&ctx, theirs_path, &theirs)) != CLI_OK) {
         cli_input_free(&in);
         return rc;
     }
@@ -128,7 +219,7 @@ int cmd_hash(int argc, char **argv)
         if (cli_chmap_build(d, &m, &e) != GT_OK)
             rc = cli_refuse(&ctx, &in, "cannot compute the challenge", &e);
         else
-            rc = print_annotated(&ctx, &m);
+            rc = print_annotated(&ctx, d, &m);
         cli_chmap_free(&m);
     } else if (challenge) {
         char *text;
@@ -139,6 +230,8 @@ int cmd_hash(int argc, char **argv)
             jw w;
             jw_init(&w, stdout);
             jw_obj(&w);
+            jw_key(&w, "ok");
+            jw_bool(&w, true);
             jw_key(&w, "challenge");
             jw_strn(&w, text, len);
             jw_key(&w, "challenge_hex");
@@ -153,37 +246,26 @@ int cmd_hash(int argc, char **argv)
                 putchar('\n');
             free(text);
         }
+    } else if (ctx.json) {
+        jw w;
+        jw_init(&w, stdout);
+        jw_obj(&w);
+        rc = hash_of(&in, d, &w);
+        jw_obj_end(&w);
+        jw_end(&w);
     } else {
         char hex[GT_HASH_HEX_SIZE];
-        if (gt_deployment_challenge_hash_hex(d, hex, &e) != GT_OK) {
+        if (gt_deployment_challenge_hash_hex(d, hex, &e) != GT_OK)
             rc = cli_refuse(&ctx, &in, "cannot compute the hash", &e);
-        } else if (ctx.json) {
-            gt_error ve;
-            bool valid = gt_deployment_valid(d, &ve) == GT_OK;
-            jw w;
-            jw_init(&w, stdout);
-            jw_obj(&w);
-            jw_key(&w, "ok");
-            jw_bool(&w, true);
-            jw_key(&w, "hash");
-            jw_str(&w, hex);
-            jw_key(&w, "valid");
-            jw_bool(&w, valid);
-            if (!valid) {
-                cli_loc loc;
-                cli_error_loc(&in, &ve, &loc);
-                jw_key(&w, "problem");
-                jw_error(&w, &ve, &loc);
-            }
-            jw_obj_end(&w);
-            jw_end(&w);
-        } else {
+        else
             puts(hex);
-        }
     }
 out:
     gt_deployment_free(d);
     cli_input_free(&in);
     cli_input_free(&theirs);
     return rc;
+usage:
+    free(pos);
+    return rc == CLI_DONE ? CLI_OK : rc;
 }

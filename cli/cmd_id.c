@@ -40,6 +40,8 @@ int cmd_id(int argc, char **argv)
         jw w;
         jw_init(&w, stdout);
         jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, true);
         jw_key(&w, "id");
         jw_str(&w, id);
         jw_key(&w, "path");
@@ -69,6 +71,8 @@ int cmd_netid(int argc, char **argv)
         jw w;
         jw_init(&w, stdout);
         jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, true);
         jw_key(&w, "network_id");
         jw_str(&w, nid);
         jw_obj_end(&w);

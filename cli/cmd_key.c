@@ -4,17 +4,28 @@
 #include "secret.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
-    "usage: gridtypes key --key-type ed25519|sr25519 [--insecure-permissions] [--json] FILE|-\n"
+    "usage: gridtypes key --key-type ed25519|sr25519 [--insecure-permissions] [--json] [FILE|-]\n"
     "\n"
-    "Reads a secret from FILE (- for standard input): a BIP39 English mnemonic, a 32-byte\n"
-    "hex seed (0x...), or a substrate secret URI (PHRASE//hard/soft///password, or\n"
-    "//Alice for the development key), and prints its public key in hex and its SS58\n"
-    "address (generic substrate format, prefix 42). From a terminal the secret is read\n"
-    "without echo. FILE must be readable by its owner only (chmod 600 FILE), unless\n"
-    "--insecure-permissions is given.\n"
+    "Reads a secret from FILE (- for standard input) or, without FILE, from the\n"
+    "environment variable GRIDTYPES_MNEMONIC: a BIP39 English mnemonic, a 32-byte hex\n"
+    "seed (0x...), or a substrate secret URI (PHRASE//hard/soft///password, or //Alice\n"
+    "for the development key), and prints its public key in hex and its SS58 address\n"
+    "(generic substrate format, prefix 42). The secret itself is never taken from the\n"
+    "command line, where ps and the shell's history would show it. From a terminal the\n"
+    "secret is read without echo. FILE must be readable by its owner only (chmod 600\n"
+    "FILE), unless --insecure-permissions is given.\n"
     "Exit status: 0 ok, 1 unusable secret, 2 usage or I/O error.\n";
+
+/* Whether a FILE argument that names no file is a secret typed on the command line: a
+ * secret URI, a hex seed or a phrase of several words (cli_looks_secret), or anything
+ * starting like a secret URI or a 0x seed. */
+static bool looks_like_secret(const char *a)
+{
+    return cli_looks_secret(a) || strncmp(a, "//", 2) == 0 || strncmp(a, "0x", 2) == 0 || strchr(a, ' ') != NULL;
+}
 
 int cmd_key(int argc, char **argv)
 {
@@ -25,7 +36,7 @@ int cmd_key(int argc, char **argv)
                             {NULL, NULL, NULL}};
     const char *pos[1];
     size_t npos;
-    int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
+    int rc = cli_args(&ctx, argc, argv, opts, pos, 0, 1, &npos);
     if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
     gt_key_type kt;
@@ -33,8 +44,13 @@ int cmd_key(int argc, char **argv)
         return cli_usage_error(&ctx, "--key-type ed25519|sr25519 is required");
     if (!cli_key_type(type_s, &kt))
         return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(type_s));
+    struct stat st;
+    if (npos == 1 && strcmp(pos[0], "-") != 0 && stat(pos[0], &st) != 0 && looks_like_secret(pos[0]))
+        return cli_usage_error(&ctx, "secrets are not taken from the command line (ps and shell history would show "
+                                     "them): put the secret in a file, give - to read it from standard input, or "
+                                     "set GRIDTYPES_MNEMONIC");
     gt_keypair kp;
-    if ((rc = cli_keypair_from(&ctx, pos[0], kt, &kp)) != CLI_OK)
+    if ((rc = cli_keypair_from(&ctx, npos ? pos[0] : NULL, kt, &kp)) != CLI_OK)
         return rc;
     char ss58[GT_SS58_BUFSIZE], hex[2 * GT_PUBLIC_KEY_BYTES + 1];
     cli_print_public(&kp, ss58, hex);
@@ -44,6 +60,8 @@ int cmd_key(int argc, char **argv)
         jw w;
         jw_init(&w, stdout);
         jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, true);
         jw_key(&w, "key_type");
         jw_str(&w, gt_key_type_name(kt));
         jw_key(&w, "public_key");

@@ -40,6 +40,18 @@ int cmd_lint(int argc, char **argv)
         jw_obj(&w);
         jw_key(&w, "ok");
         jw_bool(&w, r->n == 0);
+        if (r->n) {
+            /* the refusal's error: the first finding, where it is */
+            const gt_lint_finding *f = &r->findings[0];
+            gt_error fe;
+            gt_error_set(&fe, GT_EVALUE, "%zu finding%s; the first: %s: %s", r->n + r->more,
+                         r->n + r->more == 1 ? "" : "s", f->code, f->message);
+            gt_error_at(&fe, f->offset, f->path);
+            cli_loc floc;
+            cli_error_loc(&in, &fe, &floc);
+            jw_key(&w, "error");
+            jw_error(&w, &fe, &floc);
+        }
         jw_key(&w, "findings");
         jw_arr(&w);
     }

@@ -33,6 +33,21 @@ static size_t op_index(const gt_upgrade_op *op, const gt_deployment *a, const gt
     return 0;
 }
 
+/* The fields as "a, b, c" for people, cut with "..." when long. */
+static void join_fields(const cli_strlist *l, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < l->n; i++) {
+        size_t nl = strlen(l->items[i]);
+        if (len + nl + 7 >= cap) {
+            snprintf(buf + len, cap - len, "%s...", len ? ", " : "");
+            return;
+        }
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", l->items[i]);
+    }
+}
+
 /* "data (compute_capacity.memory), metadata" */
 static void changed_list(const gt_upgrade_warning *x, const char *fields, char *buf, size_t cap)
 {
@@ -105,9 +120,9 @@ int cmd_upgrade(int argc, char **argv)
             const gt_upgrade_warning *x = &warns[i];
             char path[40];
             snprintf(path, sizeof path, "workloads[%zu]", x->index);
-            fields[0] = '\0';
+            cli_strlist fl = {0};
             if (x->data_changed)
-                cli_upgrade_changed_fields(&diff, x, fields, sizeof fields);
+                cli_upgrade_changed_fields(&diff, x, &fl);
             jw_obj(&w);
             jw_key(&w, "name");
             jw_gstr(&w, x->workload->name);
@@ -129,8 +144,12 @@ int cmd_upgrade(int argc, char **argv)
                 jw_str(&w, "description");
             jw_arr_end(&w);
             jw_key(&w, "data_fields");
-            jw_str(&w, fields);
+            jw_arr(&w);
+            for (size_t k = 0; k < fl.n; k++)
+                jw_str(&w, fl.items[k]);
+            jw_arr_end(&w);
             jw_obj_end(&w);
+            cli_strlist_free(&fl);
         }
         jw_arr_end(&w);
         jw_obj_end(&w);
@@ -145,9 +164,11 @@ int cmd_upgrade(int argc, char **argv)
         }
         for (size_t i = 0; i < nwarns; i++) {
             const gt_upgrade_warning *x = &warns[i];
-            fields[0] = '\0';
+            cli_strlist fl = {0};
             if (x->data_changed)
-                cli_upgrade_changed_fields(&diff, x, fields, sizeof fields);
+                cli_upgrade_changed_fields(&diff, x, &fl);
+            join_fields(&fl, fields, sizeof fields);
+            cli_strlist_free(&fl);
             changed_list(x, fields, changed, sizeof changed);
             printf("warning: workloads[%zu] '", x->index);
             cli_put_gstr(stdout, x->workload->name);

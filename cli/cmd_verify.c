@@ -1,21 +1,27 @@
 /* gridtypes verify FILE --keys KEYS.json: Deployment.Verify, and on refusal the reason in
  * words: which twin, which key type and style were used, which weights were reached. The
  * decision is the library's (the reference's); only the explanation is ours. */
+#include "batch.h"
 #include "keys_file.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
-    "usage: gridtypes verify --keys KEYS.json [--json] [--max-size N] FILE|-\n"
+    "usage: gridtypes verify (--keys KEYS.json | --key TWIN=KEY...) [--json] [--max-size N] FILE|-\n"
+    "       gridtypes verify [--keys KEYS.json] [--key TWIN=KEY...] [--json] [--max-size N]\n"
+    "                        [--ndjson] [-j N] FILE|-|FOLDER...\n"
     "\n"
     "Verifies the deployment's signatures as a node does (Deployment.Verify), with the\n"
-    "public keys of KEYS.json: {\"<twin>\": \"<hex public key>\", ...}. A twin missing from\n"
-    "it is 'key not found', as the chain would answer.\n"
+    "public keys of KEYS.json, {\"<twin>\": \"<key>\", ...}, and of each --key TWIN=KEY\n"
+    "(which win over the file's). A key is hex (either case), 0x hex or an SS58 address.\n"
+    "A twin without a key is 'key not found', as the chain would answer.\n"
+    "An input may also be {\"deployment\": {...}, \"keys\": {...}}: its own keys come first.\n"
     "Prints 'ok', or 'refused' with the reason, the twin, the key type and signature\n"
     "style used and the weights.\n"
-    "\n"
+    "\n" CLI_BATCH_HELP "\n"
     "Exit status: 0 accepted, 1 refused or undecodable, 2 usage or I/O error (including\n"
-    "a malformed KEYS.json).\n";
+    "a malformed KEYS.json or --key).\n";
 
 /* A stable name for each reason, for scripts. */
 static const char *reason_name(gt_verify_reason r)
@@ -57,6 +63,14 @@ static bool is_polka(const gt_deployment *d)
     return s.len == 12 && memcmp(s.ptr, "polka-wallet", 12) == 0;
 }
 
+static bool has_signature(const gt_deployment *d, uint32_t twin)
+{
+    for (uint32_t i = 0; i < d->signature_requirement.signatures.len; i++)
+        if (d->signature_requirement.signatures.items[i].twin_id == twin)
+            return true;
+    return false;
+}
+
 /* Whether the reason comes from checking one twin's signature with its key (then the key
  * type and the signed message matter). */
 static bool per_twin(gt_verify_reason r)
@@ -64,120 +78,289 @@ static bool per_twin(gt_verify_reason r)
     return r == GT_VERIFY_BAD_HEX || r == GT_VERIFY_BAD_SIGNATURE || r == GT_VERIFY_KEY_PANIC;
 }
 
-static int report(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, int rc, const gt_verify_report *rep,
-                  const gt_error *e, const gt_verify_explanation *why)
+/* The reference checks the signature of every requested twin, required or not, and an
+ * absent one is checked as an empty ed25519 signature, which fails: "failed to verify
+ * signature". Said so, rather than "a signature does not verify". */
+static bool requested_not_signed(const gt_deployment *d, const gt_verify_report *rep)
 {
-    bool ok = rc == GT_OK;
-    if (!ok && rep->reason == GT_VERIFY_OK)
-        return cli_refuse(ctx, in, "cannot verify", e); /* not a refusal of the signatures */
-    const char *style = is_polka(d) ? "polka-wallet" : "default";
-    if (ctx->json) {
-        jw w;
-        jw_init(&w, stdout);
-        jw_obj(&w);
-        jw_key(&w, "ok");
-        jw_bool(&w, ok);
-        jw_key(&w, "reason");
-        jw_str(&w, reason_name(rep->reason));
-        if (!ok) {
-            jw_key(&w, "message");
-            jw_str(&w, e->message);
-            jw_key(&w, "twin");
-            jw_u64(&w, rep->twin);
-            if (per_twin(rep->reason)) {
-                jw_key(&w, "key_type");
-                jw_str(&w, gt_key_type_name(rep->key_type));
-            }
-            jw_key(&w, "signature_style");
-            jw_str(&w, style);
-            if (rep->reason == GT_VERIFY_WEIGHT) {
-                jw_key(&w, "weight_reached");
-                jw_u64(&w, rep->weight_reached);
-                jw_key(&w, "weight_required");
-                jw_u64(&w, rep->weight_required);
-            }
-            if (why)
-                cli_explanation_json(&w, why);
-            if (rep->reason == GT_VERIFY_HASH) {
-                cli_loc loc;
-                cli_error_loc(in, e, &loc);
-                jw_key(&w, "error");
-                jw_error(&w, e, &loc);
-            }
+    return per_twin(rep->reason) && !has_signature(d, rep->twin);
+}
+
+/* The verdict is the reference's; for a bad signature, the library also looks for the
+ * signing mistake behind it (gt_verify_explain). */
+static bool explain(const gt_deployment *d, cli_keys *keys, bool ok, const gt_verify_report *rep,
+                    gt_verify_explanation *x)
+{
+    gt_error xe;
+    /* a requested twin that did not sign has no signature to explain */
+    return !ok && rep->reason == GT_VERIFY_BAD_SIGNATURE && has_signature(d, rep->twin) &&
+           gt_verify_explain(d, cli_keys_getter, keys, rep, x, &xe) == GT_OK;
+}
+
+/* The keys of a verification: the input's own (from a wrapper), then the command's. */
+typedef struct verify_arg {
+    cli_keys keys; /* --keys and --key */
+} verify_arg;
+
+/* Where the deployment is in an input: the whole of it, or the "deployment" member of a
+ * {"deployment", "keys"} wrapper. Errors found in the member are moved back into the
+ * input's terms (offset from the input's start, path under "deployment"). */
+typedef struct part {
+    size_t start, end;
+    bool wrapped;
+} part;
+
+static void to_input(const part *p, gt_error *e)
+{
+    if (!p->wrapped)
+        return;
+    if (e->offset != GT_NO_OFFSET)
+        e->offset += p->start;
+    char path[GT_ERROR_PATH_MAX + 16];
+    snprintf(path, sizeof path, "deployment%s%s", e->path[0] && e->path[0] != '[' ? "." : "", e->path);
+    /* a path at the limit loses its tail, as the library's own long paths do */
+    memcpy(e->path, path, sizeof e->path - 1);
+    e->path[sizeof e->path - 1] = '\0';
+}
+
+/* Reads an input: the deployment and the input's own keys (line_keys, whose fallback is
+ * the command's). Returns CLI_OK; CLI_REFUSED with *e and *stage set; CLI_USAGE when out
+ * of memory. */
+static int open_verify_input(const cli_ctx *ctx, const verify_arg *va, const cli_input *in, gt_deployment **d,
+                             cli_keys *line_keys, part *p, gt_error *e, const char **stage)
+{
+    size_t dep[2], ks[2];
+    *d = NULL;
+    memset(line_keys, 0, sizeof *line_keys);
+    *p = (part){0, in->len, false};
+    if (cli_verify_wrapper(in->data, in->len, dep, ks)) {
+        *p = (part){dep[0], dep[1], true};
+        char why[400];
+        size_t where;
+        if (ks[1] > ks[0] && cli_keys_parse(in->data + ks[0], ks[1] - ks[0], line_keys, why, sizeof why, &where) != 0) {
+            gt_error_set(e, GT_EKEY, "%s", why);
+            gt_error_at(e, ks[0] + where, "keys");
+            *stage = "cannot read the keys";
+            return CLI_REFUSED;
         }
-        jw_obj_end(&w);
-        jw_end(&w);
-        return ok ? CLI_OK : CLI_REFUSED;
     }
-    if (ok) {
-        printf("ok: the signatures are accepted\n");
+    line_keys->fallback = &va->keys;
+    gt_parse_options opts = cli_parse_options(ctx);
+    int rc = gt_deployment_parse_ex(in->data + p->start, p->end - p->start, &opts, d, e);
+    if (rc == GT_OK)
         return CLI_OK;
-    }
-    if (rep->reason == GT_VERIFY_HASH)
-        return cli_refuse(ctx, in, "cannot verify", e);
-    printf("refused: %s\n", reason_words(rep->reason));
-    printf("  node's words: %s\n", e->message);
-    printf("  twin: %u%s\n", rep->twin, rep->twin == d->twin_id ? " (the deployment's own twin)" : "");
-    if (per_twin(rep->reason)) {
-        printf("  key type: %s (from the signature's signature_type: 'sr25519' selects sr25519, anything "
-               "else ed25519)\n",
-               gt_key_type_name(rep->key_type));
-        printf("  signature style: %s (signed message: %s)\n", style,
-               is_polka(d) ? "'<Bytes>' + hex of the 16-byte hash + '</Bytes>'" : "the 16-byte hash");
-    }
-    if (rep->reason == GT_VERIFY_WEIGHT)
-        printf("  weights: reached %llu, required %llu\n", (unsigned long long)rep->weight_reached,
-               (unsigned long long)rep->weight_required);
-    if (why)
-        cli_explanation_text(why);
+    *d = NULL;
+    cli_keys_free(line_keys);
+    if (rc == GT_ENOMEM)
+        return CLI_USAGE;
+    cli_limit_hint(e);
+    to_input(p, e);
+    *stage = "cannot decode";
     return CLI_REFUSED;
+}
+
+/* {"ok", "error", "reason", "twin", "signed", "key_type", "signature_style", weights} */
+static int verify_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *w)
+{
+    const verify_arg *va = arg;
+    gt_deployment *d;
+    cli_keys line_keys;
+    part p;
+    gt_error e;
+    const char *stage = NULL;
+    int rc = open_verify_input(ctx, va, in, &d, &line_keys, &p, &e, &stage);
+    if (rc == CLI_USAGE)
+        jw_failure_members(w, "memory", "out of memory");
+    else if (rc != CLI_OK)
+        jw_refusal_members(w, in, stage, &e);
+    if (rc != CLI_OK)
+        return rc;
+    gt_verify_report rep;
+    bool ok = gt_deployment_verify(d, cli_keys_getter, &line_keys, &rep, &e) == GT_OK;
+    gt_verify_explanation expl;
+    bool explained = explain(d, &line_keys, ok, &rep, &expl);
+    if (!ok && (rep.reason == GT_VERIFY_OK || rep.reason == GT_VERIFY_HASH)) {
+        /* not a verdict on the signatures: the deployment itself is at fault */
+        to_input(&p, &e);
+        jw_refusal_members(w, in, "cannot verify", &e);
+        if (rep.reason == GT_VERIFY_HASH) {
+            jw_key(w, "reason");
+            jw_str(w, reason_name(rep.reason));
+        }
+        rc = e.code == GT_ENOMEM ? CLI_USAGE : CLI_REFUSED;
+        goto out;
+    }
+    jw_key(w, "ok");
+    jw_bool(w, ok);
+    if (ok) {
+        jw_key(w, "reason");
+        jw_str(w, "ok");
+        rc = CLI_OK;
+        goto out;
+    }
+    jw_key(w, "error");
+    jw_error(w, &e, NULL);
+    jw_key(w, "reason");
+    jw_str(w, requested_not_signed(d, &rep) ? "requested-twin-did-not-sign" : reason_name(rep.reason));
+    jw_key(w, "twin");
+    jw_u64(w, rep.twin);
+    jw_key(w, "signed");
+    jw_bool(w, has_signature(d, rep.twin));
+    if (per_twin(rep.reason)) {
+        jw_key(w, "key_type");
+        jw_str(w, gt_key_type_name(rep.key_type));
+    }
+    jw_key(w, "signature_style");
+    jw_str(w, is_polka(d) ? "polka-wallet" : "default");
+    if (rep.reason == GT_VERIFY_WEIGHT) {
+        jw_key(w, "weight_reached");
+        jw_u64(w, rep.weight_reached);
+        jw_key(w, "weight_required");
+        jw_u64(w, rep.weight_required);
+    }
+    if (explained)
+        cli_explanation_json(w, &expl);
+    rc = CLI_REFUSED;
+out:
+    cli_keys_free(&line_keys);
+    gt_deployment_free(d);
+    return rc;
+}
+
+static int verify_text(const cli_ctx *ctx, const verify_arg *va, const cli_input *in)
+{
+    gt_deployment *d;
+    cli_keys line_keys;
+    part p;
+    gt_error e;
+    const char *stage = NULL;
+    int rc = open_verify_input(ctx, va, in, &d, &line_keys, &p, &e, &stage);
+    if (rc == CLI_USAGE)
+        fprintf(stderr, "gridtypes %s: out of memory\n", ctx->cmd);
+    else if (rc != CLI_OK)
+        cli_refuse(ctx, in, stage, &e);
+    if (rc != CLI_OK)
+        return rc;
+    gt_verify_report rep;
+    int vr = gt_deployment_verify(d, cli_keys_getter, &line_keys, &rep, &e);
+    gt_verify_explanation expl;
+    bool explained = explain(d, &line_keys, vr == GT_OK, &rep, &expl);
+    if (vr == GT_OK) {
+        printf("ok: the signatures are accepted\n");
+        rc = CLI_OK;
+    } else if (rep.reason == GT_VERIFY_OK || rep.reason == GT_VERIFY_HASH) {
+        to_input(&p, &e);
+        rc = cli_refuse(ctx, in, "cannot verify", &e);
+        if (e.code == GT_ENOMEM)
+            rc = CLI_USAGE;
+    } else {
+        const char *style = is_polka(d) ? "polka-wallet" : "default";
+        if (requested_not_signed(d, &rep))
+            printf("refused: twin %u was requested and did not sign; the node checks every request, required or "
+                   "not\n",
+                   rep.twin);
+        else
+            printf("refused: %s\n", reason_words(rep.reason));
+        printf("  node's words: %s\n", e.message);
+        printf("  twin: %u%s\n", rep.twin, rep.twin == d->twin_id ? " (the deployment's own twin)" : "");
+        if (per_twin(rep.reason) && has_signature(d, rep.twin)) {
+            printf("  key type: %s (from the signature's signature_type: 'sr25519' selects sr25519, anything "
+                   "else ed25519)\n",
+                   gt_key_type_name(rep.key_type));
+            printf("  signature style: %s (signed message: %s)\n", style,
+                   is_polka(d) ? "'<Bytes>' + hex of the 16-byte hash + '</Bytes>'" : "the 16-byte hash");
+        }
+        if (rep.reason == GT_VERIFY_WEIGHT)
+            printf("  weights: reached %llu, required %llu\n", (unsigned long long)rep.weight_reached,
+                   (unsigned long long)rep.weight_required);
+        if (explained)
+            cli_explanation_text(&expl);
+        rc = CLI_REFUSED;
+    }
+    cli_keys_free(&line_keys);
+    gt_deployment_free(d);
+    return rc;
+}
+
+/* The command's keys: KEYS.json, then every --key (later ones win, as in a JSON object). */
+static int load_keys(const cli_ctx *ctx, const char *keys_path, const char *const *key_args, size_t nkeys,
+                     cli_keys *keys)
+{
+    memset(keys, 0, sizeof *keys);
+    char why[400];
+    if (keys_path) {
+        cli_input kin;
+        int rc = cli_read_input(ctx, keys_path, &kin);
+        if (rc != CLI_OK)
+            return CLI_USAGE;
+        size_t where;
+        rc = cli_keys_parse(kin.data, kin.len, keys, why, sizeof why, &where);
+        if (rc != 0) {
+            fprintf(stderr, "gridtypes %s: %s: %s (byte %zu)\n", ctx->cmd, kin.name, why, where);
+            cli_input_free(&kin);
+            return CLI_USAGE;
+        }
+        cli_input_free(&kin);
+    }
+    for (size_t i = 0; i < nkeys; i++) {
+        if (cli_keys_add_arg(keys, key_args[i], why, sizeof why) != 0) {
+            cli_keys_free(keys);
+            return cli_usage_error(ctx, "%s", why);
+        }
+    }
+    return CLI_OK;
 }
 
 int cmd_verify(int argc, char **argv)
 {
-    cli_ctx ctx = {.cmd = "verify", .usage = usage};
+    enum { MAX_KEY_ARGS = 1024 };
+    const char *key_args[MAX_KEY_ARGS];
+    size_t nkeys = 0;
+    const cli_many many[] = {{"--key", key_args, &nkeys, MAX_KEY_ARGS}, {NULL, NULL, NULL, 0}};
+    cli_ctx ctx = {.cmd = "verify", .usage = usage, .repeatable = many};
     const char *keys_path = NULL;
-    const cli_opt opts[] = {{"--keys", &keys_path, NULL}, {NULL, NULL, NULL}};
-    const char *pos[1];
+    cli_batch_opts bo = {0};
+    const cli_opt opts[] = {{"--keys", &keys_path, NULL}, CLI_BATCH_OPTS(&bo), {NULL, NULL, NULL}};
+    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     size_t npos;
-    int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
-    if (rc)
-        return rc == CLI_DONE ? CLI_OK : rc;
-    if (!keys_path)
-        return cli_usage_error(&ctx, "--keys KEYS.json is required");
-    if (strcmp(keys_path, "-") == 0 && strcmp(pos[0], "-") == 0)
-        return cli_usage_error(&ctx, "the deployment and the keys cannot both come from standard input");
-
-    cli_input in = {0}, kin = {0};
-    cli_keys keys = {0};
-    gt_deployment *d = NULL;
-    if ((rc = cli_read_input(&ctx, keys_path, &kin)) != CLI_OK)
-        return rc == CLI_REFUSED ? CLI_USAGE : rc;
-    char why[256];
-    size_t where;
-    if (cli_keys_parse(kin.data, kin.len, &keys, why, sizeof why, &where) != 0) {
-        fprintf(stderr, "gridtypes verify: %s: %s (byte %zu)\n", kin.name, why, where);
-        cli_input_free(&kin);
-        return CLI_USAGE;
+    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
+    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE)
+        goto done;
+    bool batch = rc == 1;
+    if (!keys_path && nkeys == 0 && !bo.ndjson) {
+        rc = cli_usage_error(&ctx, "--keys KEYS.json or --key TWIN=KEY is required (with --ndjson, lines may "
+                                   "carry their own keys)");
+        goto done;
     }
-    if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
-        goto out;
-    if ((rc = cli_parse_deployment(&ctx, &in, &d)) != CLI_OK)
-        goto out;
-    gt_verify_report rep;
-    gt_error e;
-    int vr = gt_deployment_verify(d, cli_keys_getter, &keys, &rep, &e);
-    /* the verdict is the reference's; for a bad signature, the library also looks for
-     * the signing mistake behind it */
-    gt_verify_explanation expl;
-    gt_error xe;
-    bool explained = vr != GT_OK && rep.reason == GT_VERIFY_BAD_SIGNATURE &&
-                     gt_verify_explain(d, cli_keys_getter, &keys, &rep, &expl, &xe) == GT_OK;
-    rc = report(&ctx, &in, d, vr, &rep, &e, explained ? &expl : NULL);
-out:
-    gt_deployment_free(d);
-    cli_keys_free(&keys);
-    cli_input_free(&kin);
-    cli_input_free(&in);
-    return rc;
+    for (size_t i = 0; keys_path && i < npos; i++) {
+        if (strcmp(keys_path, "-") == 0 && strcmp(pos[i], "-") == 0) {
+            rc = cli_usage_error(&ctx, "the deployment and the keys cannot both come from standard input");
+            goto done;
+        }
+    }
+    verify_arg va;
+    if ((rc = load_keys(&ctx, keys_path, key_args, nkeys, &va.keys)) != CLI_OK)
+        goto done;
+    if (batch) {
+        rc = cli_batch_run(&ctx, pos, npos, &bo, verify_members, &va);
+    } else {
+        cli_input in;
+        if ((rc = cli_read_input(&ctx, pos[0], &in)) == CLI_OK) {
+            if (ctx.json) {
+                jw w;
+                jw_init(&w, stdout);
+                jw_obj(&w);
+                rc = verify_members(&ctx, &va, &in, &w);
+                jw_obj_end(&w);
+                jw_end(&w);
+            } else {
+                rc = verify_text(&ctx, &va, &in);
+            }
+            cli_input_free(&in);
+        }
+    }
+    cli_keys_free(&va.keys);
+done:
+    free(pos);
+    return rc == CLI_DONE ? CLI_OK : rc;
 }

@@ -69,12 +69,31 @@ static void json_causes(jw *w, const gt_challenge_difference *df)
     jw_arr_end(w);
 }
 
-static void print_json(const gt_comparison *c)
+static void print_json(const cli_input *in, const gt_comparison *c)
 {
     const gt_challenge_map *m = &c->ours;
     jw w;
     jw_init(&w, stdout);
     jw_obj(&w);
+    jw_key(&w, "ok");
+    jw_bool(&w, c->equal);
+    if (!c->equal) {
+        /* the refusal's error: the first difference, pointing at the field of the deployment
+         * whose fragment holds it */
+        const gt_challenge_difference *df = c->ndiffs ? &c->diffs[0] : NULL;
+        const gt_challenge_fragment *f = df && df->fragment != SIZE_MAX ? &m->frags[df->fragment] : NULL;
+        gt_error de;
+        if (c->theirs_kind == GT_THEIRS_HASH)
+            gt_error_set(&de, GT_EVALUE, "the hashes differ (ours %s, theirs %s)", c->ours_hash, c->theirs_hash);
+        else
+            gt_error_set(&de, GT_EVALUE, "the challenges differ at byte %zu (ours %zu bytes, theirs %zu bytes)",
+                         df ? df->ours_offset : 0, m->len, c->theirs_len);
+        gt_error_at(&de, GT_NO_OFFSET, f ? f->path : "");
+        cli_loc loc;
+        cli_error_loc(in, &de, &loc);
+        jw_key(&w, "error");
+        jw_error(&w, &de, &loc);
+    }
     jw_key(&w, "equal");
     jw_bool(&w, c->equal);
     jw_key(&w, "theirs_kind");
@@ -208,7 +227,9 @@ int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d,
     unsigned flags = (theirs_hex ? GT_COMPARE_HEX : 0) | (all ? GT_COMPARE_ALL : 0);
     int rc = gt_challenge_compare(d, theirs->data, theirs->len, flags, &c, &e);
     if (rc == GT_EVALUE && theirs_hex) {
-        fprintf(stderr, "gridtypes %s: %s: %s\n", ctx->cmd, theirs->name, e.message);
+        cli_ioerr why = {CLI_USAGE, "value", ""};
+        snprintf(why.message, sizeof why.message, "%s: %s", theirs->name, e.message);
+        cli_report_ioerr(ctx, &why);
         return CLI_USAGE;
     }
     if (rc == GT_ENOMEM) {
@@ -218,7 +239,7 @@ int cli_compare(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d,
     if (rc != GT_OK)
         return cli_refuse(ctx, in, "cannot compute the challenge", &e);
     if (ctx->json)
-        print_json(c);
+        print_json(in, c);
     else
         print_text(c, all);
     bool equal = c->equal;

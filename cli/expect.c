@@ -14,6 +14,16 @@ static void print_json(const gt_divergence_result *r)
     jw w;
     jw_init(&w, stdout);
     jw_obj(&w);
+    jw_key(&w, "ok");
+    jw_bool(&w, r->equal);
+    if (!r->equal) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "%s is not the node's hash (%s)", r->theirs, r->ours);
+        jw_key(&w, "error");
+        gt_error de;
+        gt_error_set(&de, GT_EVALUE, "%s", msg);
+        jw_error(&w, &de, NULL);
+    }
     jw_key(&w, "equal");
     jw_bool(&w, r->equal);
     jw_key(&w, "ours");

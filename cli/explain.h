@@ -22,6 +22,7 @@ typedef struct ex_ref {
     size_t index;       /* the workload found, SIZE_MAX when none */
     bool type_ok;       /* the workload found has one of the expected types */
     char want[96];      /* the expected types, in words ("network or network-light") */
+    const char *const *want_list; /* the same, NULL-terminated */
     bool may_be_elsewhere; /* sharable: may live in another deployment of the twin */
 } ex_ref;
 

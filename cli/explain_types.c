@@ -73,6 +73,7 @@ static void ref(ex_workload *w, const gt_deployment *d, const char *kind, gt_str
     }
     r->may_be_elsewhere = sharable;
     r->index = SIZE_MAX;
+    r->want_list = want;
     for (const char *const *t = want; *t; t++) {
         if (r->want[0])
             strncat(r->want, " or ", sizeof r->want - strlen(r->want) - 1);

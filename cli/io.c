@@ -1,12 +1,15 @@
 /* Reading inputs: a file or standard input, whole, with a size limit and messages that say
  * what is wrong (no such file, a directory, empty, too large). Secrets take a separate
- * path through guarded sodium memory and plain read(2), so no stdio buffer keeps a copy. */
+ * path through guarded sodium memory and plain read(2), so no stdio buffer keeps a copy.
+ * Also the test of "is this file the input?" (cli_same_stat, through cli_same_file and
+ * cli_input_is), for every command that must not write over what it reads. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,87 +17,85 @@
 
 #define CLI_SECRET_MAX 4096 /* a mnemonic of 24 words with a long path is far below */
 
+static int fail(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int fail(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why->message, sizeof why->message, fmt, ap);
+    va_end(ap);
+    why->status = status;
+    why->code = code;
+    return status;
+}
+
+bool cli_same_stat(const struct stat *a, const struct stat *b)
+{
+    return S_ISREG(a->st_mode) && S_ISREG(b->st_mode) && a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
 bool cli_same_file(int a, int b)
 {
     struct stat sa, sb;
-    return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && S_ISREG(sa.st_mode) && S_ISREG(sb.st_mode) &&
-           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && cli_same_stat(&sa, &sb);
 }
 
 /* Opens path (or standard input for "-") and checks it is something we can read whole;
- * `shown` is how messages name it. Returns the descriptor and its status in *st, or -1
- * after printing why (*status set). */
-static int open_input(const cli_ctx *ctx, const char *path, const char *shown, int *status, struct stat *st)
+ * `name` is how messages name it. Returns the descriptor and its status in *st, or -1
+ * with *why filled. */
+static int open_input(const char *path, const char *name, cli_input *in, struct stat *st, cli_ioerr *why)
 {
     int fd = STDIN_FILENO;
-    if (strcmp(path, "-") != 0) {
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            fprintf(stderr, "gridtypes %s: cannot open %s: %s\n", ctx->cmd, shown, strerror(errno));
-            *status = CLI_USAGE;
-            return -1;
-        }
+    if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        fail(why, CLI_USAGE, "io", "cannot open %s: %s", name, strerror(errno));
+        return -1;
     }
     if (fstat(fd, st) != 0) {
-        fprintf(stderr, "gridtypes %s: cannot read %s: %s\n", ctx->cmd, shown, strerror(errno));
-        if (fd != STDIN_FILENO)
-            close(fd);
-        *status = CLI_USAGE;
-        return -1;
-    }
-    const char *why = NULL;
-    if (S_ISDIR(st->st_mode))
-        why = "is a directory, not a file";
-    else if (cli_same_file(fd, STDOUT_FILENO))
+        fail(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(errno));
+    } else if (S_ISDIR(st->st_mode)) {
+        fail(why, CLI_USAGE, "io", "%s is a directory, not a file", name);
+    } else if (cli_same_file(fd, STDOUT_FILENO)) {
         /* `gridtypes sign f.json >> f.json` would append to the very file it reads, as
          * `cat f >> f` would: refused, as cat does */
-        why = "is also the standard output: the output would be written into the file being read";
-    if (why) {
-        fprintf(stderr, "gridtypes %s: %s %s\n", ctx->cmd, shown, why);
-        if (fd != STDIN_FILENO)
-            close(fd);
-        *status = CLI_USAGE;
-        return -1;
+        fail(why, CLI_USAGE, "io", "%s is also the standard output: the output would be written into the file "
+             "being read", name);
+    } else {
+        if (S_ISREG(st->st_mode)) {
+            /* only a regular file can be written over; a pipe or a terminal has no identity */
+            in->has_id = true;
+            in->dev = st->st_dev;
+            in->ino = st->st_ino;
+        }
+        return fd;
     }
-    return fd;
+    if (fd != STDIN_FILENO)
+        close(fd);
+    return -1;
 }
 
-/* A refusal of the input as a whole (empty, too large): a JSON result with --json. */
-static int refuse_whole(const cli_ctx *ctx, const char *name, const char *why)
+/* A secret file readable by others is refused, as ssh refuses such a private key. */
+static bool secret_mode_ok(const cli_ctx *ctx, const char *shown, const char *path, const struct stat *st,
+                           cli_ioerr *why)
 {
-    if (ctx->json) {
-        jw w;
-        jw_init(&w, stdout);
-        jw_obj(&w);
-        jw_key(&w, "ok");
-        jw_bool(&w, false);
-        jw_key(&w, "error");
-        jw_obj(&w);
-        jw_key(&w, "status");
-        jw_str(&w, "input");
-        jw_key(&w, "message");
-        jw_str(&w, why);
-        jw_key(&w, "file");
-        jw_str(&w, name);
-        jw_obj_end(&w);
-        jw_obj_end(&w);
-        jw_end(&w);
-    } else {
-        fprintf(stderr, "gridtypes %s: %s: %s\n", ctx->cmd, name, why);
-    }
-    return CLI_REFUSED;
+    if (!S_ISREG(st->st_mode) || (st->st_mode & (S_IRWXG | S_IRWXO)) == 0 || ctx->insecure_permissions)
+        return true;
+    fail(why, CLI_USAGE, "io",
+         "permissions %04o of %s are too open: a secret must be readable by its owner only.\n"
+         "Run: chmod 600 %s   (or pass --insecure-permissions to use it anyway)",
+         (unsigned)(st->st_mode & 07777), shown, strcmp(path, "-") == 0 ? "FILE" : shown);
+    return false;
 }
 
 /* Reads all of fd into buf (grown with realloc, or fixed when secret) up to limit + 1
  * bytes, so that "exactly at the limit" and "over it" can be told apart. */
-static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, bool secret, cli_input *in)
+static int read_all(int fd, const char *name, size_t limit, bool secret, cli_input *in, cli_ioerr *why)
 {
     size_t cap = secret ? limit + 2 : 64 * 1024, len = 0;
     char *buf = secret ? sodium_malloc(cap) : malloc(cap);
-    if (!buf) {
-        fprintf(stderr, "gridtypes %s: out of memory reading %s\n", ctx->cmd, name);
-        return CLI_USAGE;
-    }
+    if (!buf)
+        return fail(why, CLI_USAGE, "memory", "out of memory reading %s", name);
     for (;;) {
         if (len + 1 >= cap) {
             /* a secret buffer is sized limit + 2 from the start, so it never reaches
@@ -105,8 +106,7 @@ static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, 
             char *nb = realloc(buf, ncap);
             if (!nb) {
                 free(buf);
-                fprintf(stderr, "gridtypes %s: out of memory reading %s\n", ctx->cmd, name);
-                return CLI_USAGE;
+                return fail(why, CLI_USAGE, "memory", "out of memory reading %s", name);
             }
             buf = nb;
             cap = ncap;
@@ -117,8 +117,7 @@ static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, 
         if (r < 0) {
             int e = errno;
             secret ? sodium_free(buf) : free(buf);
-            fprintf(stderr, "gridtypes %s: cannot read %s: %s\n", ctx->cmd, name, strerror(e));
-            return CLI_USAGE;
+            return fail(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(e));
         }
         if (r == 0)
             break;
@@ -130,84 +129,108 @@ static int read_all(const cli_ctx *ctx, int fd, const char *name, size_t limit, 
     return CLI_OK;
 }
 
-/* A secret file readable by others is refused, as ssh refuses such a private key. */
-static bool secret_mode_ok(const cli_ctx *ctx, const char *shown, const char *path, const struct stat *st)
-{
-    if (!S_ISREG(st->st_mode) || (st->st_mode & (S_IRWXG | S_IRWXO)) == 0 || ctx->insecure_permissions)
-        return true;
-    fprintf(stderr,
-            "gridtypes %s: permissions %04o of %s are too open: a secret must be readable by its owner only.\n"
-            "Run: chmod 600 %s   (or pass --insecure-permissions to use it anyway)\n",
-            ctx->cmd, (unsigned)(st->st_mode & 07777), shown, strcmp(path, "-") == 0 ? "FILE" : shown);
-    return false;
-}
-
-static int read_input(const cli_ctx *ctx, const char *path, cli_input *in, bool secret)
+static int load(const cli_ctx *ctx, const char *path, cli_input *in, bool secret, cli_ioerr *why)
 {
     memset(in, 0, sizeof *in);
     in->name = strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path);
     size_t limit = secret ? CLI_SECRET_MAX : ctx->max_input;
-    int status = CLI_OK;
     struct stat st;
-    int fd = open_input(ctx, path, in->name, &status, &st);
+    int fd = open_input(path, in->name, in, &st, why);
     if (fd < 0)
-        return status;
-    if (secret && !secret_mode_ok(ctx, in->name, path, &st)) {
+        return why->status;
+    if (secret && !secret_mode_ok(ctx, in->name, path, &st, why)) {
         if (fd != STDIN_FILENO)
             close(fd);
-        return CLI_USAGE;
+        return why->status;
     }
-    char why[160];
     if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size > limit) {
         /* a regular file says its size up front: no need to read 50 MB to refuse it */
         if (fd != STDIN_FILENO)
             close(fd);
-        snprintf(why, sizeof why, "too large (%llu bytes; the limit is %zu%s)", (unsigned long long)st.st_size, limit,
-                 secret ? "" : ", see --max-size");
-        return refuse_whole(ctx, in->name, why);
+        return fail(why, CLI_REFUSED, "limit", "%s: too large (%llu bytes; the limit is %zu%s)", in->name,
+                    (unsigned long long)st.st_size, limit, secret ? "" : ", see --max-size");
     }
-    if (secret && isatty(fd))
+    int status;
+    if (secret && isatty(fd)) {
         status = cli_tty_read_secret(ctx, fd, CLI_SECRET_MAX, in);
-    else
-        status = read_all(ctx, fd, in->name, limit, secret, in);
+        if (status != CLI_OK)
+            fail(why, status, "io", "%s", ""); /* cli_tty_read_secret said why */
+    } else {
+        status = read_all(fd, in->name, limit, secret, in, why);
+    }
     if (fd != STDIN_FILENO)
         close(fd);
     if (status != CLI_OK)
         return status;
     if (in->len > limit) {
         secret ? cli_secret_free(in) : cli_input_free(in);
-        snprintf(why, sizeof why, "too large (more than the limit of %zu bytes%s)", limit,
-                 secret ? "" : ", see --max-size");
-        return refuse_whole(ctx, in->name, why);
+        return fail(why, CLI_REFUSED, "limit", "%s: too large (more than the limit of %zu bytes%s)", in->name, limit,
+                    secret ? "" : ", see --max-size");
     }
     if (in->len == 0) {
         secret ? cli_secret_free(in) : cli_input_free(in);
-        return refuse_whole(ctx, in->name, "empty input (0 bytes)");
+        return fail(why, CLI_REFUSED, "syntax", "%s: empty input (0 bytes)", in->name);
     }
     return CLI_OK;
 }
 
+int cli_load_input(const cli_ctx *ctx, const char *path, cli_input *in, cli_ioerr *why)
+{
+    int rc = load(ctx, path, in, false, why);
+    if (rc == CLI_OK)
+        cli_input_locate(in);
+    return rc;
+}
+
+void cli_input_locate(cli_input *in)
+{
+    /* without a locator (out of memory) errors are shown without line and column */
+    if (!in->locator && gt_locator_new(in->data, in->len, &in->locator, NULL) != GT_OK)
+        in->locator = NULL;
+}
+
+void cli_report_ioerr(const cli_ctx *ctx, const cli_ioerr *why)
+{
+    if (!why->message[0])
+        return; /* already said where it happened (reading a secret from a terminal) */
+    if (ctx->json) {
+        jw w;
+        jw_init(&w, stdout);
+        jw_obj(&w);
+        jw_failure_members(&w, why->code, why->message);
+        jw_obj_end(&w);
+        jw_end(&w);
+    } else {
+        fprintf(stderr, "gridtypes %s: %s\n", ctx->cmd, why->message);
+    }
+}
+
 int cli_read_input(const cli_ctx *ctx, const char *path, cli_input *in)
 {
-    int rc = read_input(ctx, path, in, false);
-    /* without a locator (out of memory) errors are shown without line and column */
-    if (rc == CLI_OK && gt_locator_new(in->data, in->len, &in->locator, NULL) != GT_OK)
-        in->locator = NULL;
+    cli_ioerr why;
+    int rc = cli_load_input(ctx, path, in, &why);
+    if (rc != CLI_OK)
+        cli_report_ioerr(ctx, &why);
     return rc;
 }
 
 int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in)
 {
-    int rc = read_input(ctx, path, in, true);
-    if (rc != CLI_OK)
+    cli_ioerr why;
+    int rc = load(ctx, path, in, true, &why);
+    if (rc != CLI_OK) {
+        cli_report_ioerr(ctx, &why);
         return rc;
+    }
     /* a file written by an editor or `echo` ends with a newline the phrase does not have */
     while (in->len > 0 && (in->data[in->len - 1] == '\n' || in->data[in->len - 1] == '\r' ||
                            in->data[in->len - 1] == ' ' || in->data[in->len - 1] == '\t'))
         in->data[--in->len] = '\0';
     if (in->len == 0) {
         cli_secret_free(in);
-        return refuse_whole(ctx, strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path), "the secret is empty");
+        fail(&why, CLI_REFUSED, "key", "%s: the secret is empty", strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path));
+        cli_report_ioerr(ctx, &why);
+        return CLI_REFUSED;
     }
     return CLI_OK;
 }
@@ -227,4 +250,15 @@ void cli_input_free(cli_input *in)
     free(in->data);
     in->data = NULL;
     in->len = 0;
+}
+
+bool cli_input_is(const cli_input *in, const struct stat *st)
+{
+    if (!in || !in->has_id || !st)
+        return false;
+    struct stat mine = {0};
+    mine.st_mode = S_IFREG;
+    mine.st_dev = in->dev;
+    mine.st_ino = in->ino;
+    return cli_same_stat(&mine, st);
 }

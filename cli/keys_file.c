@@ -1,6 +1,7 @@
-/* The KEYS.json of `verify`: {"<twin>": "<hex public key>", ...}, the answers the
- * chain would give the node's key getter. A flat object of strings needs no general JSON
- * reader, so this is a small strict one that says where it stopped. */
+/* The KEYS.json of `verify`: {"<twin>": "<public key>", ...}, the answers the chain would
+ * give the node's key getter; keys as hex, 0x hex or SS58 addresses
+ * (gt_public_key_from_text). A flat object of strings needs no general JSON reader, so this
+ * is a small strict one that says where it stopped. */
 #include "keys_file.h"
 
 #include <ctype.h>
@@ -37,15 +38,54 @@ static bool str(kr *r, const char **p, size_t *len)
     return true;
 }
 
-static int hexval(char c)
+int cli_keys_add(cli_keys *k, uint32_t twin, const char *text, size_t len, char *why, size_t cap, size_t *where)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    *where = GT_NO_OFFSET;
+    if (k->n == k->cap) {
+        size_t ncap = k->cap ? k->cap * 2 : 8;
+        cli_key_entry *ne = realloc(k->items, ncap * sizeof *ne);
+        if (!ne) {
+            snprintf(why, cap, "out of memory");
+            return -1;
+        }
+        k->items = ne;
+        k->cap = ncap;
+    }
+    cli_key_entry *en = &k->items[k->n];
+    gt_error e;
+    if (gt_public_key_from_text(text, len, en->key, sizeof en->key, &en->len, &e) != GT_OK) {
+        snprintf(why, cap, "the key of twin %u: %s", (unsigned)twin, e.message);
+        *where = e.offset;
+        return -1;
+    }
+    en->twin = twin;
+    k->n++;
+    return 0;
+}
+
+int cli_keys_add_arg(cli_keys *k, const char *arg, char *why, size_t cap)
+{
+    const char *eq = strchr(arg, '=');
+    char num[16];
+    uint64_t twin;
+    size_t tl = eq ? (size_t)(eq - arg) : 0;
+    if (!eq || tl == 0 || tl >= sizeof num) {
+        snprintf(why, cap, "--key wants TWIN=KEY (a twin id, '=', then hex, 0x hex or an SS58 address), not '%s'", arg);
+        return -1;
+    }
+    memcpy(num, arg, tl);
+    num[tl] = '\0';
+    if (!cli_parse_u64(num, UINT32_MAX, &twin)) {
+        snprintf(why, cap, "--key %s: '%s' is not a twin id", arg, num);
+        return -1;
+    }
+    size_t where;
+    char inner[300];
+    if (cli_keys_add(k, (uint32_t)twin, eq + 1, strlen(eq + 1), inner, sizeof inner, &where) != 0) {
+        snprintf(why, cap, "--key %s: %s", arg, inner);
+        return -1;
+    }
+    return 0;
 }
 
 int cli_keys_parse(const char *s, size_t n, cli_keys *out, char *why, size_t cap, size_t *where)
@@ -53,15 +93,20 @@ int cli_keys_parse(const char *s, size_t n, cli_keys *out, char *why, size_t cap
     memset(out, 0, sizeof *out);
     kr r = {s, n, 0};
     ws(&r);
-#define FAIL(...)                            \
-    do {                                     \
-        snprintf(why, cap, __VA_ARGS__);     \
-        *where = r.i;                        \
-        cli_keys_free(out);                  \
-        return -1;                           \
+    /* every message ends with what was found instead ("found a newline") */
+#define FAIL(...)                                                          \
+    do {                                                                   \
+        char found_[48];                                                   \
+        cli_name_byte(s + r.i, n - r.i, found_, sizeof found_);            \
+        int k_ = snprintf(why, cap, __VA_ARGS__);                          \
+        if (k_ >= 0 && (size_t)k_ < cap)                                   \
+            snprintf(why + k_, cap - (size_t)k_, ", found %s", found_);    \
+        *where = r.i;                                                      \
+        cli_keys_free(out);                                                \
+        return -1;                                                         \
     } while (0)
     if (r.i >= n || s[r.i] != '{')
-        FAIL("expected an object {\"<twin>\": \"<hex public key>\"}");
+        FAIL("expected an object {\"<twin>\": \"<public key>\"}");
     r.i++;
     ws(&r);
     if (r.i < n && s[r.i] == '}') {
@@ -88,31 +133,13 @@ int cli_keys_parse(const char *s, size_t n, cli_keys *out, char *why, size_t cap
             ws(&r);
             size_t vstart = r.i;
             if (!str(&r, &v, &vl))
-                FAIL("expected the public key of twin %s as a hex string", num);
-            if (vl % 2 || vl / 2 > GT_KEY_MAX) {
-                r.i = vstart;
-                FAIL("the key of twin %s is not hex of at most %d bytes", num, GT_KEY_MAX);
+                FAIL("expected the public key of twin %s in quotes (hex, 0x hex or an SS58 address)", num);
+            size_t at;
+            if (cli_keys_add(out, (uint32_t)twin, v, vl, why, cap, &at) != 0) {
+                *where = at == GT_NO_OFFSET ? vstart : vstart + 1 + at;
+                cli_keys_free(out);
+                return -1;
             }
-            if (out->n == out->cap) {
-                size_t ncap = out->cap ? out->cap * 2 : 8;
-                cli_key_entry *ne = realloc(out->items, ncap * sizeof *ne);
-                if (!ne)
-                    FAIL("out of memory");
-                out->items = ne;
-                out->cap = ncap;
-            }
-            cli_key_entry *en = &out->items[out->n];
-            en->twin = (uint32_t)twin;
-            en->len = vl / 2;
-            for (size_t j = 0; j < vl; j += 2) {
-                int hi = hexval(v[j]), lo = hexval(v[j + 1]);
-                if (hi < 0 || lo < 0) {
-                    r.i = vstart + 1 + j;
-                    FAIL("the key of twin %s is not hex", num);
-                }
-                en->key[j / 2] = (uint8_t)(hi << 4 | lo);
-            }
-            out->n++;
             ws(&r);
             if (r.i < n && s[r.i] == ',') {
                 r.i++;
@@ -142,13 +169,15 @@ int cli_keys_getter(void *ctx, uint32_t twin, uint8_t *key, size_t cap, size_t *
 {
     const cli_keys *k = ctx;
     /* the last entry wins, as a JSON object with a repeated key decodes in Go */
-    for (size_t i = k->n; i-- > 0;) {
-        if (k->items[i].twin == twin) {
-            if (k->items[i].len > cap)
-                return gt_error_set(err, GT_ELIMIT, "key too long");
-            memcpy(key, k->items[i].key, k->items[i].len);
-            *len = k->items[i].len;
-            return GT_OK;
+    for (; k; k = k->fallback) {
+        for (size_t i = k->n; i-- > 0;) {
+            if (k->items[i].twin == twin) {
+                if (k->items[i].len > cap)
+                    return gt_error_set(err, GT_ELIMIT, "key too long");
+                memcpy(key, k->items[i].key, k->items[i].len);
+                *len = k->items[i].len;
+                return GT_OK;
+            }
         }
     }
     return gt_error_set(err, GT_ENOTFOUND, "key not found");

@@ -13,15 +13,24 @@ typedef struct cli_key_entry {
 typedef struct cli_keys {
     cli_key_entry *items;
     size_t n, cap;
+    const struct cli_keys *fallback; /* asked when this table has no key for a twin; borrowed */
 } cli_keys;
 
-/* Parses {"<twin>": "<hex>", ...}. Returns 0, or -1 with a reason in why and the byte
- * offset in *where. */
+/* Parses {"<twin>": "<key>", ...}, each key hex (either case), 0x hex or an SS58
+ * address. Returns 0, or -1 with a reason in why and the byte offset in *where. */
 int cli_keys_parse(const char *s, size_t n, cli_keys *out, char *why, size_t cap, size_t *where);
+
+/* Adds twin's key, written text[0..len) as above. Returns 0, or -1 with a reason and, in
+ * *where, the offset in text of a bad character (GT_NO_OFFSET when none applies). */
+int cli_keys_add(cli_keys *k, uint32_t twin, const char *text, size_t len, char *why, size_t cap, size_t *where);
+
+/* Adds the key of a `--key TWIN=KEY` argument. Returns 0, or -1 with a reason. */
+int cli_keys_add_arg(cli_keys *k, const char *arg, char *why, size_t cap);
+
 void cli_keys_free(cli_keys *k);
 
-/* A gt_key_getter over a cli_keys (ctx); a twin without a key: GT_ENOTFOUND "key not found",
- * the text the reference's getter gives. */
+/* A gt_key_getter over a cli_keys (ctx), then its fallback; a twin without a key:
+ * GT_ENOTFOUND "key not found", the text the reference's getter gives. */
 int cli_keys_getter(void *ctx, uint32_t twin, uint8_t *key, size_t cap, size_t *len, gt_error *err);
 
 #endif

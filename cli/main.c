@@ -1,8 +1,11 @@
 /* gridtypes — the command: dispatch to a subcommand, --version and the overall help. */
+#define _GNU_SOURCE /* fopencookie */
 #include "cli.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct command {
     const char *name;
@@ -49,6 +52,8 @@ static int print_version(bool json)
         jw w;
         jw_init(&w, stdout);
         jw_obj(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, true);
         jw_key(&w, "version");
         jw_str(&w, gt_version());
         jw_key(&w, "reference_rules");
@@ -63,7 +68,9 @@ static int print_version(bool json)
     return CLI_OK;
 }
 
-int main(int argc, char **argv)
+/* Runs what argv asks for; *who is set to the command's name once it is known (for the
+ * message of a failed write). */
+static int dispatch(int argc, char **argv, const char **who)
 {
     if (sodium_init() < 0) {
         fputs("gridtypes: libsodium failed to initialise\n", stderr);
@@ -97,6 +104,7 @@ int main(int argc, char **argv)
         }
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
             if (strcmp(argv[2], commands[i].name) == 0) {
+                *who = commands[i].name;
                 char *sub[] = {argv[2], "--help", NULL};
                 return commands[i].run(2, sub);
             }
@@ -104,12 +112,98 @@ int main(int argc, char **argv)
         fprintf(stderr, "gridtypes: no command '%s' (see 'gridtypes --help')\n", argv[2]);
         return CLI_USAGE;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(name, commands[i].name) == 0)
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(name, commands[i].name) == 0) {
+            *who = commands[i].name;
             return commands[i].run(argc - 1, argv + 1);
+        }
+    }
     if (name[0] == '-')
         fprintf(stderr, "gridtypes: unknown option '%s' (see 'gridtypes --help')\n", name);
     else
         fprintf(stderr, "gridtypes: no command '%s' (see 'gridtypes --help')\n", name);
     return CLI_USAGE;
+}
+
+/* The reason the first write to standard output failed (0: none so far). stdio keeps only
+ * the fact (ferror) and a later flush may have nothing left to fail on, so standard output
+ * is a stream whose writes go through write_out below, which remembers the errno. */
+static int out_errno;
+
+#ifdef __GLIBC__
+static ssize_t write_out(void *cookie, const char *buf, size_t n)
+{
+    (void)cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = write(STDOUT_FILENO, buf + done, n - done);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            if (!out_errno)
+                out_errno = errno;
+            return done ? (ssize_t)done : -1;
+        }
+        done += (size_t)r;
+    }
+    return (ssize_t)done;
+}
+
+static int close_out(void *cookie)
+{
+    (void)cookie;
+    if (close(STDOUT_FILENO) != 0) {
+        if (!out_errno)
+            out_errno = errno;
+        return -1;
+    }
+    return 0;
+}
+
+/* glibc's stdout is a variable that may be set (its manual says so); the descriptor stays
+ * 1, so isatty and fstat on it see the same file. */
+static void watch_stdout(void)
+{
+    cookie_io_functions_t io = {.read = NULL, .write = write_out, .seek = NULL, .close = close_out};
+    FILE *f = fopencookie(NULL, "w", io);
+    if (!f)
+        return; /* the plain stream still reports failures, without their reason */
+    setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, (size_t)64 << 10);
+    stdout = f;
+}
+#else
+static void watch_stdout(void) {}
+#endif
+
+/* Whatever a command wrote to standard output must have arrived: a full disk or a closed
+ * descriptor turns into a message and exit status 2, never into a short file that looks
+ * complete. Errors of earlier writes stay recorded in the stream (ferror); the last flush
+ * and the close report the ones still in the buffer and, with errno, the reason. */
+static int finish_output(const char *who, int rc)
+{
+    bool failed = ferror(stdout) != 0;
+    int reason = 0;
+    if (fflush(stdout) != 0) {
+        failed = true;
+        reason = errno;
+    }
+    if (fclose(stdout) != 0 && !reason) {
+        failed = true;
+        reason = errno;
+    }
+    if (out_errno) /* the first failure is the one to report */
+        reason = out_errno;
+    if (!failed && !out_errno)
+        return rc;
+    fprintf(stderr, "gridtypes%s%s: cannot write standard output: %s\n", who ? " " : "", who ? who : "",
+            reason ? strerror(reason) : "a write failed");
+    return CLI_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    const char *who = NULL;
+    watch_stdout();
+    int rc = dispatch(argc, argv, &who);
+    return finish_output(who, rc);
 }

@@ -13,26 +13,27 @@ void cli_format_where(const cli_input *in, const cli_loc *loc, char *buf, size_t
         snprintf(buf, cap, "%s", name);
 }
 
+const char *cli_error_hint(const cli_input *in, const cli_loc *loc)
+{
+    /* Go quotes the first byte of a byte order mark as 'ï': say what it is */
+    if (in && loc->known && loc->offset + 3 <= in->len && memcmp(in->data + loc->offset, "\xef\xbb\xbf", 3) == 0)
+        return "that is a UTF-8 byte order mark (EF BB BF), which JSON does not allow: save the file without it";
+    return NULL;
+}
+
 int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const gt_error *e)
 {
-    cli_loc loc;
-    cli_error_loc(in, e, &loc);
     if (ctx->json) {
         jw w;
         jw_init(&w, stdout);
         jw_obj(&w);
-        jw_key(&w, "ok");
-        jw_bool(&w, false);
-        if (what) {
-            jw_key(&w, "stage");
-            jw_str(&w, what);
-        }
-        jw_key(&w, "error");
-        jw_error(&w, e, &loc);
+        jw_refusal_members(&w, in, what, e);
         jw_obj_end(&w);
         jw_end(&w);
         return CLI_REFUSED;
     }
+    cli_loc loc;
+    cli_error_loc(in, e, &loc);
     char where[512];
     cli_format_where(in, &loc, where, sizeof where);
     fprintf(stderr, "gridtypes %s: %s: %s%s", ctx->cmd, where, what ? what : "", what ? ": " : "");
@@ -43,6 +44,9 @@ int cli_refuse(const cli_ctx *ctx, const cli_input *in, const char *what, const 
         fprintf(stderr, " (at %s)", e->path);
     else if (loc.known)
         fprintf(stderr, " (byte %zu)", loc.offset);
+    const char *hint = cli_error_hint(in, &loc);
+    if (hint)
+        fprintf(stderr, "; %s", hint);
     fputc('\n', stderr);
     return CLI_REFUSED;
 }

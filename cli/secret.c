@@ -87,8 +87,9 @@ int cli_keypair_from(const cli_ctx *ctx, const char *file, gt_key_type type, gt_
     } else {
         const char *env = getenv(SECRET_ENV);
         if (!env || !*env)
-            return cli_usage_error(ctx, "no secret: give --mnemonic-file FILE (or - for standard input) or set "
-                                        "the " SECRET_ENV " environment variable");
+            return cli_usage_error(ctx, "no secret: give %s (or - for standard input) or set the " SECRET_ENV
+                                        " environment variable",
+                                   strcmp(ctx->cmd, "key") == 0 ? "a FILE" : "--mnemonic-file FILE");
         size_t n = strlen(env);
         sec.data = sodium_malloc(n + 1);
         if (!sec.data) {
@@ -114,10 +115,7 @@ int cli_keypair_from(const cli_ctx *ctx, const char *file, gt_key_type type, gt_
             jw w;
             jw_init(&w, stdout);
             jw_obj(&w);
-            jw_key(&w, "ok");
-            jw_bool(&w, false);
-            jw_key(&w, "error");
-            jw_error(&w, &e, NULL);
+            jw_refusal_members(&w, NULL, "unusable secret", &e);
             jw_obj_end(&w);
             jw_end(&w);
         } else {

@@ -21,13 +21,16 @@ void cli_fmt_bytes(uint64_t bytes, char *out, size_t cap)
         snprintf(out, cap, "%" PRIu64 " %s", bytes / scale, units[u]);
         return;
     }
-    /* not a whole number of units: two decimals, trailing zeros cut ("1.5 GiB") */
+    /* not a whole number of units: two decimals, cut rather than rounded, so that a size
+     * is never shown larger than it is (2^64-1 bytes is 15.99 EiB, not 16), trailing
+     * zeros cut ("1.5 GiB"); the shift keeps the product within 64 bits */
+    uint64_t whole = bytes / scale, hundredths = ((bytes % scale) >> 10) * 100 / (scale >> 10);
     char num[48];
-    snprintf(num, sizeof num, "%.2f", (double)bytes / (double)scale);
+    snprintf(num, sizeof num, "%" PRIu64 ".%02u", whole, (unsigned)hundredths);
     size_t n = strlen(num);
-    while (n > 0 && num[n - 1] == '0')
+    while (num[n - 1] == '0')
         num[--n] = '\0';
-    if (n > 0 && num[n - 1] == '.')
+    if (num[n - 1] == '.')
         num[--n] = '\0';
     snprintf(out, cap, "%s %s", num, units[u]);
 }
@@ -118,4 +121,62 @@ void cli_fmt_ip(const gt_ip *ip, char out[64])
 void cli_fmt_ipnet(const gt_ipnet *n, char out[96])
 {
     gt_ipnet_format(n, out);
+}
+
+void cli_name_byte(const char *p, size_t avail, char *out, size_t cap)
+{
+    if (avail == 0) {
+        snprintf(out, cap, "the end of the input");
+        return;
+    }
+    unsigned char c = (unsigned char)p[0];
+    if (c == '\n')
+        snprintf(out, cap, "a newline");
+    else if (c == '\r')
+        snprintf(out, cap, "a carriage return");
+    else if (c == '\t')
+        snprintf(out, cap, "a tab");
+    else if (c == ' ')
+        snprintf(out, cap, "a space");
+    else if (avail >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+        snprintf(out, cap, "a UTF-8 byte order mark (EF BB BF)");
+    else if (c > 0x20 && c < 0x7f)
+        snprintf(out, cap, "'%c'", c);
+    else
+        snprintf(out, cap, "the byte 0x%02x", c);
+}
+
+static const char *const resource_names[5] = {"cru", "mru", "sru", "hru", "ipv4u"};
+
+unsigned cli_capacity_add(gt_capacity *total, const gt_capacity *x)
+{
+    const uint64_t before[5] = {total->cru, total->mru, total->sru, total->hru, total->ipv4u};
+    const uint64_t add[5] = {x->cru, x->mru, x->sru, x->hru, x->ipv4u};
+    gt_capacity_add(total, x); /* the node's own sum: uint64, wrapping */
+    unsigned wrapped = 0;
+    for (int k = 0; k < 5; k++)
+        if (before[k] + add[k] < before[k])
+            wrapped |= 1u << k;
+    return wrapped;
+}
+
+void jw_overflow(jw *w, unsigned wrapped)
+{
+    jw_arr(w);
+    for (int k = 0; k < 5; k++)
+        if (wrapped & (1u << k))
+            jw_str(w, resource_names[k]);
+    jw_arr_end(w);
+}
+
+void cli_warn_overflow(const char *cmd, unsigned wrapped)
+{
+    static const char *const words[5] = {"cores (cru)", "memory (mru)", "SSD (sru)", "HDD (hru)",
+                                         "IPv4 addresses (ipv4u)"};
+    for (int k = 0; k < 5; k++)
+        if (wrapped & (1u << k))
+            fprintf(stderr,
+                    "gridtypes %s: warning: the total of %s exceeds 2^64-1; like the node, the sum wraps around, "
+                    "and the total shown is the wrapped one\n",
+                    cmd, words[k]);
 }

@@ -8,6 +8,7 @@
  * Cost: the two maps are built once for all the warnings, each workload's fragments are
  * found through a table of where they start, and two workloads' fields are matched by
  * sorting them, so a hostile update of many workloads and many fields stays O(n log n). */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -102,24 +103,28 @@ static field *data_fields(const cli_chmap *m, const size_t (*range)[2], size_t i
     return out;
 }
 
-static void append(char *buf, size_t cap, const char *name)
+/* Adds name to the list (a name already there was caught by the caller). */
+static void add(cli_strlist *l, const char *name)
 {
-    size_t len = strlen(buf);
-    if (strstr(buf, name) && len) {
-        /* already listed (a name that is a prefix of another is rare enough to accept) */
-        const char *f = strstr(buf, name);
-        size_t nl = strlen(name);
-        if ((f == buf || f[-1] == ' ') && (f[nl] == ',' || f[nl] == '\0'))
-            return;
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 8;
+        char **ni = realloc(l->items, ncap * sizeof *ni);
+        if (!ni)
+            return; /* a shorter list: the warning itself stands */
+        l->items = ni;
+        l->cap = ncap;
     }
-    if (len + strlen(name) + 6 >= cap) {
-        if (len + 4 < cap && (len < 3 || strcmp(buf + len - 3, "...") != 0))
-            strcat(buf, ", ...");
-        return;
-    }
-    if (len)
-        strcat(buf, ", ");
-    strcat(buf, name);
+    char *copy = strdup(name);
+    if (copy)
+        l->items[l->n++] = copy;
+}
+
+void cli_strlist_free(cli_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
 }
 
 static int cmp_field(const void *a, const void *b)
@@ -134,8 +139,8 @@ static int cmp_field(const void *a, const void *b)
 /* Names the data fields that differ between the two workloads into out: fields of the new
  * one whose bytes differ or that the old one lacks (in the new one's order), then fields
  * only the old one has (in its order). A field is matched with the first of that path in
- * the other workload. */
-static void changed_fields(field *fo, size_t no, field *fn, size_t nn, char *out, size_t cap)
+ * the other workload. A path met twice is listed once (its first time). */
+static void changed_fields(field *fo, size_t no, field *fn, size_t nn, cli_strlist *out)
 {
     bool *new_changed = calloc(nn ? nn : 1, sizeof *new_changed);
     bool *old_gone = calloc(no ? no : 1, sizeof *old_gone);
@@ -161,12 +166,19 @@ static void changed_fields(field *fo, size_t no, field *fn, size_t nn, char *out
             if (!found || so[b].len != sn[a].len || (sn[a].len && memcmp(so[b].bytes, sn[a].bytes, sn[a].len) != 0))
                 new_changed[sn[a].order] = true;
         }
+        /* of fields of one path (next to each other once sorted), only the first is listed */
+        for (a = 1; a < nn; a++)
+            if (strcmp(sn[a].rel, sn[a - 1].rel) == 0)
+                new_changed[sn[a].order] = false;
+        for (b = 1; b < no; b++)
+            if (strcmp(so[b].rel, so[b - 1].rel) == 0)
+                old_gone[so[b].order] = false;
         for (a = 0; a < nn; a++)
             if (new_changed[a])
-                append(out, cap, fn[a].rel);
+                add(out, fn[a].rel);
         for (size_t k = 0; k < no; k++)
             if (old_gone[k])
-                append(out, cap, fo[k].rel);
+                add(out, fo[k].rel);
     }
     free(new_changed);
     free(old_gone);
@@ -174,16 +186,16 @@ static void changed_fields(field *fo, size_t no, field *fn, size_t nn, char *out
     free(sn);
 }
 
-void cli_upgrade_changed_fields(const cli_upgrade_diff *x, const gt_upgrade_warning *w, char *out, size_t cap)
+void cli_upgrade_changed_fields(const cli_upgrade_diff *x, const gt_upgrade_warning *w, cli_strlist *out)
 {
-    out[0] = '\0';
+    memset(out, 0, sizeof *out);
     if (!x->ready || w->old_index >= x->cur->workloads.len || w->index >= x->next->workloads.len)
         return;
     size_t no, nn;
     field *fo = data_fields(&x->mo, x->so, w->old_index, &no);
     field *fn = data_fields(&x->mn, x->sn, w->index, &nn);
     if (fo && fn)
-        changed_fields(fo, no, fn, nn, out, cap);
+        changed_fields(fo, no, fn, nn, out);
     free(fo);
     free(fn);
 }

@@ -100,7 +100,12 @@ int gt_ss58_decode(const char *text, size_t len, uint8_t key[GT_PUBLIC_KEY_BYTES
         return gt_error_set(err, GT_EARG, "ss58: NULL argument");
     for (size_t i = 0; i < len; i++) {
         if (!text[i] || !strchr(ALPHABET, text[i])) {
-            gt_error_set(err, GT_EKEY, "ss58: byte %zu is not a base58 digit", i);
+            /* the offset goes in err, not in the text, which tools print beside it */
+            unsigned char c = (unsigned char)text[i];
+            if (c > 0x20 && c < 0x7f)
+                gt_error_set(err, GT_EKEY, "ss58: '%c' is not a base58 digit", c);
+            else
+                gt_error_set(err, GT_EKEY, "ss58: byte 0x%02x is not a base58 digit", c);
             return gt_error_at(err, i, NULL);
         }
     }

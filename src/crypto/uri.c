@@ -1,6 +1,7 @@
 /* Secret URI parsing and junction chain codes, following sp-core (crypto.rs, address_uri.rs). */
 #include "crypto/uri.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -8,6 +9,26 @@
 static bool is_phrase_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ';
+}
+
+/* Names an unexpected byte of a secret without revealing the secret: the whitespace and
+ * control characters that slip into a file (a newline, a tab, a byte order mark) by name,
+ * any other byte only as "a character". */
+static void name_byte(const char *s, size_t i, size_t len, char *out, size_t cap)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n')
+        snprintf(out, cap, "a newline");
+    else if (c == '\r')
+        snprintf(out, cap, "a carriage return");
+    else if (c == '\t')
+        snprintf(out, cap, "a tab");
+    else if (len - i >= 3 && memcmp(s + i, "\xef\xbb\xbf", 3) == 0)
+        snprintf(out, cap, "a byte order mark (EF BB BF)");
+    else if (c < 0x20 || c == 0x7f)
+        snprintf(out, cap, "the control byte 0x%02x", c);
+    else
+        snprintf(out, cap, "a character");
 }
 
 int gt_secret_uri_parse(const char *s, size_t len, gt_secret_uri *out, gt_error *err)
@@ -30,7 +51,10 @@ int gt_secret_uri_parse(const char *s, size_t len, gt_secret_uri *out, gt_error 
             break;
         }
         if (s[i] != '/') {
-            gt_error_set(err, GT_EKEY, "secret URI: unexpected character at byte %zu", i);
+            char what[40];
+            name_byte(s, i, len, what, sizeof what);
+            /* the offset goes in err, not in the text, which tools print beside it */
+            gt_error_set(err, GT_EKEY, "secret URI: found %s where '/' should start the derivation path", what);
             return gt_error_at(err, i, NULL);
         }
         size_t j = i + 1;
@@ -40,7 +64,7 @@ int gt_secret_uri_parse(const char *s, size_t len, gt_secret_uri *out, gt_error 
         while (k < len && s[k] != '/')
             k++;
         if (k == j) {
-            gt_error_set(err, GT_EKEY, "secret URI: empty junction at byte %zu", i);
+            gt_error_set(err, GT_EKEY, "secret URI: empty junction");
             return gt_error_at(err, i, NULL);
         }
         i = k;

@@ -50,10 +50,18 @@ for cmd in validate hash explain capacity; do
         expect "$cmd $j truncated" 1 'unexpected end of JSON input' "$GT" $cmd $j truncated.json
         expect "$cmd $j 50MB" 1 'too large' "$GT" $cmd $j big.json
         expect "$cmd $j missing" 2 'cannot open missing.json: No such file' "$GT" $cmd $j missing.json
-        expect "$cmd $j directory" 2 'adir is a directory' "$GT" $cmd $j adir
+        if [ "$cmd" = explain ] && [ -z "$j" ]; then
+            expect "$cmd directory" 2 'with --json only' "$GT" $cmd adir
+        else
+            expect "$cmd $j directory" 2 'adir: no \*.json file in this folder' "$GT" $cmd $j adir
+        fi
         expect "$cmd $j unknown flag" 2 "unknown option '--frobnicate'" "$GT" $cmd $j --frobnicate good.json
         expect "$cmd $j no file" 2 'missing argument' "$GT" $cmd $j
-        expect "$cmd $j two files" 2 'unexpected argument' "$GT" $cmd $j good.json good.json
+        if [ "$cmd" = explain ] && [ -z "$j" ]; then
+            expect "$cmd two files" 2 'with --json only' "$GT" $cmd good.json good.json
+        else
+            expect "$cmd $j two files" 0 '^\{"input":"good.json","ok":true' "$GT" $cmd $j good.json good.json
+        fi
         expect "$cmd $j stdin junk" 1 'invalid character' sh -c "\"$GT\" $cmd $j - < junk.bin"
         expect "$cmd $j stdin 50MB" 1 'too large' sh -c "\"$GT\" $cmd $j - < big.json"
         expect "$cmd $j stdin empty" 1 'empty input' sh -c "\"$GT\" $cmd $j - < empty.json"
@@ -66,7 +74,8 @@ expect "bad --max-size" 2 'max-size wants' "$GT" validate --max-size lots good.j
 for f in empty.json junk.bin truncated.json big.json missing.json adir; do
     case $f in missing.json | adir) want=2 ;; *) want=1 ;; esac
     expect "sign $f" $want '.' env GRIDTYPES_MNEMONIC=//Alice "$GT" sign --twin 7301 --key-type sr25519 $f
-    expect "verify $f" $want '.' "$GT" verify --keys keys.json $f
+    case $f in adir) expect "verify $f" 2 'no \*.json file' "$GT" verify --keys keys.json $f ;;
+    *) expect "verify $f" $want '.' "$GT" verify --keys keys.json $f ;; esac
     expect "upgrade old $f" $want '.' "$GT" upgrade $f good.json
     expect "upgrade new $f" $want '.' "$GT" upgrade good.json $f
     expect "hash --compare $f" $want '.' "$GT" hash --compare $f good.json
@@ -82,6 +91,22 @@ expect "unknown command" 2 "no command 'frob'" "$GT" frob
 expect "unknown top option" 2 "unknown option '--frob'" "$GT" --frob
 expect "help" 0 'usage: gridtypes' "$GT" help hash
 expect "version extra" 2 'unexpected argument' "$GT" --version extra
+
+# many inputs: a progress line on standard error only when it is a terminal
+if command -v script >/dev/null 2>&1; then
+    expect "progress on a terminal" 0 'hash: [0-9]+ done, 0 refused, 0 failed' \
+        script -qec "\"$GT\" hash \"$src/examples/workloads\" >/dev/null" /dev/null
+else
+    echo "bad inputs: progress on a terminal SKIPPED (no 'script' command)"
+fi
+"$GT" hash "$src/examples/workloads" 2>err.txt >/dev/null
+if [ $? = 0 ] && ! [ -s err.txt ]; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+    echo "FAIL no progress when standard error is not a terminal:"
+    cat err.txt
+fi
 
 echo "bad inputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

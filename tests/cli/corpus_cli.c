@@ -129,11 +129,12 @@ static void fail(const char *name, const char *fmt, const char *a, const char *b
         printf("FAIL %s: %s %s %s\n", name, fmt, a ? a : "", b ? b : "");
 }
 
-/* The raw JSON text of the value after `"key": ` on the line at p (up to the comma or end of line). */
+/* The raw JSON text of the value after `"key": ` on the line at p (up to the comma or end of
+ * line). key may start with text before the key's opening quote (then it has none). */
 static char *raw_value(const char *p, const char *key)
 {
     char pat[64];
-    snprintf(pat, sizeof pat, "\"%s\": ", key);
+    snprintf(pat, sizeof pat, key[0] == '\n' ? "%s\": " : "\"%s\": ", key);
     const char *s = strstr(p, pat);
     if (!s)
         return NULL;
@@ -167,6 +168,12 @@ static void check_challenge(const char *gt, const char *name, const char *input,
     for (const char *p = out.data; (p = strstr(p, "\"path\": ")) != NULL;) {
         free(path);
         path = raw_value(p, "path");
+        /* each fragment says where it starts in the challenge */
+        char *off = raw_value(p, "offset"), want_off[32];
+        snprintf(want_off, sizeof want_off, "%zu", start);
+        if (!off || strcmp(off, want_off) != 0)
+            fail(name, "--annotate: fragment offset", off, want_off);
+        free(off);
         const char *h = strstr(p, "\"hex\": \"");
         if (!h)
             break;
@@ -201,7 +208,8 @@ static void check_challenge(const char *gt, const char *name, const char *input,
         free(changed);
         char *argv_cmp2[] = {(char *)gt, "hash", "--json", "--compare-hex", theirs, (char *)input, NULL};
         rc = run(argv_cmp2, &out);
-        char *got_path = raw_value(out.data, "path"), *got_off = raw_value(out.data, "offset");
+        /* the members of the result itself, not those of its "error" object */
+        char *got_path = raw_value(out.data, "\n  \"path"), *got_off = raw_value(out.data, "\n  \"offset");
         char want_off[32];
         snprintf(want_off, sizeof want_off, "%zu", k);
         if (rc != 1 || !got_off || strcmp(got_off, want_off) != 0)

@@ -106,6 +106,20 @@ case_ sign_secret_on_argv '$GT sign --twin 7301 --key-type sr25519 --mnemonic //
 case_ sign_bad_secret '$GT sign --twin 7301 --key-type sr25519 --mnemonic-file data/bad.secret ex/deployment.json'
 case_ sign_bad_twin '$GT sign --twin -1 --key-type sr25519 ex/deployment.json'
 case_ sign_other_twin 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 42 --key-type ed25519 ex/workloads/zmount.json'
+# -o: written whole through a temporary file, never over the input without --in-place
+case_ sign_output_file 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 -o out.json ex/workloads/zmount.json; echo "exit $?"; cat out.json; echo; ls -A | grep "^\." || echo "no temporary file left"'
+case_ sign_output_json 'GRIDTYPES_MNEMONIC=//Alice $GT sign --json --twin 7301 --key-type ed25519 --output out.json ex/workloads/zmount.json; $GT verify --keys data/alice-ed25519.keys.json out.json'
+case_ sign_output_is_input 'cp ex/workloads/zmount.json d.json; GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 -o d.json d.json; echo "exit $?"; cmp d.json ex/workloads/zmount.json && echo unchanged'
+case_ sign_output_link_to_input 'cp ex/workloads/zmount.json d.json; ln -s d.json link.json; GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 -o link.json d.json; echo "exit $?"'
+case_ sign_in_place 'cp ex/workloads/zmount.json d.json; chmod 640 d.json; GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 --in-place d.json; echo "exit $?"; ls -l d.json | cut -c1-10; ls -A | grep "^\." || echo "no temporary file left"; $GT verify --keys data/alice-ed25519.keys.json d.json'
+case_ sign_in_place_stdin 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 --in-place - < ex/workloads/zmount.json'
+case_ sign_output_missing_folder 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 -o nowhere/out.json ex/workloads/zmount.json'
+# a result known not to verify is not written, unless --force
+case_ sign_type_kept 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/workloads/zmount.json > s.json; GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 s.json'
+case_ sign_type_kept_force 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/workloads/zmount.json > s.json; GRIDTYPES_MNEMONIC=//Alice $GT sign --force --twin 7301 --key-type sr25519 s.json > s2.json; echo "exit $?"; $GT verify --keys data/alice-sr25519.keys.json s2.json'
+case_ sign_style_breaks_other 'GRIDTYPES_MNEMONIC=//Bob $GT sign --twin 6839 --key-type ed25519 data/multisig.json > s.json; GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 --style polka-wallet s.json'
+case_ sign_style_breaks_other_force 'GRIDTYPES_MNEMONIC=//Bob $GT sign --twin 6839 --key-type ed25519 data/multisig.json > s.json; GRIDTYPES_MNEMONIC=//Alice $GT sign --force --twin 7301 --key-type ed25519 --style polka-wallet s.json > s2.json; echo "exit $?"; $GT verify --keys data/alice-bob-ed25519.keys.json s2.json'
+case_ sign_help '$GT sign --help'
 
 # --- verify
 case_ verify_ed25519_ok 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/deployment.json > s.json; $GT verify --keys data/alice-ed25519.keys.json s.json'
@@ -120,6 +134,16 @@ case_ verify_weight 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type 
 case_ verify_no_originator 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 99 --key-type ed25519 data/no-originator.json > s.json; $GT verify --keys data/alice-ed25519-twin99.keys.json s.json'
 case_ verify_broken_keys '$GT verify --keys data/broken.keys.json ex/deployment.json'
 case_ verify_no_keys '$GT verify ex/deployment.json'
+# keys as people have them: hex in either case, 0x hex, SS58, in files and in --key
+case_ verify_key_forms 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/workloads/zmount.json > s.json; for k in 88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee 0x88DC3417D5058EC4B4503E0C12EA1A0A89BE200FE98922423D4334014FA6B0EE 5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu; do $GT verify --key 7301=$k s.json; done; $GT verify --keys data/alice-ed25519-ss58.keys.json s.json'
+case_ verify_key_overrides_file 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type sr25519 ex/workloads/zmount.json > s.json; $GT verify --keys data/bob-sr25519.keys.json --key 7301=5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY s.json'
+case_ verify_key_bad 'printf "{}" > d.json; $GT verify --key 7301 d.json; $GT verify --key 7301=0xabc d.json; $GT verify --key 7301=5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ d.json'
+case_ verify_keys_file_found 'printf "{\"7301\": \"ab\"\n\n" > k.json; $GT verify --keys k.json ex/deployment.json'
+# a requested twin that did not sign
+case_ verify_requested_not_signed 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 data/multisig.json > s.json; $GT verify --keys data/alice-bob-ed25519.keys.json s.json; $GT verify --json --keys data/alice-bob-ed25519.keys.json s.json'
+# an input carrying its own keys
+case_ verify_wrapper 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/workloads/zmount.json > s.json; { printf "{\"deployment\": "; cat s.json; printf ", \"keys\": {\"7301\": \"5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu\"}}"; } > w.json; $GT verify --keys data/empty.keys.json w.json; $GT verify --json --keys data/bob-sr25519.keys.json w.json'
+case_ verify_wrapper_errors 'printf "{\"deployment\": {\"version\": \"x\"}}" > w.json; $GT verify --keys data/empty.keys.json w.json; printf "{\"deployment\": {}, \"keys\": {\"7301\": \"zz\"}}" > w2.json; $GT verify --json --keys data/empty.keys.json w2.json'
 
 # --- upgrade
 case_ upgrade_warnings '$GT upgrade data/upgrade-old.json data/upgrade-new.json'
@@ -144,6 +168,34 @@ case_ key_mnemonic_derived 'printf "%s//Bob\\n" "$(cat data/dev.mnemonic)" | $GT
 case_ key_seed '$GT key --key-type ed25519 --json data/seed.hex'
 case_ key_bad '$GT key --key-type sr25519 data/bad.secret'
 case_ key_no_type '$GT key data/alice.secret'
+
+# --- many inputs: one JSON line each, in input order
+case_ batch_hash_folder '$GT hash ex/workloads'
+case_ batch_validate_files '$GT validate ex/deployment.json data/invalid.json missing.json data/bignum.json'
+case_ batch_hash_ndjson 'for f in ex/workloads/zdb.json ex/workloads/ip.json; do tr -d "\n" < $f; echo; done > two.ndjson; { cat two.ndjson; echo; echo "   "; echo "{\"version\": -1}"; printf "{}"; } | $GT hash --ndjson -'
+case_ batch_jobs_same_order 'for i in 1 2 3 4 5 6 7 8; do for f in ex/workloads/*.json; do tr -d "\n" < $f; echo; done; done > many.ndjson; $GT validate --ndjson -j 1 many.ndjson > one.txt; $GT validate --ndjson -j 4 many.ndjson > four.txt; wc -l < one.txt; cmp one.txt four.txt && echo same'
+case_ batch_verify_ndjson 'GRIDTYPES_MNEMONIC=//Alice $GT sign --twin 7301 --key-type ed25519 ex/workloads/zmount.json > s.json; { printf "{\"deployment\": "; cat s.json; printf ", \"keys\": {\"7301\": \"88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee\"}}\n"; cat s.json; echo; echo "[1,2"; } | $GT verify --ndjson --key 7301=d17c2d7823ebf260fd138f2d7e27d114c0145d968b5ff5006125f2414fadae69 -'
+case_ batch_capacity '$GT capacity ex/workloads/zdb.json data/overflow.json'
+case_ batch_explain_json '$GT explain --json ex/workloads/zmount.json ex/workloads/zdb.json'
+case_ batch_explain_text '$GT explain ex/workloads/zmount.json ex/workloads/zdb.json'
+case_ batch_stdin_twice '$GT hash - - < ex/deployment.json'
+case_ batch_bad_jobs '$GT hash -j 0 ex/workloads'
+case_ batch_ndjson_folder '$GT hash --ndjson ex/workloads'
+case_ batch_line_too_long 'tr -d "\n" < ex/deployment.json > one.ndjson; echo >> one.ndjson; cat one.ndjson one.ndjson > two.ndjson; $GT hash --ndjson --max-size 1K two.ndjson'
+case_ batch_annotate '$GT hash --annotate ex/workloads/zdb.json ex/workloads/ip.json'
+
+# --- smaller things
+case_ capacity_overflow '$GT capacity data/overflow.json'
+case_ capacity_overflow_json '$GT capacity --json data/overflow.json'
+case_ hash_compare_both_stdin '$GT hash --compare - - < ex/deployment.json'
+case_ hash_bom 'printf "\357\273\277{}" > bom.json; $GT hash bom.json; $GT validate bom.json'
+case_ key_env 'GRIDTYPES_MNEMONIC=//Alice $GT key --key-type ed25519'
+case_ key_secret_on_argv '$GT key --key-type sr25519 //Alice'
+case_ key_no_secret '$GT key --key-type sr25519'
+case_ key_newline_in_secret 'printf "bottom drive\n//x\n" > s.txt; chmod 600 s.txt; $GT key --key-type sr25519 s.txt'
+case_ io_error_json '$GT hash --json missing.json'
+case_ fmt_output 'GT_OUT=fmt.json; $GT fmt -o $GT_OUT ex/workloads/zmount.json; echo "exit $?"; $GT hash $GT_OUT; $GT hash ex/workloads/zmount.json'
+case_ fmt_in_place 'cp ex/workloads/zmount.json d.json; $GT fmt --in-place --indent d.json; echo "exit $?"; head -3 d.json; $GT fmt -o d.json d.json'
 
 # --- secrets handled like ssh handles private keys
 case_ key_open_permissions 'cp data/alice.secret open.secret; chmod 644 open.secret; $GT key --key-type sr25519 open.secret'

@@ -246,6 +246,18 @@ static void test_uri_errors(void **state)
     }
     assert_int_equal(gt_keypair_from_secret("bottom-drive", 12, GT_KEY_SR25519, &kp, &err), GT_EKEY);
     assert_int_equal(err.offset, 6);
+    /* the offset is in err, not repeated in the text; a printable byte is not quoted (it
+     * belongs to the secret), whitespace and a byte order mark are named */
+    assert_string_equal(err.message, "secret URI: found a character where '/' should start the derivation path");
+    assert_int_equal(gt_keypair_from_secret("bottom drive\n//x", 15, GT_KEY_SR25519, &kp, &err), GT_EKEY);
+    assert_int_equal(err.offset, 12);
+    assert_string_equal(err.message, "secret URI: found a newline where '/' should start the derivation path");
+    assert_int_equal(gt_keypair_from_secret("\xef\xbb\xbf//Alice", 10, GT_KEY_SR25519, &kp, &err), GT_EKEY);
+    assert_int_equal(err.offset, 0);
+    assert_non_null(strstr(err.message, "byte order mark"));
+    assert_int_equal(gt_keypair_from_secret("//Alice//", 9, GT_KEY_SR25519, &kp, &err), GT_EKEY);
+    assert_int_equal(err.offset, 7);
+    assert_string_equal(err.message, "secret URI: empty junction");
     assert_int_equal(gt_keypair_from_secret("//Alice", 7, (gt_key_type)7, &kp, &err), GT_EARG);
     assert_int_equal(gt_keypair_from_secret("//Alice", 7, GT_KEY_SR25519, NULL, &err), GT_EARG);
     /* the same soft path works for sr25519 */
@@ -275,6 +287,32 @@ static void test_ss58(void **state)
     assert_int_equal(gt_ss58_encode(pk, 32, 42, addr, 10, NULL), GT_ELIMIT);
     assert_int_equal(gt_ss58_encode(pk, 31, 42, addr, sizeof addr, NULL), GT_EARG);
     assert_int_equal(gt_ss58_encode(pk, 32, 16384, addr, sizeof addr, NULL), GT_EARG);
+}
+
+/* gt_public_key_from_text (the forms are tested in test_ffi.c): its messages name the bad
+ * character and leave the offset to err, so that a tool printing both says it once. */
+static void test_public_key_messages(void **state)
+{
+    (void)state;
+    uint8_t out[64];
+    size_t n;
+    gt_error err;
+    const char *upper = "0XD43593C715FDD31C61141ABD04A99FD6822C8558854CCDE39A5684E7A56DA27D";
+    assert_int_equal(gt_public_key_from_text(upper, strlen(upper), out, sizeof out, &n, &err), GT_OK);
+    assert_int_equal(n, 32);
+    assert_int_equal(out[0], 0xd4);
+    assert_int_equal(gt_public_key_from_text("0xd4g3", 6, out, sizeof out, &n, &err), GT_EKEY);
+    assert_int_equal(err.offset, 4);
+    assert_string_equal(err.message, "public key after 0x is not hex: 'g' is not a hex digit");
+    const char *spaced = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHG utQY";
+    assert_int_equal(gt_public_key_from_text(spaced, strlen(spaced), out, sizeof out, &n, &err), GT_EKEY);
+    assert_int_equal(err.offset, 43);
+    assert_null(strstr(err.message, "43"));
+    assert_non_null(strstr(err.message, "byte 0x20 is not a base58 digit"));
+    /* too short to be an address: read as hex with a typo */
+    assert_int_equal(gt_public_key_from_text("88dc34zz", 8, out, sizeof out, &n, &err), GT_EKEY);
+    assert_int_equal(err.offset, 6);
+    assert_non_null(strstr(err.message, "'z' is not a hex digit"));
 }
 
 static void test_sign_verify_round_trip(void **state)
@@ -349,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_junction_chain_codes),
         cmocka_unit_test(test_uri_errors),
         cmocka_unit_test(test_ss58),
+        cmocka_unit_test(test_public_key_messages),
         cmocka_unit_test(test_sign_verify_round_trip),
         cmocka_unit_test(test_wipe),
     };
