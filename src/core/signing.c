@@ -152,6 +152,12 @@ static int check_requests(const gt_deployment *d, const sig_index *sigs, gt_key_
             required = true; /* the reference forces the originator's signature */
         }
         const gt_signature *sig = first_signature(sigs, rq->twin_id);
+        /* the key type this twin's signature asks for (ed25519 without one), reported for
+         * every refusal about the twin, its key's lookup included */
+        gt_str type = sig ? sig->signature_type : (gt_str){"", 0};
+        gt_key_type kt = (type.len == 7 && memcmp(type.ptr, "sr25519", 7) == 0) ? GT_KEY_SR25519 : GT_KEY_ED25519;
+        if (rep)
+            rep->key_type = kt;
         if (!sig && required)
             return refuse(rep, GT_VERIFY_MISSING_REQUIRED, rq->twin_id, err, GT_EVERIFY,
                           "missing required signature for twin '%u'", rq->twin_id);
@@ -162,10 +168,6 @@ static int check_requests(const gt_deployment *d, const sig_index *sigs, gt_key_
         if (getter(ctx, rq->twin_id, key, sizeof key, &key_len, &kerr) != GT_OK)
             return refuse(rep, GT_VERIFY_KEY_NOT_FOUND, rq->twin_id, err, GT_EVERIFY,
                           "failed to get public key for twin '%u': %s", rq->twin_id, kerr.message);
-        gt_str type = sig ? sig->signature_type : (gt_str){"", 0};
-        gt_key_type kt = (type.len == 7 && memcmp(type.ptr, "sr25519", 7) == 0) ? GT_KEY_SR25519 : GT_KEY_ED25519;
-        if (rep)
-            rep->key_type = kt;
         gt_str hex = sig ? sig->signature : (gt_str){"", 0};
         uint8_t stack_sig[128];
         uint8_t *raw = hex.len / 2 <= sizeof stack_sig ? stack_sig : malloc(hex.len / 2 + 1);

@@ -103,6 +103,17 @@ static void test_refusal_reasons(void **state)
     assert_int_equal(rep.reason, GT_VERIFY_KEY_NOT_FOUND);
     assert_string_equal(err.message, "failed to get public key for twin '7': key not found");
     gt_deployment_free(d);
+    /* ... and for an sr25519 signature, the report names sr25519, the type it asked for */
+    gt_keypair sr;
+    assert_int_equal(gt_keypair_from_secret("//Bob", 5, GT_KEY_SR25519, &sr, &err), GT_OK);
+    d = make(7, "");
+    assert_int_equal(gt_deployment_sign(d, 7, &sr, &err), GT_OK);
+    assert_int_equal(gt_deployment_verify(d, getter, &k, &rep, &err), GT_EVERIFY);
+    assert_int_equal(rep.reason, GT_VERIFY_KEY_NOT_FOUND);
+    assert_int_equal(rep.twin, 7);
+    assert_int_equal(rep.key_type, GT_KEY_SR25519);
+    gt_keypair_wipe(&sr);
+    gt_deployment_free(d);
     /* weights fall short */
     d = make(42, "");
     d->signature_requirement.weight_required = 5;

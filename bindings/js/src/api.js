@@ -518,10 +518,22 @@ export function bind(core, loadKeys) {
     return max;
   };
 
+  /** The memory budget of parse(): 0n (the library's default) unless options.maxMemory. */
+  const budgetOf = (options) => {
+    const given = options.maxMemory ?? 0;
+    if (typeof given !== 'bigint' && !(Number.isSafeInteger(given) && given >= 0)) {
+      throw new GridtypesError(`maxMemory: a number of bytes, not ${String(given)}`, { code: 'argument', status: -1 });
+    }
+    return BigInt(given);
+  };
+
   const parse = (data, options = {}) => {
     const max = limitOf(data, options);
+    const budget = budgetOf(options);
     const n = putInput(data);
-    const status = core._gt_ffi_parse(input, n, max, OUT_PTR, err);
+    const status = budget === 0n
+      ? core._gt_ffi_parse(input, n, max, OUT_PTR, err)
+      : core._gt_ffi_parse_ex(input, n, max, budget, OUT_PTR, err);
     releaseBigInput();
     check(status);
     return new Deployment(u32(OUT_PTR));
@@ -699,8 +711,10 @@ export function bind(core, loadKeys) {
     /**
      * Decodes a deployment's JSON (a string, or its bytes) as the node does.
      * @param {string|Uint8Array|ArrayBuffer} json
-     * @param {{maxInput?: number|bigint}} [options] largest input accepted in bytes (default
-     *   16 MiB, as the gridtypes command; at most 1 GiB)
+     * @param {{maxInput?: number|bigint, maxMemory?: number|bigint}} [options] maxInput: largest
+     *   input accepted in bytes (default 16 MiB, as the gridtypes command; at most 1 GiB);
+     *   maxMemory: the most memory the parse may take (default 16 bytes per input byte, at
+     *   least 1 MiB; 2n ** 64n - 1n: no budget)
      */
     parse,
 

@@ -253,8 +253,10 @@ export interface Gridtypes {
   /** The node's rules implemented (the zosbase commit). */
   readonly referenceRules: string;
   /** Decodes a deployment as the node does; GridtypesError when it cannot. maxInput: the
-   * largest input accepted, in bytes (default 16 MiB as the gridtypes command; at most 1 GiB). */
-  parse(json: Json, options?: { maxInput?: number | bigint }): Deployment;
+   * largest input accepted, in bytes (default 16 MiB as the gridtypes command; at most 1 GiB).
+   * maxMemory: the most memory the parse may take, in bytes (default 16 bytes per input
+   * byte, at least 1 MiB); past it a GridtypesError with code 'limit' names the budget. */
+  parse(json: Json, options?: { maxInput?: number | bigint; maxMemory?: number | bigint }): Deployment;
   /** parse(json).hash() in one call, with the same errors. */
   hash(json: Json, options?: { maxInput?: number | bigint }): string;
   /** Deployment.Upgrade(current -> next): the node's operations, and ignored changes. */

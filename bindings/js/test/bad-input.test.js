@@ -92,6 +92,24 @@ test('50 MB: refused by the default limit, accepted below a higher one', () => {
   stillWorks();
 });
 
+test('the memory budget: refused past it, decoded with a larger one', () => {
+  // 5,000 workloads written {} take far more memory than their few bytes of input
+  const many = `{"workloads":[${Array(5000).fill('{}').join(',')}]}`;
+  const e = refused(many, 'limit', { maxMemory: many.length * 2 });
+  assert.match(e.message, /budget/);
+  assert.ok(e.offset > 0 && e.offset < many.length);
+  const d = gt.parse(many, { maxMemory: 1n << 30n });
+  try {
+    assert.equal(d.workloads.length, 5000);
+  } finally {
+    d.free();
+  }
+  for (const maxMemory of [-1, 1.5, '10']) {
+    assert.throws(() => gt.parse('{}', { maxMemory }), (x) => x instanceof gt.GridtypesError && x.code === 'argument');
+  }
+  stillWorks();
+});
+
 test('nesting 100,000 deep: refused with the limit, no stack overflow', () => {
   const arrays = `{"workloads":${'['.repeat(100000)}${']'.repeat(100000)}}`;
   const a = refused(arrays, 'syntax');
