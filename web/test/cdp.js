@@ -94,7 +94,7 @@ export class Browser {
     }
     const id = this.next++;
     const message = { id, method, params };
-    if (sessionId) message.sessionId = sessionId;
+    if (typeof sessionId === 'string') message.sessionId = sessionId;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
