@@ -30,17 +30,6 @@ static bool dtoi(const char *s, size_t n, int *val, size_t *used)
     return i > 0;
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Hex run at the start of s, same contract as dtoi: any number of digits is fine as long
  * as the running value stays below GO_NET_BIG ("00000001" is a valid IPv6 group). */
 static bool xtoi(const char *s, size_t n, int *val, size_t *used)
@@ -48,7 +37,7 @@ static bool xtoi(const char *s, size_t n, int *val, size_t *used)
     int v = 0;
     size_t i = 0;
     for (; i < n; i++) {
-        int d = hexval((unsigned char)s[i]);
+        int d = gt_hex_digit((unsigned char)s[i]);
         if (d < 0)
             break;
         v = v * 16 + d;

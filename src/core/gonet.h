@@ -253,6 +253,15 @@ typedef struct {
     uint8_t byte; /* the offending byte for GT_HEX_INVALID_BYTE */
 } gt_hex_err;
 
+/* The value of hex digit c (either case), or -1 for any other byte. */
+static inline int gt_hex_digit(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20; /* upper-case letters to lower-case; other bytes stay outside a..f */
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 /* hex.EncodeToString: 2n lowercase digits plus NUL into out (2n + 1 bytes). Returns 2n. */
 size_t gt_hex_encode(const uint8_t *in, size_t n, char *out);
 

@@ -5,15 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int hex_digit(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20; /* upper-case letters to lower-case; other bytes stay outside a..f */
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
+#include "core/gonet.h"
 
 /* Hex digits text[from..len) into out; the caller has checked that they are all digits. */
 static int decode_hex(const char *text, size_t from, size_t len, uint8_t *out, size_t cap, size_t *out_len,
@@ -28,8 +20,8 @@ static int decode_hex(const char *text, size_t from, size_t len, uint8_t *out, s
         return gt_error_set(err, GT_ELIMIT, "public key of %zu bytes, longer than the %zu allowed", digits / 2,
                             cap);
     for (size_t i = 0; i < digits / 2; i++)
-        out[i] = (uint8_t)(hex_digit((unsigned char)text[from + 2 * i]) << 4 |
-                           hex_digit((unsigned char)text[from + 2 * i + 1]));
+        out[i] = (uint8_t)(gt_hex_digit((unsigned char)text[from + 2 * i]) << 4 |
+                           gt_hex_digit((unsigned char)text[from + 2 * i + 1]));
     *out_len = digits / 2;
     gt_error_clear(err);
     return GT_OK;
@@ -38,7 +30,7 @@ static int decode_hex(const char *text, size_t from, size_t len, uint8_t *out, s
 /* The first byte of text[from..len) that is not a hex digit, or len. */
 static size_t first_non_hex(const char *text, size_t from, size_t len)
 {
-    while (from < len && hex_digit((unsigned char)text[from]) >= 0)
+    while (from < len && gt_hex_digit((unsigned char)text[from]) >= 0)
         from++;
     return from;
 }

@@ -451,14 +451,6 @@ static void explain(diff *df, size_t oa, size_t ol, size_t ta, size_t tl)
 
 /* ---- what theirs is ---- */
 
-static int hexval(uint8_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (uint8_t)lower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static bool space(uint8_t c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
@@ -480,7 +472,7 @@ static int unhex(const uint8_t *s, size_t n, uint8_t **out, size_t *out_len, gt_
         uint8_t c = s[i];
         if (space(c))
             continue;
-        int v = hexval(c);
+        int v = gt_hex_digit(c);
         if (v < 0) {
             free(o);
             gt_error_set(err, GT_EVALUE, "not hex at byte %zu", i);
@@ -515,7 +507,7 @@ static bool hash_text(const uint8_t *s, size_t n, char out[33])
     if (n != 32)
         return false;
     for (size_t i = 0; i < 32; i++) {
-        if (hexval(s[i]) < 0)
+        if (gt_hex_digit(s[i]) < 0)
             return false;
         out[i] = (char)lower(s[i]);
     }

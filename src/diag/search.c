@@ -161,8 +161,7 @@ static bool parse_hash(const char *s, size_t n, uint8_t out[16], char hex[33], g
         i += 2;
     size_t k = 0;
     for (; i < n && k < 32; i++, k++) {
-        char c = s[i];
-        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int v = gt_hex_digit((unsigned char)s[i]);
         if (v < 0) {
             gt_error_set(err, GT_EVALUE, "not a hash: byte %zu is not a hex digit", i);
             gt_error_at(err, i, NULL);
