@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/reader.h"
+
 #define NONE UINT32_MAX
 
 typedef struct span {
@@ -228,53 +230,10 @@ static uint32_t skip_value(const gt_locator *l, uint32_t i, uint32_t *next_ord, 
 
 /* ---- keys ---- */
 
-static int hexval(char c)
+/* The \u escape's four hex digits at p (before e), or -1. */
+static int hex4(const char *p, const char *e)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static long hex4(const char *p, const char *e)
-{
-    if (e - p < 4)
-        return -1;
-    long v = 0;
-    for (int k = 0; k < 4; k++) {
-        int h = hexval(p[k]);
-        if (h < 0)
-            return -1;
-        v = v * 16 + h;
-    }
-    return v;
-}
-
-static size_t put_utf8(char *o, unsigned long cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
+    return e - p < 4 ? -1 : gt_json_hex4((const uint8_t *)p);
 }
 
 /* Unescapes raw key bytes p[0..n) into o (which has room for n bytes: no escape grows)
@@ -283,31 +242,29 @@ static size_t put_utf8(char *o, unsigned long cp)
 static size_t unescape(const char *p, size_t n, char *o)
 {
     const char *e = p + n;
-    size_t k = 0;
+    uint8_t *w = (uint8_t *)o;
     while (p < e) {
         if (*p != '\\' || p + 1 == e) {
-            o[k++] = *p++;
+            *w++ = (uint8_t)*p++;
             continue;
         }
-        char c = p[1];
-        const char *simple = strchr("\"\\/bfnrt", c);
-        if (c && simple) {
-            static const char to[] = "\"\\/\b\f\n\r\t";
-            o[k++] = to[simple - "\"\\/bfnrt"];
+        uint8_t c = (uint8_t)p[1];
+        if (gt_json_unescaped[c]) {
+            *w++ = gt_json_unescaped[c];
             p += 2;
             continue;
         }
-        long v = c == 'u' ? hex4(p + 2, e) : -1;
+        int v = c == 'u' ? hex4(p + 2, e) : -1;
         if (v < 0) {
-            o[k++] = *p++;
+            *w++ = (uint8_t)*p++;
             continue;
         }
         p += 6;
-        unsigned long cp = (unsigned long)v;
+        uint32_t cp = (uint32_t)v;
         if (cp >= 0xD800 && cp < 0xDC00) {
-            long lo = e - p >= 6 && p[0] == '\\' && p[1] == 'u' ? hex4(p + 2, e) : -1;
+            int lo = e - p >= 6 && p[0] == '\\' && p[1] == 'u' ? hex4(p + 2, e) : -1;
             if (lo >= 0xDC00 && lo < 0xE000) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)lo - 0xDC00);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
                 p += 6;
             } else {
                 cp = 0xFFFD;
@@ -315,9 +272,9 @@ static size_t unescape(const char *p, size_t n, char *o)
         } else if (cp >= 0xDC00 && cp < 0xE000) {
             cp = 0xFFFD;
         }
-        k += put_utf8(o + k, cp);
+        w = gt_utf8_put(w, cp);
     }
-    return k;
+    return (size_t)(w - (uint8_t *)o);
 }
 
 static unsigned char fold(unsigned char c)

@@ -9,6 +9,7 @@
 #define GT_JSON_READER_H
 
 #include "core/arena.h"
+#include "core/gonet.h"
 #include "gridtypes/error.h"
 #include "gridtypes/schema.h"
 #include "json/scan.h"
@@ -166,6 +167,41 @@ static inline int gt_json_scan_string_quick(gt_reader *r, const uint8_t **start,
 /* What each one-character escape (the byte after a backslash) stands for; 0 for every
  * other byte, \u included. The scanners and the unquoter share it. */
 extern const uint8_t gt_json_unescaped[256];
+
+/* The value of the four hex digits at p[0..3] (of a \u escape), or -1 when one is not a
+ * hex digit. */
+static inline int gt_json_hex4(const uint8_t *p)
+{
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        int d = gt_hex_digit(p[i]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Writes rune r (at most U+10FFFF) in UTF-8 at w; returns the end. */
+static inline uint8_t *gt_utf8_put(uint8_t *w, uint32_t r)
+{
+    if (r < 0x80) {
+        *w++ = (uint8_t)r;
+    } else if (r < 0x800) {
+        *w++ = (uint8_t)(0xc0 | (r >> 6));
+        *w++ = (uint8_t)(0x80 | (r & 0x3f));
+    } else if (r < 0x10000) {
+        *w++ = (uint8_t)(0xe0 | (r >> 12));
+        *w++ = (uint8_t)(0x80 | ((r >> 6) & 0x3f));
+        *w++ = (uint8_t)(0x80 | (r & 0x3f));
+    } else {
+        *w++ = (uint8_t)(0xf0 | (r >> 18));
+        *w++ = (uint8_t)(0x80 | ((r >> 12) & 0x3f));
+        *w++ = (uint8_t)(0x80 | ((r >> 6) & 0x3f));
+        *w++ = (uint8_t)(0x80 | (r & 0x3f));
+    }
+    return w;
+}
 
 /* Unescapes string contents with Go's rules (invalid UTF-8 and lone surrogates
  * become U+FFFD) into arena memory. Returns 0, or GT_ENOMEM. */

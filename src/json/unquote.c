@@ -54,43 +54,6 @@ bool gt_utf8_valid(const uint8_t *s, size_t n)
     return true;
 }
 
-static int hex4(const uint8_t *p)
-{
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-        uint8_t c = p[i];
-        int d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-            d = (c | 0x20) - 'a' + 10;
-        else
-            return -1;
-        v = v * 16 + d;
-    }
-    return v;
-}
-
-static uint8_t *put_rune(uint8_t *w, uint32_t r)
-{
-    if (r < 0x80) {
-        *w++ = (uint8_t)r;
-    } else if (r < 0x800) {
-        *w++ = (uint8_t)(0xc0 | (r >> 6));
-        *w++ = (uint8_t)(0x80 | (r & 0x3f));
-    } else if (r < 0x10000) {
-        *w++ = (uint8_t)(0xe0 | (r >> 12));
-        *w++ = (uint8_t)(0x80 | ((r >> 6) & 0x3f));
-        *w++ = (uint8_t)(0x80 | (r & 0x3f));
-    } else {
-        *w++ = (uint8_t)(0xf0 | (r >> 18));
-        *w++ = (uint8_t)(0x80 | ((r >> 12) & 0x3f));
-        *w++ = (uint8_t)(0x80 | ((r >> 6) & 0x3f));
-        *w++ = (uint8_t)(0x80 | (r & 0x3f));
-    }
-    return w;
-}
-
 const uint8_t gt_json_unescaped[256] = {
     ['"'] = '"',  ['\\'] = '\\', ['/'] = '/',  ['b'] = '\b',
     ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t',
@@ -140,12 +103,12 @@ int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out
                 continue;
             }
             /* \u, the only other escape the scanner lets through */
-            uint32_t r = (uint32_t)hex4(p);
+            uint32_t r = (uint32_t)gt_json_hex4(p);
             p += 4;
             if (r >= 0xd800 && r < 0xe000) {
                 /* A high surrogate joins a following \u low surrogate; anything else
                  * (including a lone low surrogate) becomes U+FFFD. */
-                int r2 = r < 0xdc00 && e - p >= 6 && p[0] == '\\' && p[1] == 'u' ? hex4(p + 2) : -1;
+                int r2 = r < 0xdc00 && e - p >= 6 && p[0] == '\\' && p[1] == 'u' ? gt_json_hex4(p + 2) : -1;
                 if (r2 >= 0xdc00 && r2 < 0xe000) {
                     r = 0x10000 + ((r - 0xd800) << 10) + ((uint32_t)r2 - 0xdc00);
                     p += 6;
@@ -153,7 +116,7 @@ int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out
                     r = 0xfffd;
                 }
             }
-            w = put_rune(w, r);
+            w = gt_utf8_put(w, r);
             continue;
         }
         if (c < 0x80) {
@@ -167,7 +130,7 @@ int gt_json_unquote(gt_arena *a, const uint8_t *s, const uint8_t *e, gt_str *out
             w += k;
             p += k;
         } else {
-            w = put_rune(w, 0xfffd);
+            w = gt_utf8_put(w, 0xfffd);
             p++;
         }
     }
