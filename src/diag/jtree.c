@@ -6,14 +6,9 @@
 
 #include "json/reader.h"
 
-static bool ws(uint8_t c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static size_t skip_ws(const jt_tree *t, size_t i)
 {
-    while (i < t->len && ws(t->doc[i]))
+    while (i < t->len && gt_json_is_ws(t->doc[i]))
         i++;
     return i;
 }
@@ -49,7 +44,7 @@ static size_t skip_value(const jt_tree *t, size_t i)
                 return i;
             if (--depth == 0)
                 return i + 1;
-        } else if (!depth && (c == ',' || c == ':' || ws(c))) {
+        } else if (!depth && (c == ',' || c == ':' || gt_json_is_ws(c))) {
             return i;
         }
         i++;
@@ -186,7 +181,8 @@ void jt_free(jt_tree *t)
 {
     free(t->kid);
     free(t->order);
-    t->kid = t->order = NULL;
+    t->kid = NULL;
+    t->order = NULL;
     t->norder = t->order_cap = 0;
     free(t->nodes);
     gt_arena_free(&t->arena);
@@ -194,56 +190,10 @@ void jt_free(jt_tree *t)
     t->n = t->cap = 0;
 }
 
-
-static int fold(int c)
+/* The key of member node m, as the sorted lists hold it (id: the node). */
+static gt_key_ref key_of(const jt_tree *t, uint32_t m)
 {
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* A member for sorting: its key and its node (the position among equal keys). */
-typedef struct {
-    const char *p;
-    size_t n;
-    uint32_t id;
-} sort_key;
-
-/* Byte order, a prefix first. */
-static int cmp_bytes_exact(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t n = an < bn ? an : bn;
-    int c = n ? memcmp(a, b, n) : 0;
-    if (c)
-        return c;
-    return an == bn ? 0 : an < bn ? -1 : 1;
-}
-
-static int cmp_exact(const void *a, const void *b)
-{
-    const sort_key *x = a, *y = b;
-    int c = cmp_bytes_exact(x->p, x->n, y->p, y->n);
-    if (c)
-        return c;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static int cmp_bytes_folded(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t n = an < bn ? an : bn;
-    for (size_t i = 0; i < n; i++) {
-        int x = fold((unsigned char)a[i]), y = fold((unsigned char)b[i]);
-        if (x != y)
-            return x < y ? -1 : 1;
-    }
-    return an == bn ? 0 : an < bn ? -1 : 1;
-}
-
-static int cmp_folded(const void *a, const void *b)
-{
-    const sort_key *x = a, *y = b;
-    int c = cmp_bytes_folded(x->p, x->n, y->p, y->n);
-    if (c)
-        return c;
-    return x->id < y->id ? -1 : x->id > y->id;
+    return (gt_key_ref){t->nodes[m].key.ptr, (uint32_t)t->nodes[m].key.len, m};
 }
 
 /* Sorts object obj's members (exactly, or folded) into t->order; returns the offset, or
@@ -256,54 +206,25 @@ static uint32_t sort_members(jt_tree *t, uint32_t obj, bool folded)
         size_t ncap = t->order_cap ? t->order_cap : 256;
         while (ncap < t->norder + n)
             ncap *= 2;
-        uint32_t *no = realloc(t->order, ncap * sizeof *no);
+        gt_key_ref *no = realloc(t->order, ncap * sizeof *no);
         if (!no)
             return UINT32_MAX;
         t->order = no;
         t->order_cap = ncap;
     }
-    sort_key *keys = malloc((n ? n : 1) * sizeof *keys);
-    if (!keys)
-        return UINT32_MAX;
-    for (uint32_t i = 0; i < n; i++) {
-        const jt_node *m = &t->nodes[t->kid[o->kids + i]];
-        keys[i] = (sort_key){m->key.ptr, m->key.len, t->kid[o->kids + i]};
-    }
-    qsort(keys, n, sizeof *keys, folded ? cmp_folded : cmp_exact);
-    uint32_t at = (uint32_t)t->norder;
+    gt_key_ref *keys = t->order + t->norder;
     for (uint32_t i = 0; i < n; i++)
-        t->order[at + i] = keys[i].id;
+        keys[i] = key_of(t, t->kid[o->kids + i]);
+    gt_keys_sort(keys, n, folded);
+    uint32_t at = (uint32_t)t->norder;
     t->norder += n;
-    free(keys);
     return at;
-}
-
-/* The last member (in document order) whose key equals key[0..klen) exactly or folded,
- * among the sorted list at `off`; 0 when none. */
-static uint32_t last_equal(const jt_tree *t, uint32_t off, uint32_t n, const char *key, size_t klen, bool folded)
-{
-    uint32_t lo = 0, hi = n; /* the first index past every key <= key */
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        gt_str k = t->nodes[t->order[off + mid]].key;
-        int c = folded ? cmp_bytes_folded(k.ptr, k.len, key, klen) : cmp_bytes_exact(k.ptr, k.len, key, klen);
-        if (c <= 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (!lo)
-        return 0;
-    gt_str k = t->nodes[t->order[off + lo - 1]].key;
-    bool eq = folded ? cmp_bytes_folded(k.ptr, k.len, key, klen) == 0
-                     : k.len == klen && (!klen || memcmp(k.ptr, key, klen) == 0);
-    return eq ? t->order[off + lo - 1] : 0;
 }
 
 uint32_t jt_member(jt_tree *t, uint32_t obj, const char *key, size_t klen)
 {
-    if (!obj || obj >= t->n || t->nodes[obj].kind != JT_OBJECT)
-        return 0;
+    if (!obj || obj >= t->n || t->nodes[obj].kind != JT_OBJECT || klen >= UINT32_MAX)
+        return 0; /* (keys are shorter than the document, which 32 bits count) */
     jt_node *o = &t->nodes[obj];
     if (o->nkids > 8 && !t->oom) {
         if (o->exact == UINT32_MAX && (o->exact = sort_members(t, obj, false)) == UINT32_MAX)
@@ -311,8 +232,10 @@ uint32_t jt_member(jt_tree *t, uint32_t obj, const char *key, size_t klen)
         if (o->folded == UINT32_MAX && !t->oom && (o->folded = sort_members(t, obj, true)) == UINT32_MAX)
             t->oom = true;
         if (!t->oom) {
-            uint32_t m = last_equal(t, o->exact, o->nkids, key, klen, false);
-            return m ? m : last_equal(t, o->folded, o->nkids, key, klen, true);
+            uint32_t m = gt_keys_find_last(t->order + o->exact, o->nkids, key, (uint32_t)klen, false);
+            if (m == GT_KEY_NONE)
+                m = gt_keys_find_last(t->order + o->folded, o->nkids, key, (uint32_t)klen, true);
+            return m == GT_KEY_NONE ? 0 : m;
         }
     }
     /* a few members (or no memory for an index): one scan */
@@ -323,7 +246,7 @@ uint32_t jt_member(jt_tree *t, uint32_t obj, const char *key, size_t klen)
             continue;
         if (!klen || memcmp(s.ptr, key, klen) == 0)
             exact = k;
-        else if (cmp_bytes_folded(s.ptr, s.len, key, klen) == 0)
+        else if (gt_key_cmp(s.ptr, (uint32_t)s.len, key, (uint32_t)klen, true) == 0)
             folded = k;
     }
     return exact ? exact : folded;
@@ -333,17 +256,17 @@ bool jt_repeated(jt_tree *t, uint32_t obj, uint32_t *next)
 {
     const jt_node *o = &t->nodes[obj];
     uint32_t n = o->nkids;
-    sort_key *keys = malloc((n ? n : 1) * sizeof *keys);
+    gt_key_ref *keys = malloc((n ? n : 1) * sizeof *keys);
     if (!keys)
         return false;
     for (uint32_t i = 0; i < n; i++) {
-        const jt_node *m = &t->nodes[t->kid[o->kids + i]];
-        keys[i] = (sort_key){m->key.ptr, m->key.len, i}; /* id: the position among the members */
+        keys[i] = key_of(t, t->kid[o->kids + i]);
+        keys[i].id = i; /* the position among the members */
         next[i] = UINT32_MAX;
     }
-    qsort(keys, n, sizeof *keys, cmp_exact);
+    gt_keys_sort(keys, n, false);
     for (uint32_t i = 0; i + 1 < n; i++)
-        if (keys[i].n == keys[i + 1].n && (!keys[i].n || memcmp(keys[i].p, keys[i + 1].p, keys[i].n) == 0))
+        if (gt_key_cmp(keys[i].key, keys[i].len, keys[i + 1].key, keys[i + 1].len, false) == 0)
             next[keys[i].id] = keys[i + 1].id;
     free(keys);
     return true;

@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "gridtypes/types.h"
+#include "json/keys.h"
 
 /* Deeper values are kept whole as one opaque node (kind JT_DEEP): nothing the engines
  * look at is nested that deep, and the tree is built without recursion beyond it. */
@@ -35,7 +36,7 @@ typedef struct jt_tree {
     jt_node *nodes; /* nodes[0] is unused, nodes[1] the document's value */
     uint32_t n, cap;
     uint32_t *kid;   /* every container's children, container by container */
-    uint32_t *order; /* sorted member lists of the objects looked into */
+    gt_key_ref *order; /* sorted member lists of the objects looked into */
     size_t norder, order_cap;
     bool oom;        /* an index could not be made: lookups fall back to scanning */
     gt_arena arena;  /* unescaped keys and strings */

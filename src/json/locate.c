@@ -24,27 +24,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/keys.h"
 #include "json/reader.h"
 
-#define NONE UINT32_MAX
+#define NONE UINT32_MAX /* = GT_KEY_NONE, what a key lookup finds when none matches */
 
 typedef struct span {
     uint32_t end;   /* offset of the closing bracket, or the input's length when unclosed */
     uint32_t inner; /* objects and arrays inside it, at any depth */
 } span;
 
-typedef struct member {
-    const char *key; /* the key, unescaped */
-    uint32_t len;
-    uint32_t index; /* position among the object's members */
-} member;
-
 typedef struct node {
     uint32_t n;
     uint32_t *value; /* offset of each member's value */
     uint32_t *ord;   /* its container number, NONE for a scalar */
-    member *exact;   /* objects: keys sorted bytewise, then by position */
-    member *folded;  /* objects: keys sorted ASCII case-insensitively, then by position */
+    gt_key_ref *exact;  /* objects: keys (unescaped) sorted bytewise, then by position */
+    gt_key_ref *folded; /* objects: keys sorted ASCII case-insensitively, then by position */
     char *keys;      /* unescaped copies of the keys that had escapes */
 } node;
 
@@ -109,14 +104,9 @@ void gt_locator_free(gt_locator *l)
 
 /* ---- scanning ---- */
 
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static uint32_t skip_ws(const gt_locator *l, uint32_t i)
 {
-    while (i < l->n && is_ws(l->s[i]))
+    while (i < l->n && gt_json_is_ws((uint8_t)l->s[i]))
         i++;
     return i;
 }
@@ -147,7 +137,7 @@ static uint32_t skip_scalar(const gt_locator *l, uint32_t i)
 {
     while (i < l->n) {
         char c = l->s[i];
-        if (is_ws(c) || c == ',' || c == ':' || c == '{' || c == '}' || c == '[' || c == ']' || c == '"')
+        if (gt_json_is_ws((uint8_t)c) || c == ',' || c == ':' || c == '{' || c == '}' || c == '[' || c == ']' || c == '"')
             break;
         i++;
     }
@@ -277,68 +267,12 @@ static size_t unescape(const char *p, size_t n, char *o)
     return (size_t)(w - (uint8_t *)o);
 }
 
-static unsigned char fold(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
-static int cmp_bytes(const char *a, uint32_t an, const char *b, uint32_t bn, bool folded)
-{
-    uint32_t n = an < bn ? an : bn;
-    for (uint32_t i = 0; i < n; i++) {
-        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (folded) {
-            x = fold(x);
-            y = fold(y);
-        }
-        if (x != y)
-            return x < y ? -1 : 1;
-    }
-    return (an > bn) - (an < bn);
-}
-
-static int cmp_member(const member *x, const member *y, bool folded)
-{
-    int c = cmp_bytes(x->key, x->len, y->key, y->len, folded);
-    if (c)
-        return c;
-    return (x->index > y->index) - (x->index < y->index);
-}
-
-static int cmp_exact(const void *a, const void *b)
-{
-    return cmp_member(a, b, false);
-}
-
-static int cmp_folded(const void *a, const void *b)
-{
-    return cmp_member(a, b, true);
-}
-
-/* The last member (in document order) whose key equals key[0..n), exactly or folded;
- * NONE when there is none. */
-static uint32_t find_key(const member *sorted, uint32_t count, const char *key, uint32_t n, bool folded)
-{
-    member probe = {key, n, NONE}; /* sorts after every member with that key */
-    uint32_t lo = 0, hi = count;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (cmp_member(&sorted[mid], &probe, folded) <= 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0 || cmp_bytes(sorted[lo - 1].key, sorted[lo - 1].len, key, n, folded) != 0)
-        return NONE;
-    return sorted[lo - 1].index;
-}
-
 /* ---- nodes ---- */
 
 typedef struct grow {
     uint32_t n, cap;
     uint32_t *value, *ord;
-    member *keys; /* objects only */
+    gt_key_ref *keys; /* objects only */
 } grow;
 
 static bool grow_push(grow *g, bool object, uint32_t value, uint32_t ord, const char *key, uint32_t klen)
@@ -354,7 +288,7 @@ static bool grow_push(grow *g, bool object, uint32_t value, uint32_t ord, const 
         if (!v || !o)
             return false;
         if (object) {
-            member *k = realloc(g->keys, (size_t)cap * sizeof *k);
+            gt_key_ref *k = realloc(g->keys, (size_t)cap * sizeof *k);
             if (!k)
                 return false;
             g->keys = k;
@@ -364,7 +298,7 @@ static bool grow_push(grow *g, bool object, uint32_t value, uint32_t ord, const 
     g->value[g->n] = value;
     g->ord[g->n] = ord;
     if (object)
-        g->keys[g->n] = (member){key, klen, g->n};
+        g->keys[g->n] = (gt_key_ref){key, klen, g->n};
     g->n++;
     return true;
 }
@@ -421,7 +355,7 @@ static node *build_node(const gt_locator *l, uint32_t ord, uint32_t at)
         }
         size_t k = 0;
         for (uint32_t m = 0; m < g.n; m++) {
-            member *mb = &g.keys[m];
+            gt_key_ref *mb = &g.keys[m];
             if (!memchr(mb->key, '\\', mb->len))
                 continue;
             size_t len = unescape(mb->key, mb->len, nd->keys + k);
@@ -436,8 +370,8 @@ static node *build_node(const gt_locator *l, uint32_t ord, uint32_t at)
             return NULL;
         }
         memcpy(nd->folded, nd->exact, (size_t)g.n * sizeof *nd->folded);
-        qsort(nd->exact, g.n, sizeof *nd->exact, cmp_exact);
-        qsort(nd->folded, g.n, sizeof *nd->folded, cmp_folded);
+        gt_keys_sort(nd->exact, g.n, false);
+        gt_keys_sort(nd->folded, g.n, true);
     } else {
         free(g.keys);
     }
@@ -508,9 +442,9 @@ int gt_locator_path(gt_locator *l, const char *path, size_t *offset, size_t *mat
                     return oom(err);
                 size_t kn = (size_t)(p - k);
                 if (kn < UINT32_MAX) {
-                    child = find_key(nd->exact, nd->n, k, (uint32_t)kn, false);
+                    child = gt_keys_find_last(nd->exact, nd->n, k, (uint32_t)kn, false);
                     if (child == NONE)
-                        child = find_key(nd->folded, nd->n, k, (uint32_t)kn, true);
+                        child = gt_keys_find_last(nd->folded, nd->n, k, (uint32_t)kn, true);
                 }
             }
         }
