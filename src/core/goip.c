@@ -554,3 +554,19 @@ bool gt_ipnet_is_nil(const gt_ipnet *n)
 {
     return n->ip.len == 0 && n->mask.len == 0;
 }
+
+bool gt_ip_normal_text(const char *s, size_t n, char out[96])
+{
+    if (memchr(s, '/', n)) {
+        gt_ipnet net;
+        if (gt_ipnet_parse_cidr(s, n, &net) != 0)
+            return false;
+        gt_ipnet_format(&net, out);
+        return true;
+    }
+    gt_ip ip;
+    if (!gt_ip_parse(s, n, &ip))
+        return false;
+    gt_ip_format(&ip, out);
+    return true;
+}

@@ -104,6 +104,10 @@ int gt_ipnet_parse_cidr(const char *s, size_t n, gt_ipnet *out);
  * next to an IPv4 address is reduced to its last 4 bytes. NUL-terminated, returns length. */
 size_t gt_ipnet_format(const gt_ipnet *n, char out[96]);
 
+/* Go's own text of an IP or CIDR written s[0..n): net.ParseCIDR then IPNet.String when s
+ * holds a '/', else net.ParseIP then IP.String. false where Go refuses to parse it. */
+bool gt_ip_normal_text(const char *s, size_t n, char out[96]);
+
 /* gridtypes.IPNet.Nil: IP and Mask both nil. */
 bool gt_ipnet_is_nil(const gt_ipnet *n);
 

@@ -91,22 +91,9 @@ static const char ipchars[] = "0123456789abcdefABCDEF.:/";
 
 /* Go's normal text of an IP or IP net written as s[0..n), or false when Go would not
  * parse it. */
-static bool normal_ip(const uint8_t *s, size_t n, char *out)
+static bool normal_ip(const uint8_t *s, size_t n, char out[96])
 {
-    if (!all_in(s, n, ipchars))
-        return false;
-    if (memchr(s, '/', n)) {
-        gt_ipnet net;
-        if (gt_ipnet_parse_cidr((const char *)s, n, &net) != 0)
-            return false;
-        gt_ipnet_format(&net, out);
-        return true;
-    }
-    gt_ip ip;
-    if (!gt_ip_parse((const char *)s, n, &ip))
-        return false;
-    gt_ip_format(&ip, out);
-    return true;
+    return all_in(s, n, ipchars) && gt_ip_normal_text((const char *)s, n, out);
 }
 
 /* A placeholder a client writes for a value it does not have. */

@@ -163,21 +163,8 @@ static bool ip_as_written(const dv_ctx *c, const dv_frag *fi, const uint8_t *b, 
     gt_str s;
     if (!input_string(c, fi, &s) || is(b, n, "") || (s.len == n && memcmp(s.ptr, b, n) == 0))
         return false;
-    char norm[128];
-    if (s.len > 100)
-        return false;
-    if (memchr(s.ptr, '/', s.len)) {
-        gt_ipnet net;
-        if (gt_ipnet_parse_cidr(s.ptr, s.len, &net) != 0)
-            return false;
-        gt_ipnet_format(&net, norm);
-    } else {
-        gt_ip ip;
-        if (!gt_ip_parse(s.ptr, s.len, &ip))
-            return false;
-        gt_ip_format(&ip, norm);
-    }
-    if (!is(b, n, norm))
+    char norm[96];
+    if (s.len > 100 || !gt_ip_normal_text(s.ptr, s.len, norm) || !is(b, n, norm))
         return false;
     gt_buf_put(out, s.ptr, s.len);
     return true;
