@@ -13,6 +13,7 @@
 #include "gridtypes/diagnose.h"
 
 #include "core/gonet.h"
+#include "json/reader.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -362,26 +363,12 @@ static void recognise_ip(diff *df)
               "%s is an IP: the node writes '%s' (Go's normal form), theirs has '%s' there", f->path, ours, theirs);
 }
 
-/* A decimal number of at most 20 digits that fits 64 bits. */
-static bool parse_u64(const uint8_t *s, size_t n, uint64_t *out)
-{
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned dgt = (unsigned)(s[i] - '0');
-        if (dgt > 9 || v > (UINT64_MAX - dgt) / 10)
-            return false;
-        v = v * 10 + dgt;
-    }
-    *out = v;
-    return n > 0;
-}
-
 static void recognise_big_number(diff *df)
 {
     const gt_challenge_fragment *f = df->frag;
     const uint8_t *o = df->ours + f->start;
     uint64_t v;
-    if (f->len > 20 || !parse_u64(o, f->len, &v) || v <= ((uint64_t)1 << 53))
+    if (f->len > 20 || !gt_json_parse_u64(o, o + f->len, &v) || v <= ((uint64_t)1 << 53))
         return;
     char theirs[64] = "?";
     if (df->tfrag_known)

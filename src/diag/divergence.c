@@ -17,6 +17,7 @@
 #include "core/deployment_impl.h"
 #include "core/gonet.h"
 #include "gridtypes/zos.h"
+#include "json/reader.h"
 #include "json/writer.h"
 
 enum stage { DATA, FRAGMENT, SUFFIX, HASH };
@@ -142,15 +143,8 @@ static bool number_rounded(const dv_ctx *c, const dv_frag *fi, const uint8_t *b,
 {
     (void)c;
     (void)fi;
-    if (n > 20 || !digits(b, n))
-        return false;
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (v > (UINT64_MAX - (uint64_t)(b[i] - '0')) / 10)
-            return false;
-        v = v * 10 + (uint64_t)(b[i] - '0');
-    }
-    if (v <= ((uint64_t)1 << 53))
+    uint64_t v;
+    if (n > 20 || !gt_json_parse_u64(b, b + n, &v) || v <= ((uint64_t)1 << 53))
         return false;
     /* a double holds it to 53 bits; JavaScript prints such integers in full */
     char text[32];
