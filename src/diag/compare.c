@@ -508,6 +508,18 @@ static bool deployment_text(const uint8_t *s, size_t n, uint8_t **text, size_t *
     return ok;
 }
 
+/* theirs as given, copied into c. */
+static int copy_given(gt_comparison *c, const uint8_t *given, size_t len, gt_error *err)
+{
+    c->theirs = malloc(len ? len : 1);
+    if (!c->theirs)
+        return gt_error_set(err, GT_ENOMEM, "out of memory");
+    if (len)
+        memcpy(c->theirs, given, len);
+    c->theirs_len = len;
+    return GT_OK;
+}
+
 int gt_challenge_compare(const gt_deployment *d, const void *theirs, size_t len, unsigned flags,
                          gt_comparison **out, gt_error *err)
 {
@@ -526,6 +538,7 @@ int gt_challenge_compare(const gt_deployment *d, const void *theirs, size_t len,
     const uint8_t *given = theirs;
     if (rc == GT_OK && !(flags & GT_COMPARE_HEX) && hash_text(given, len, c->theirs_hash)) {
         c->theirs_kind = GT_THEIRS_HASH;
+        rc = copy_given(c, given, len, err);
     } else if (rc == GT_OK && (flags & GT_COMPARE_HEX)) {
         rc = unhex(given, len, &c->theirs, &c->theirs_len, err);
         if (rc == GT_OK && c->theirs_len == GT_HASH_SIZE && c->ours.len != GT_HASH_SIZE) {
@@ -535,25 +548,11 @@ int gt_challenge_compare(const gt_deployment *d, const void *theirs, size_t len,
     } else if (rc == GT_OK && deployment_text(given, len, &c->theirs, &c->theirs_len)) {
         c->theirs_kind = GT_THEIRS_DEPLOYMENT;
     } else if (rc == GT_OK) {
-        c->theirs = malloc(len ? len : 1);
-        if (!c->theirs)
-            rc = gt_error_set(err, GT_ENOMEM, "out of memory");
-        else if (len)
-            memcpy(c->theirs, given, len);
-        c->theirs_len = len;
+        rc = copy_given(c, given, len, err);
     }
     if (rc == GT_OK && c->theirs_kind == GT_THEIRS_HASH) {
-        if (!c->theirs) {
-            c->theirs = malloc(len ? len : 1);
-            if (!c->theirs)
-                rc = gt_error_set(err, GT_ENOMEM, "out of memory");
-            else if (len)
-                memcpy(c->theirs, given, len);
-            c->theirs_len = len;
-        }
         c->equal = strcmp(c->ours_hash, c->theirs_hash) == 0;
-        if (rc == GT_OK)
-            return *out = c, GT_OK;
+        return *out = c, GT_OK;
     }
     if (rc != GT_OK) {
         gt_comparison_free(c);
