@@ -342,11 +342,6 @@ static const entry catalogue[] = {
 
 #define NENTRIES (sizeof catalogue / sizeof catalogue[0])
 
-size_t dv_count(void)
-{
-    return NENTRIES;
-}
-
 bool dv_conflict(size_t a, size_t b)
 {
     const char *ga = catalogue[a].group, *gb = catalogue[b].group;
@@ -607,16 +602,21 @@ bool dv_text(dv_ctx *ctx, const bool *set, const char *field, gt_buf *out)
         if (!set[e] || catalogue[e].stage != HASH)
             continue;
         uint8_t h[16];
-        struct md5_ctx md5;
-        md5_init(&md5);
-        md5_update(&md5, out->len, (const uint8_t *)out->data);
-        md5_digest(&md5, sizeof h, h);
+        dv_md5(out, h);
         char hex[33];
         gt_hex_encode(h, sizeof h, hex);
         out->len = 0;
         gt_buf_put(out, hex, 32);
     }
     return !out->failed;
+}
+
+void dv_md5(const gt_buf *text, uint8_t out[16])
+{
+    struct md5_ctx m;
+    md5_init(&m);
+    md5_update(&m, text->len, (const uint8_t *)text->data);
+    md5_digest(&m, 16, out);
 }
 
 bool dv_rewrite(dv_ctx *ctx, size_t e, size_t k, gt_buf *out)

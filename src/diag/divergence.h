@@ -52,16 +52,20 @@ bool dv_text(dv_ctx *ctx, const bool *set, const char *field, gt_buf *out);
 typedef int (*dv_visit)(void *arg, const bool *set, const char *field, const gt_buf *text);
 int dv_enumerate(dv_ctx *ctx, dv_visit visit, void *arg, size_t *applicable, size_t *tried);
 
+/* Fills m with the entries of `set` (and `field`, NULL for none). */
+void dv_match_set(gt_divergence_match *m, const bool *set, const char *field);
+
 /* Appends a match for `set` (and `field`) to a growing list; false when out of memory. */
 bool dv_match_add(gt_divergence_match **list, size_t *n, size_t *cap, const bool *set, const char *field);
+
+/* The MD5 of a candidate text. */
+void dv_md5(const gt_buf *text, uint8_t out[16]);
 
 /* Entry e's rewrite of fragment k of the node's challenge alone into out (reset first):
  * true when it changes the fragment (a FRAGMENT entry only). */
 bool dv_rewrite(dv_ctx *ctx, size_t e, size_t k, gt_buf *out);
 
-/* The number of catalogue entries; whether two entries exclude each other (two ways of
- * writing the same value). */
-size_t dv_count(void);
+/* Whether two catalogue entries exclude each other (two ways of writing the same value). */
 bool dv_conflict(size_t a, size_t b);
 
 #endif

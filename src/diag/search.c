@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/md5.h>
-
 #include "core/gonet.h"
 
 #define MATCHES_MAX 16
@@ -22,12 +20,14 @@ typedef struct {
     bool oom;
 } search;
 
-static void md5_of(const gt_buf *b, uint8_t out[16])
+void dv_match_set(gt_divergence_match *m, const bool *set, const char *field)
 {
-    struct md5_ctx m;
-    md5_init(&m);
-    md5_update(&m, b->len, (const uint8_t *)b->data);
-    md5_digest(&m, 16, out);
+    memset(m, 0, sizeof *m);
+    for (size_t e = 0; e < gt_divergence_count() && m->nentries < GT_DIVERGENCE_COMBO_MAX; e++)
+        if (set[e])
+            m->entries[m->nentries++] = e;
+    if (field)
+        snprintf(m->field, sizeof m->field, "%s", field);
 }
 
 bool dv_match_add(gt_divergence_match **list, size_t *n, size_t *cap, const bool *set, const char *field)
@@ -40,13 +40,7 @@ bool dv_match_add(gt_divergence_match **list, size_t *n, size_t *cap, const bool
         *list = nm;
         *cap = ncap;
     }
-    gt_divergence_match *m = &(*list)[(*n)++];
-    memset(m, 0, sizeof *m);
-    for (size_t e = 0; e < dv_count() && m->nentries < GT_DIVERGENCE_COMBO_MAX; e++)
-        if (set[e])
-            m->entries[m->nentries++] = e;
-    if (field)
-        snprintf(m->field, sizeof m->field, "%s", field);
+    dv_match_set(&(*list)[(*n)++], set, field);
     return true;
 }
 
@@ -55,7 +49,7 @@ static int visit_hash(void *arg, const bool *set, const char *field, const gt_bu
 {
     search *s = arg;
     uint8_t h[16];
-    md5_of(text, h);
+    dv_md5(text, h);
     if (memcmp(h, s->want, 16) != 0)
         return 0;
     if (s->r->nmatches < MATCHES_MAX && !dv_match_add(&s->r->matches, &s->r->nmatches, &s->cap, set, field))
@@ -65,7 +59,7 @@ static int visit_hash(void *arg, const bool *set, const char *field, const gt_bu
 
 int dv_enumerate(dv_ctx *ctx, dv_visit visit, void *arg, size_t *applicable, size_t *tried)
 {
-    size_t n = dv_count();
+    size_t n = gt_divergence_count();
     bool *set = calloc(n, sizeof *set), *applies = calloc(n, sizeof *applies);
     gt_buf base, text;
     gt_buf_init(&base);

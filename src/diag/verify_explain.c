@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/md5.h>
-
 #include "core/gonet.h"
 #include "gridtypes/crypto.h"
 
@@ -98,30 +96,16 @@ static bool try_forms(tries *t, size_t ntypes, const uint8_t *key, size_t key_le
     return false;
 }
 
-typedef struct {
-    tries *t;
-    const bool *set;
-    bool oom;
-} divergent;
-
-/* The enumeration's visitor: a divergent challenge; stops at the first that verifies. */
+/* The enumeration's visitor (arg: the tries): a divergent challenge; stops at the first
+ * that verifies. */
 static int visit(void *arg, const bool *set, const char *field, const gt_buf *text)
 {
-    divergent *dv = arg;
-    tries *t = dv->t;
+    tries *t = arg;
     uint8_t h[16];
-    struct md5_ctx m;
-    md5_init(&m);
-    md5_update(&m, text->len, (const uint8_t *)text->data);
-    md5_digest(&m, 16, h);
+    dv_md5(text, h);
     if (!try_forms(t, 2, t->key, t->key_len, h, (const uint8_t *)text->data, text->len, -1))
         return 0;
-    gt_divergence_match *list = NULL;
-    size_t n = 0, cap = 0;
-    if (!dv_match_add(&list, &n, &cap, set, field))
-        return -1;
-    t->out->divergence = list[0];
-    free(list);
+    dv_match_set(&t->out->divergence, set, field);
     return -2;
 }
 
@@ -261,10 +245,9 @@ int gt_verify_explain(const gt_deployment *d, gt_key_getter getter, void *ctx, c
     /* 4. the hashes of the challenge as other implementations write it */
     {
         dv_ctx dc;
-        divergent dv = {&t, NULL, false};
         size_t applicable, tried;
         rc = dv_init(&dc, d, err);
-        if (rc == GT_OK && dv_enumerate(&dc, visit, &dv, &applicable, &tried) != GT_OK)
+        if (rc == GT_OK && dv_enumerate(&dc, visit, &t, &applicable, &tried) != GT_OK)
             rc = gt_error_set(err, GT_ENOMEM, "out of memory");
         dv_free(&dc);
         if (rc != GT_OK)
