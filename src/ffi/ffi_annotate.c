@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-#include "core/gonet.h"
 #include "gridtypes/deployment.h"
 #include "json/writer.h"
 
@@ -32,12 +31,7 @@ static void put_fragment(void *ctx, const char *path, const uint8_t *bytes, size
     gt_json_put_string(b, (const char *)bytes, len);
     gt_buf_putc(b, ',');
     gt_fi_json_key(b, "hex");
-    gt_buf_putc(b, '"');
-    if (len && gt_buf_reserve(b, 2 * len + 1)) {
-        gt_hex_encode(bytes, len, b->data + b->len); /* writes a NUL after the digits */
-        b->len += 2 * len;
-    }
-    gt_buf_putc(b, '"');
+    gt_fi_json_hex(b, bytes, len);
     gt_buf_putc(b, '}');
     a->offset += len;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/gonet.h"
 #include "gridtypes/version.h"
 
 /* Bindings rely on these offsets on every target (wasm32 and x86_64 alike). */
@@ -116,6 +117,16 @@ void gt_fi_json_key(gt_buf *b, const char *key)
     gt_buf_puts(b, key);
     gt_buf_putc(b, '"');
     gt_buf_putc(b, ':');
+}
+
+void gt_fi_json_hex(gt_buf *b, const uint8_t *p, size_t n)
+{
+    gt_buf_putc(b, '"');
+    if (n && gt_buf_reserve(b, 2 * n + 1)) {
+        gt_hex_encode(p, n, b->data + b->len); /* writes a NUL after the digits */
+        b->len += 2 * n;
+    }
+    gt_buf_putc(b, '"');
 }
 
 int32_t gt_fi_take(gt_buf *b, char **out, size_t *len, gt_ffi_error *err)

@@ -12,16 +12,15 @@
 #include "gridtypes/locate.h"
 #include "json/writer.h"
 
-static void put_bytes_field(gt_buf *b, const char *key, const uint8_t *p, size_t n)
-{
-    gt_fi_json_key(b, key);
-    gt_json_put_string(b, (const char *)p, n);
-}
-
-static void put_str(gt_buf *b, const char *key, const char *s, size_t n)
+static void put_str(gt_buf *b, const char *key, const void *s, size_t n)
 {
     gt_fi_json_key(b, key);
     gt_json_put_string(b, s, n);
+}
+
+static void put_cstr(gt_buf *b, const char *key, const char *s)
+{
+    put_str(b, key, s, strlen(s));
 }
 
 static void put_num(gt_buf *b, const char *key, uint64_t v)
@@ -33,12 +32,7 @@ static void put_num(gt_buf *b, const char *key, uint64_t v)
 static void put_hex(gt_buf *b, const char *key, const uint8_t *p, size_t n)
 {
     gt_fi_json_key(b, key);
-    gt_buf_putc(b, '"');
-    if (n && gt_buf_reserve(b, 2 * n + 1)) {
-        gt_hex_encode(p, n, b->data + b->len); /* writes a NUL after the digits */
-        b->len += 2 * n;
-    }
-    gt_buf_putc(b, '"');
+    gt_fi_json_hex(b, p, n);
 }
 
 static const char *kind_name(gt_theirs_kind k)
@@ -49,11 +43,9 @@ static const char *kind_name(gt_theirs_kind k)
 static void put_difference(gt_buf *b, const gt_comparison *c, const gt_challenge_difference *d)
 {
     gt_buf_putc(b, '{');
-    gt_fi_json_key(b, "ours_offset");
-    gt_buf_put_u64(b, d->ours_offset);
+    put_num(b, "ours_offset", d->ours_offset);
     gt_buf_putc(b, ',');
-    gt_fi_json_key(b, "theirs_offset");
-    gt_buf_put_u64(b, d->theirs_offset);
+    put_num(b, "theirs_offset", d->theirs_offset);
     gt_buf_putc(b, ',');
     gt_fi_json_key(b, "path");
     size_t flen = 0;
@@ -61,27 +53,23 @@ static void put_difference(gt_buf *b, const gt_comparison *c, const gt_challenge
         const gt_challenge_fragment *f = &c->ours.frags[d->fragment];
         gt_json_put_string(b, f->path, strlen(f->path));
         gt_buf_putc(b, ',');
-        gt_fi_json_key(b, "fragment_offset");
-        gt_buf_put_u64(b, f->start);
+        put_num(b, "fragment_offset", f->start);
         gt_buf_putc(b, ',');
-        put_bytes_field(b, "fragment", c->ours.bytes + f->start, f->len);
+        put_str(b, "fragment", c->ours.bytes + f->start, f->len);
         flen = f->len;
     } else {
         gt_buf_puts(b, "null,\"fragment_offset\":null,\"fragment\":null");
     }
     gt_buf_putc(b, ',');
-    gt_fi_json_key(b, "fragment_length");
-    gt_buf_put_u64(b, flen);
+    put_num(b, "fragment_length", flen);
     gt_buf_putc(b, ',');
-    gt_fi_json_key(b, "ours_length");
-    gt_buf_put_u64(b, d->ours_len);
+    put_num(b, "ours_length", d->ours_len);
     gt_buf_putc(b, ',');
-    gt_fi_json_key(b, "theirs_length");
-    gt_buf_put_u64(b, d->theirs_len);
+    put_num(b, "theirs_length", d->theirs_len);
     gt_buf_putc(b, ',');
-    put_bytes_field(b, "ours_text", c->ours.bytes + d->ours_offset, d->ours_len);
+    put_str(b, "ours_text", c->ours.bytes + d->ours_offset, d->ours_len);
     gt_buf_putc(b, ',');
-    put_bytes_field(b, "theirs_text", c->theirs + d->theirs_offset, d->theirs_len);
+    put_str(b, "theirs_text", c->theirs + d->theirs_offset, d->theirs_len);
     gt_buf_putc(b, ',');
     put_hex(b, "ours_hex", c->ours.bytes + d->ours_offset, d->ours_len);
     gt_buf_putc(b, ',');
@@ -93,11 +81,9 @@ static void put_difference(gt_buf *b, const gt_comparison *c, const gt_challenge
         if (i)
             gt_buf_putc(b, ',');
         gt_buf_putc(b, '{');
-        gt_fi_json_key(b, "code");
-        gt_json_put_string(b, d->causes[i].code, strlen(d->causes[i].code));
+        put_cstr(b, "code", d->causes[i].code);
         gt_buf_putc(b, ',');
-        gt_fi_json_key(b, "text");
-        gt_json_put_string(b, d->causes[i].text, strlen(d->causes[i].text));
+        put_cstr(b, "text", d->causes[i].text);
         gt_buf_putc(b, '}');
     }
     gt_buf_puts(b, "]}");
@@ -121,18 +107,15 @@ int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len
     gt_buf b;
     gt_buf_init(&b);
     gt_buf_puts(&b, c->equal ? "{\"equal\":true," : "{\"equal\":false,");
-    gt_fi_json_key(&b, "ours_length");
-    gt_buf_put_u64(&b, c->ours.len);
+    put_num(&b, "ours_length", c->ours.len);
     gt_buf_putc(&b, ',');
-    gt_fi_json_key(&b, "theirs_length");
-    gt_buf_put_u64(&b, c->theirs_len);
+    put_num(&b, "theirs_length", c->theirs_len);
     gt_buf_putc(&b, ',');
-    const char *kind = kind_name(c->theirs_kind);
-    put_bytes_field(&b, "theirs_kind", (const uint8_t *)kind, strlen(kind));
+    put_cstr(&b, "theirs_kind", kind_name(c->theirs_kind));
     gt_buf_putc(&b, ',');
-    put_bytes_field(&b, "ours_hash", (const uint8_t *)c->ours_hash, strlen(c->ours_hash));
+    put_cstr(&b, "ours_hash", c->ours_hash);
     gt_buf_putc(&b, ',');
-    put_bytes_field(&b, "theirs_hash", (const uint8_t *)c->theirs_hash, strlen(c->theirs_hash));
+    put_cstr(&b, "theirs_hash", c->theirs_hash);
     gt_buf_putc(&b, ',');
     gt_fi_json_key(&b, "truncated");
     gt_buf_puts(&b, c->truncated ? "true," : "false,");
@@ -255,13 +238,13 @@ static const char *divergence_kind(gt_divergence_kind k)
 static void put_divergence(gt_buf *b, const gt_divergence *dv)
 {
     gt_buf_putc(b, '{');
-    put_str(b, "name", dv->name, strlen(dv->name));
+    put_cstr(b, "name", dv->name);
     gt_buf_putc(b, ',');
-    put_str(b, "kind", divergence_kind(dv->kind), strlen(divergence_kind(dv->kind)));
+    put_cstr(b, "kind", divergence_kind(dv->kind));
     gt_buf_putc(b, ',');
-    put_str(b, "rule", dv->rule, strlen(dv->rule));
+    put_cstr(b, "rule", dv->rule);
     gt_buf_putc(b, ',');
-    put_str(b, "versions", dv->versions, strlen(dv->versions));
+    put_cstr(b, "versions", dv->versions);
     gt_buf_putc(b, ',');
     gt_fi_json_key(b, "per_field");
     gt_buf_puts(b, dv->per_field ? "true" : "false");
@@ -321,9 +304,9 @@ int32_t gt_ffi_expect(const gt_deployment *d, const char *hash, size_t hash_len,
     gt_fi_json_key(&b, "equal");
     gt_buf_puts(&b, r->equal ? "true" : "false");
     gt_buf_putc(&b, ',');
-    put_str(&b, "ours", r->ours, strlen(r->ours));
+    put_cstr(&b, "ours", r->ours);
     gt_buf_putc(&b, ',');
-    put_str(&b, "theirs", r->theirs, strlen(r->theirs));
+    put_cstr(&b, "theirs", r->theirs);
     gt_buf_putc(&b, ',');
     put_num(&b, "applicable", r->applicable);
     gt_buf_putc(&b, ',');
@@ -347,25 +330,24 @@ void gt_fi_put_explanation(gt_buf *b, const gt_verify_explanation *x)
 {
     gt_fi_json_key(b, "explanation");
     gt_buf_putc(b, '{');
-    put_str(b, "code", x->code, strlen(x->code));
+    put_cstr(b, "code", x->code);
     gt_buf_putc(b, ',');
-    put_str(b, "text", x->text, strlen(x->text));
+    put_cstr(b, "text", x->text);
     gt_buf_putc(b, ',');
-    put_str(b, "checked_hash", x->checked_hash, strlen(x->checked_hash));
+    put_cstr(b, "checked_hash", x->checked_hash);
     gt_buf_putc(b, ',');
-    const char *ef = gt_message_form_name(x->expected_form), *f = gt_message_form_name(x->form);
-    put_str(b, "expected_message", ef, strlen(ef));
+    put_cstr(b, "expected_message", gt_message_form_name(x->expected_form));
     gt_buf_putc(b, ',');
     put_num(b, "tried", x->tried);
     if (x->finding >= GT_FINDING_OTHER_FORM) {
         gt_buf_putc(b, ',');
-        put_str(b, "message", f, strlen(f));
+        put_cstr(b, "message", gt_message_form_name(x->form));
         gt_buf_putc(b, ',');
-        put_str(b, "key_type", gt_key_type_name(x->key_type), strlen(gt_key_type_name(x->key_type)));
+        put_cstr(b, "key_type", gt_key_type_name(x->key_type));
         gt_buf_putc(b, ',');
         put_num(b, "key_twin", x->key_twin);
         gt_buf_putc(b, ',');
-        put_str(b, "signed_hash", x->signed_hash, strlen(x->signed_hash));
+        put_cstr(b, "signed_hash", x->signed_hash);
         gt_buf_putc(b, ',');
         gt_fi_json_key(b, "divergences");
         gt_buf_putc(b, '[');
@@ -406,9 +388,9 @@ int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ff
         if (i)
             gt_buf_putc(&b, ',');
         gt_buf_putc(&b, '{');
-        put_str(&b, "code", f->code, strlen(f->code));
+        put_cstr(&b, "code", f->code);
         gt_buf_putc(&b, ',');
-        put_str(&b, "path", f->path, strlen(f->path));
+        put_cstr(&b, "path", f->path);
         gt_buf_putc(&b, ',');
         gt_fi_json_key(&b, "offset");
         if (f->offset == GT_NO_OFFSET)
@@ -416,9 +398,9 @@ int32_t gt_ffi_lint(const gt_deployment *d, char **json, size_t *json_len, gt_ff
         else
             gt_buf_put_u64(&b, f->offset);
         gt_buf_putc(&b, ',');
-        put_str(&b, "message", f->message, strlen(f->message));
+        put_cstr(&b, "message", f->message);
         gt_buf_putc(&b, ',');
-        put_str(&b, "fix", f->fix, strlen(f->fix));
+        put_cstr(&b, "fix", f->fix);
         gt_buf_putc(&b, '}');
     }
     gt_buf_puts(&b, "],");

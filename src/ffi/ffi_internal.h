@@ -44,6 +44,9 @@ void gt_fi_json_u64_string(gt_buf *b, uint64_t v);
 /* Appends `"key":` (key is plain ASCII needing no escape). */
 void gt_fi_json_key(gt_buf *b, const char *key);
 
+/* Appends the lower-case hex of p[0..n) as a JSON string. */
+void gt_fi_json_hex(gt_buf *b, const uint8_t *p, size_t n);
+
 /* Appends `"explanation":{...}` (gt_verify_explain's finding, see gt_ffi_verify) to b;
  * defined with the other diagnosis wrappers (ffi_diagnose.c). */
 struct gt_verify_explanation;
