@@ -8,33 +8,13 @@
 #include "gridtypes/deployment.h"
 #include "gridtypes/signing.h"
 
-/* The key type of the FFI's integer, or -1. */
-static int key_type_of(int32_t key_type)
-{
-    return key_type == GT_FFI_KEY_ED25519 ? GT_KEY_ED25519 : key_type == GT_FFI_KEY_SR25519 ? GT_KEY_SR25519 : -1;
-}
-
-/* Sets d's signature_style to style (NULL: leaves it); *before gets the old value. */
-static int32_t set_style(gt_deployment *d, const char *style, gt_str *before, gt_ffi_error *err)
-{
-    gt_str *slot = &d->signature_requirement.signature_style;
-    *before = *slot;
-    if (!style)
-        return GT_OK;
-    gt_str s = gt_deployment_strdup(d, style, strlen(style));
-    if (!s.ptr)
-        return gt_fi_fail(err, GT_ENOMEM, "out of memory");
-    *slot = s;
-    return GT_OK;
-}
-
 int32_t gt_ffi_signing_message(gt_deployment *d, const char *style, uint8_t out[64], size_t *len,
                                gt_ffi_error *err)
 {
     if (!d || !out || !len)
         return gt_fi_fail(err, GT_EARG, "gt_ffi_signing_message: NULL argument");
     gt_str before;
-    int32_t rc = set_style(d, style, &before, err);
+    int32_t rc = gt_fi_set_style(d, style, &before, err);
     if (rc != GT_OK)
         return rc;
     gt_error e;
@@ -48,14 +28,11 @@ int32_t gt_ffi_sign_message(const uint8_t *secret, size_t len, int32_t key_type,
 {
     if ((!secret && len) || (!msg && msg_len) || !sig)
         return gt_fi_fail(err, GT_EARG, "gt_ffi_sign_message: NULL argument");
-    int type = key_type_of(key_type);
-    if (type < 0)
-        return gt_fi_fail(err, GT_EARG, "gt_ffi_sign_message: unknown key type %d", (int)key_type);
     gt_keypair kp;
-    gt_error e;
-    int rc = gt_keypair_from_secret(secret ? (const char *)secret : "", len, (gt_key_type)type, &kp, &e);
+    int32_t rc = gt_fi_keypair(secret, len, key_type, "gt_ffi_sign_message", &kp, err);
     if (rc != GT_OK)
-        return gt_fi_copy(err, &e); /* the key pair is wiped on failure */
+        return rc;
+    gt_error e;
     static const uint8_t empty[1] = { 0 };
     rc = gt_keypair_sign(&kp, msg ? msg : empty, msg_len, sig, &e);
     if (rc == GT_OK && pub)
@@ -89,13 +66,13 @@ int32_t gt_ffi_add_signature(gt_deployment *d, uint32_t twin, int32_t key_type, 
 {
     if (!d || (!sig && sig_len))
         return gt_fi_fail(err, GT_EARG, "gt_ffi_add_signature: NULL argument");
-    int type = key_type_of(key_type);
+    int type = gt_fi_key_type(key_type);
     if (type < 0)
         return gt_fi_fail(err, GT_EARG, "gt_ffi_add_signature: unknown key type %d", (int)key_type);
     if (sig_len > 128)
         return gt_fi_fail(err, GT_ELIMIT, "gt_ffi_add_signature: a signature of %zu bytes, more than 128", sig_len);
     gt_str before;
-    int32_t rc = set_style(d, style, &before, err);
+    int32_t rc = gt_fi_set_style(d, style, &before, err);
     if (rc != GT_OK)
         return rc;
     given_signature g = { sig, sig_len };

@@ -3,6 +3,8 @@
 #define GT_FFI_INTERNAL_H
 
 #include "core/buf.h"
+#include "gridtypes/crypto.h"
+#include "gridtypes/deployment.h"
 #include "gridtypes/error.h"
 #include "gridtypes/ffi.h"
 
@@ -46,6 +48,19 @@ void gt_fi_json_key(gt_buf *b, const char *key);
 
 /* Appends the lower-case hex of p[0..n) as a JSON string. */
 void gt_fi_json_hex(gt_buf *b, const uint8_t *p, size_t n);
+
+/* The key pair of secret URI secret[0..len) (NULL with len 0 is "") for the FFI's key_type:
+ * GT_OK, or GT_EARG ("<fn>: unknown key type N") or the library's error, in err. The pair
+ * is wiped on failure. (ffi_signing.c) */
+int32_t gt_fi_keypair(const uint8_t *secret, size_t len, int32_t key_type, const char *fn, gt_keypair *kp,
+                      gt_ffi_error *err);
+
+/* The library's key type of the FFI's integer, or -1. */
+int gt_fi_key_type(int32_t key_type);
+
+/* Sets d's signature_style to style (NULL: leaves it), *before getting the old value to put
+ * back. GT_OK or GT_ENOMEM (in err). (ffi_signing.c) */
+int32_t gt_fi_set_style(gt_deployment *d, const char *style, gt_str *before, gt_ffi_error *err);
 
 /* Appends `"explanation":{...}` (gt_verify_explain's finding, see gt_ffi_verify) to b;
  * defined with the other diagnosis wrappers (ffi_diagnose.c). */

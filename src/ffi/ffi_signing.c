@@ -106,10 +106,34 @@ int32_t gt_ffi_verify(const gt_deployment *d, const gt_ffi_keys *t, char **repor
     return gt_fi_done(err, rc, &e);
 }
 
-/* A key type from the FFI's integer, or -1. */
-static int key_type_of(int32_t key_type)
+int gt_fi_key_type(int32_t key_type)
 {
     return key_type == GT_FFI_KEY_ED25519 ? GT_KEY_ED25519 : key_type == GT_FFI_KEY_SR25519 ? GT_KEY_SR25519 : -1;
+}
+
+int32_t gt_fi_keypair(const uint8_t *secret, size_t len, int32_t key_type, const char *fn, gt_keypair *kp,
+                      gt_ffi_error *err)
+{
+    int type = gt_fi_key_type(key_type);
+    if (type < 0)
+        return gt_fi_fail(err, GT_EARG, "%s: unknown key type %d", fn, (int)key_type);
+    gt_error e;
+    if (gt_keypair_from_secret(secret ? (const char *)secret : "", len, (gt_key_type)type, kp, &e) != GT_OK)
+        return gt_fi_copy(err, &e); /* the key pair is wiped on failure */
+    return GT_OK;
+}
+
+int32_t gt_fi_set_style(gt_deployment *d, const char *style, gt_str *before, gt_ffi_error *err)
+{
+    gt_str *slot = &d->signature_requirement.signature_style;
+    *before = *slot;
+    if (!style)
+        return GT_OK;
+    gt_str s = gt_deployment_strdup(d, style, strlen(style));
+    if (!s.ptr)
+        return gt_fi_fail(err, GT_ENOMEM, "out of memory");
+    *slot = s;
+    return GT_OK;
 }
 
 int32_t gt_ffi_sign(gt_deployment *d, const uint8_t *secret, size_t len, int32_t key_type, uint32_t twin,
@@ -117,28 +141,20 @@ int32_t gt_ffi_sign(gt_deployment *d, const uint8_t *secret, size_t len, int32_t
 {
     if (!d || (!secret && len))
         return gt_fi_fail(err, GT_EARG, "gt_ffi_sign: NULL argument");
-    int type = key_type_of(key_type);
-    if (type < 0)
-        return gt_fi_fail(err, GT_EARG, "gt_ffi_sign: unknown key type %d", (int)key_type);
     gt_keypair kp;
-    gt_error e;
-    int rc = gt_keypair_from_secret(secret ? (const char *)secret : "", len, (gt_key_type)type, &kp, &e);
+    int32_t rc = gt_fi_keypair(secret, len, key_type, "gt_ffi_sign", &kp, err);
     if (rc != GT_OK)
-        return gt_fi_copy(err, &e); /* the key pair is wiped on failure */
-    gt_str *slot = &d->signature_requirement.signature_style;
-    gt_str before = *slot;
-    if (style) {
-        gt_str s = gt_deployment_strdup(d, style, strlen(style));
-        if (!s.ptr) {
-            gt_keypair_wipe(&kp);
-            return gt_fi_fail(err, GT_ENOMEM, "out of memory");
-        }
-        *slot = s;
+        return rc;
+    gt_str before;
+    if ((rc = gt_fi_set_style(d, style, &before, err)) != GT_OK) {
+        gt_keypair_wipe(&kp);
+        return rc;
     }
+    gt_error e;
     rc = gt_deployment_sign(d, twin, &kp, &e);
     gt_keypair_wipe(&kp);
     if (rc != GT_OK)
-        *slot = before; /* a failed signature leaves the deployment as it was */
+        d->signature_requirement.signature_style = before; /* a failed signature leaves d as it was */
     return gt_fi_done(err, rc, &e);
 }
 
@@ -147,17 +163,14 @@ int32_t gt_ffi_key(const uint8_t *secret, size_t len, int32_t key_type, uint8_t 
 {
     if ((!secret && len) || !pub)
         return gt_fi_fail(err, GT_EARG, "gt_ffi_key: NULL argument");
-    int type = key_type_of(key_type);
-    if (type < 0)
-        return gt_fi_fail(err, GT_EARG, "gt_ffi_key: unknown key type %d", (int)key_type);
     gt_keypair kp;
-    gt_error e;
-    int rc = gt_keypair_from_secret(secret ? (const char *)secret : "", len, (gt_key_type)type, &kp, &e);
+    int32_t rc = gt_fi_keypair(secret, len, key_type, "gt_ffi_key", &kp, err);
     if (rc != GT_OK)
-        return gt_fi_copy(err, &e);
+        return rc;
     memcpy(pub, kp.public_key, GT_PUBLIC_KEY_BYTES);
     gt_keypair_wipe(&kp);
     if (ss58) {
+        gt_error e;
         rc = gt_ss58_encode(pub, GT_PUBLIC_KEY_BYTES, GT_SS58_PREFIX_SUBSTRATE, ss58, 64, &e);
         if (rc != GT_OK)
             return gt_fi_copy(err, &e);
