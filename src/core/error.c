@@ -1,6 +1,8 @@
 /* The caller-owned error record: formatting helpers only, no global state. */
 #include "gridtypes/error.h"
 
+#include "core/gonet.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,20 +20,14 @@ void gt_error_clear(gt_error *err)
     err->message_len = 0;
 }
 
-/* A bounded text being written into a message buffer (cut at cap - 1 bytes). */
-typedef struct {
-    char *buf;
-    size_t cap, len;
-} msgbuf;
-
-static void put(msgbuf *m, const char *s, size_t n)
-{
-    size_t room = m->cap - 1 - m->len;
-    if (n > room)
-        n = room;
-    memcpy(m->buf + m->len, s, n);
-    m->len += n;
-}
+/* snprintf of one integer conversion into tmp, its argument read with the type that its
+ * length modifier (len1, len2) names: T for none, TLL "ll", TL "l", TZ "z" and "t", TJ "j". */
+#define PRINT_INT(T, TLL, TL, TZ, TJ)                                                                \
+    (len1 == 'l' && len2 == 'l' ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, TLL))                   \
+     : len1 == 'l'              ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, TL))                    \
+     : len1 == 'z' || len1 == 't' ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, TZ))                  \
+     : len1 == 'j'              ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, TJ))                    \
+                                : snprintf(tmp, sizeof tmp, spec, va_arg(ap, T)))
 
 /* vsnprintf, except that a string conversion with a precision ("%.*s" with a length)
  * copies exactly that many bytes, NUL bytes included: the reference's messages quote
@@ -39,18 +35,19 @@ static void put(msgbuf *m, const char *s, size_t n)
  * other conversion is C's own, handed to snprintf one at a time. */
 static size_t format_message(char *buf, size_t cap, const char *fmt, va_list ap)
 {
-    msgbuf m = {buf, cap, 0};
+    gt_gobuf m; /* cuts the text at cap - 1 bytes */
+    gt_gobuf_init(&m, buf, cap);
     const char *p = fmt;
     while (*p) {
         const char *pct = strchr(p, '%');
         if (!pct) {
-            put(&m, p, strlen(p));
+            gt_gobuf_put(&m, p, strlen(p));
             break;
         }
-        put(&m, p, (size_t)(pct - p));
+        gt_gobuf_put(&m, p, (size_t)(pct - p));
         const char *q = pct + 1;
         if (*q == '%') {
-            put(&m, "%", 1);
+            gt_gobuf_put(&m, "%", 1);
             p = q + 1;
             continue;
         }
@@ -104,10 +101,10 @@ static size_t format_message(char *buf, size_t cap, const char *fmt, va_list ap)
             size_t n = has_prec && prec >= 0 ? (size_t)prec : strlen(str);
             size_t pad = (size_t)width > n ? (size_t)width - n : 0;
             for (size_t i = 0; !left && i < pad; i++)
-                put(&m, " ", 1);
-            put(&m, str, n);
+                gt_gobuf_put(&m, " ", 1);
+            gt_gobuf_put(&m, str, n);
             for (size_t i = 0; left && i < pad; i++)
-                put(&m, " ", 1);
+                gt_gobuf_put(&m, " ", 1);
             continue;
         }
         /* every other conversion: rebuild its spec and let snprintf write it */
@@ -128,35 +125,13 @@ static size_t format_message(char *buf, size_t cap, const char *fmt, va_list ap)
         switch (conv) {
         case 'd':
         case 'i':
-            if (len1 == 'l' && len2 == 'l')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long));
-            else if (len1 == 'l')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long));
-            else if (len1 == 'z')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, ptrdiff_t));
-            else if (len1 == 'j')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, intmax_t));
-            else if (len1 == 't')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, ptrdiff_t));
-            else
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));
+            w = PRINT_INT(int, long long, long, ptrdiff_t, intmax_t);
             break;
         case 'u':
         case 'x':
         case 'X':
         case 'o':
-            if (len1 == 'l' && len2 == 'l')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long long));
-            else if (len1 == 'l')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
-            else if (len1 == 'z')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
-            else if (len1 == 'j')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, uintmax_t));
-            else if (len1 == 't')
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
-            else
-                w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned));
+            w = PRINT_INT(unsigned, unsigned long long, unsigned long, size_t, uintmax_t);
             break;
         case 'c':
             w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));
@@ -174,14 +149,13 @@ static size_t format_message(char *buf, size_t cap, const char *fmt, va_list ap)
             break;
         default: /* not a conversion our messages use: written as it is */
             w = 0;
-            put(&m, pct, (size_t)(q - pct));
+            gt_gobuf_put(&m, pct, (size_t)(q - pct));
             break;
         }
         if (w > 0)
-            put(&m, tmp, (size_t)w < sizeof tmp ? (size_t)w : sizeof tmp - 1);
+            gt_gobuf_put(&m, tmp, (size_t)w < sizeof tmp ? (size_t)w : sizeof tmp - 1);
     }
-    buf[m.len] = '\0';
-    return m.len;
+    return m.len < cap ? m.len : cap - 1;
 }
 
 int gt_error_set(gt_error *err, int code, const char *fmt, ...)
