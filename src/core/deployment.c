@@ -61,8 +61,7 @@ static int decode_all_data(gt_deployment *d, size_t budget, gt_error *err)
     for (size_t i = 0; i < d->workloads.len; i++) {
         const gt_workload *wl = &d->workloads.items[i];
         const struct gt_workload_cache *c = wl->cache; /* one thread here: plain reads */
-        if (c && c->status == GT_OK && c->data_ptr == wl->data.ptr && c->data_len == wl->data.len &&
-            c->type_ptr == wl->type.ptr && c->type_len == wl->type.len)
+        if (c && c->status == GT_OK && gt_workload_cache_fresh(c, wl))
             continue; /* decoded by the reader's hook, the usual case */
         c = gt_workload_load(d, i);
         /* (an error that could not be kept is running out of memory too) */

@@ -78,6 +78,13 @@ struct gt_workload_cache {
     gt_error *inner;  /* the bare json error (what a plain json.Unmarshal returns) */
 };
 
+/* Whether cache c (may be NULL) was made from wl's data and type as they are now. */
+static inline bool gt_workload_cache_fresh(const struct gt_workload_cache *c, const gt_workload *wl)
+{
+    return c && c->data_ptr == wl->data.ptr && c->data_len == wl->data.len && c->type_ptr == wl->type.ptr &&
+           c->type_len == wl->type.len;
+}
+
 extern const gt_schema gt_schema_deployment;
 extern const gt_schema gt_schema_workload;
 

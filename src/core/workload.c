@@ -92,12 +92,6 @@ static void fill(const gt_deployment *d, size_t i, struct gt_workload_cache *c)
     c->status = GT_OK;
 }
 
-static bool fresh(const struct gt_workload_cache *c, const gt_workload *wl)
-{
-    return c && c->data_ptr == wl->data.ptr && c->data_len == wl->data.len && c->type_ptr == wl->type.ptr &&
-           c->type_len == wl->type.len;
-}
-
 /* Several threads may ask for the same workload's data at once (the functions of a const
  * deployment are thread-safe). A parsed deployment usually has every cache filled by the
  * reader's hook, and then this only reads. A missing or stale cache is filled under the
@@ -109,11 +103,11 @@ const struct gt_workload_cache *gt_workload_load(const gt_deployment *d, size_t 
 {
     gt_workload *wl = (gt_workload *)(uintptr_t)&d->workloads.items[i];
     struct gt_workload_cache *c = __atomic_load_n(&wl->cache, __ATOMIC_ACQUIRE);
-    if (fresh(c, wl))
+    if (gt_workload_cache_fresh(c, wl))
         return c;
     gt_deployment_lock(d);
     c = __atomic_load_n(&wl->cache, __ATOMIC_ACQUIRE); /* another thread may have filled it */
-    if (!fresh(c, wl)) {
+    if (!gt_workload_cache_fresh(c, wl)) {
         c = gt_arena_alloc(gt_deployment_arena(d), sizeof *c);
         if (c) {
             c->data_ptr = wl->data.ptr;
