@@ -103,6 +103,11 @@ int gt_workload_data_hook(struct gt_reader *r, const gt_schema *owner, void *obj
  * (may be NULL). Returns its status, GT_ENOMEM when there is none. */
 int gt_workload_report(const gt_error *src, gt_error *err);
 
+/* gt_deployment_get, finding the name with `names` (an index of d's workloads with the
+ * first of each name) when given, else by a scan. */
+int gt_deployment_get_in(const gt_deployment *d, const gt_name_index *names, const char *name, size_t len,
+                         const gt_workload **out, gt_error *err);
+
 /* IsValidName: GT_OK or GT_EINVALID with the reference's text in err. */
 int gt_name_check(const char *name, size_t len, gt_error *err);
 

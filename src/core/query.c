@@ -9,8 +9,16 @@ static bool str_eq(gt_str s, const char *c, size_t n)
     return s.len == n && (n == 0 || memcmp(s.ptr, c, n) == 0); /* an empty gt_str may be NULL */
 }
 
-int gt_deployment_get(const gt_deployment *d, const char *name, size_t len, const gt_workload **out,
-                      gt_error *err)
+static size_t first_named(const gt_deployment *d, const char *name, size_t len)
+{
+    for (uint32_t i = 0; i < d->workloads.len; i++)
+        if (str_eq(d->workloads.items[i].name, name, len))
+            return i;
+    return SIZE_MAX;
+}
+
+int gt_deployment_get_in(const gt_deployment *d, const gt_name_index *names, const char *name, size_t len,
+                         const gt_workload **out, gt_error *err)
 {
     gt_error_clear(err);
     if (out)
@@ -18,14 +26,19 @@ int gt_deployment_get(const gt_deployment *d, const char *name, size_t len, cons
     int rc = gt_name_valid(name, len, err);
     if (rc != GT_OK)
         return rc;
-    for (uint32_t i = 0; i < d->workloads.len; i++) {
-        if (str_eq(d->workloads.items[i].name, name, len)) {
-            if (out)
-                *out = &d->workloads.items[i];
-            return GT_OK;
-        }
-    }
-    return gt_error_set_quoting(err, GT_ENOTFOUND, "no workload with name '%.*s': workload not found", (int)len, name);
+    size_t found = names ? gt_name_index_find(names, (gt_str){name, len}) : first_named(d, name, len);
+    if (found == SIZE_MAX)
+        return gt_error_set_quoting(err, GT_ENOTFOUND, "no workload with name '%.*s': workload not found", (int)len,
+                                    name);
+    if (out)
+        *out = &d->workloads.items[found];
+    return GT_OK;
+}
+
+int gt_deployment_get(const gt_deployment *d, const char *name, size_t len, const gt_workload **out,
+                      gt_error *err)
+{
+    return gt_deployment_get_in(d, NULL, name, len, out, err);
 }
 
 int gt_deployment_get_type(const gt_deployment *d, const char *name, size_t len, const char *type,

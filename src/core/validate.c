@@ -87,21 +87,7 @@ static const gt_name_index *first_index(gt_validate_ctx *ctx)
 
 int gt_validate_get(gt_validate_ctx *ctx, const char *name, size_t len, const gt_workload **out, gt_error *err)
 {
-    const gt_name_index *x = first_index(ctx);
-    if (!x)
-        return gt_deployment_get(ctx->deployment, name, len, out, err);
-    gt_error_clear(err);
-    if (out)
-        *out = NULL;
-    int rc = gt_name_valid(name, len, err);
-    if (rc != GT_OK)
-        return rc;
-    size_t i = gt_name_index_find(x, (gt_str){name, len});
-    if (i == SIZE_MAX)
-        return gt_error_set(err, GT_ENOTFOUND, "no workload with name '%.*s': workload not found", (int)len, name);
-    if (out)
-        *out = &ctx->deployment->workloads.items[i];
-    return GT_OK;
+    return gt_deployment_get_in(ctx->deployment, first_index(ctx), name, len, out, err);
 }
 
 /* ---- Valid ---- */
