@@ -156,28 +156,24 @@ static void canonical_forms(lint *l)
 
 /* ---- keys: case folding and repeats, along the schemas ---- */
 
-static bool fold_equal(gt_str key, const char *name, size_t n)
-{
-    if (key.len != n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char a = key.ptr[i], b = name[i];
-        a = a >= 'A' && a <= 'Z' ? (char)(a + 32) : a;
-        b = b >= 'A' && b <= 'Z' ? (char)(b + 32) : b;
-        if (a != b)
-            return false;
-    }
-    return true;
-}
-
 static void walk(lint *l, uint32_t node, const gt_schema *s, char *path, size_t plen, size_t cap, size_t wl);
 
-static void member_path(char *path, size_t plen, size_t cap, const char *name, size_t *nlen)
+/* Writes a path segment after path[0..plen) (cut to fit cap); returns the new length. */
+static size_t path_add(char *path, size_t plen, size_t cap, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static size_t path_add(char *path, size_t plen, size_t cap, const char *fmt, ...)
 {
-    int k = snprintf(path + plen, cap - plen, "%s%s", plen ? "." : "", name);
-    *nlen = plen + (k > 0 ? (size_t)k : 0);
-    if (*nlen >= cap)
-        *nlen = cap - 1;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(path + plen, cap - plen, fmt, ap);
+    va_end(ap);
+    size_t n = plen + (k > 0 ? (size_t)k : 0);
+    return n < cap ? n : cap - 1;
+}
+
+static size_t member_path(char *path, size_t plen, size_t cap, const char *name)
+{
+    return path_add(path, plen, cap, "%s%s", plen ? "." : "", name);
 }
 
 static void walk_struct(lint *l, uint32_t node, const gt_schema *s, char *path, size_t plen, size_t cap, size_t wl)
@@ -193,12 +189,12 @@ static void walk_struct(lint *l, uint32_t node, const gt_schema *s, char *path, 
                 f = &s->fields[(fi = i)];
         bool folded = false;
         for (uint32_t i = 0; i < s->nfields && !f; i++)
-            if (fold_equal(key, s->fields[i].name, strlen(s->fields[i].name)))
+            if (gt_key_cmp(key.ptr, (uint32_t)key.len, s->fields[i].name, (uint32_t)strlen(s->fields[i].name),
+                           true) == 0)
                 f = &s->fields[(fi = i)], folded = true;
         if (!f)
             continue; /* unknown keys are ignored by the node and by clients alike */
-        size_t nlen;
-        member_path(path, plen, cap, f->name, &nlen);
+        size_t nlen = member_path(path, plen, cap, f->name);
         char fix[300], k_shown[120];
         shown(k_shown, sizeof k_shown, key.ptr, key.len);
         if (folded) {
@@ -257,8 +253,7 @@ static void walk(lint *l, uint32_t node, const gt_schema *s, char *path, size_t 
             char k_shown[120], fix[200];
             shown(k_shown, sizeof k_shown, key.ptr, key.len);
             snprintf(fix, sizeof fix, "keep one \"%s\" key", k_shown);
-            size_t nlen;
-            member_path(path, plen, cap, k_shown, &nlen);
+            member_path(path, plen, cap, k_shown);
             finding(l, "duplicate-key", path, t->nodes[kept].start, fix,
                     "the key \"%s\" is given twice: the node keeps the last value; check that every client does",
                     k_shown);
@@ -268,10 +263,7 @@ static void walk(lint *l, uint32_t node, const gt_schema *s, char *path, size_t 
     } else if (kind == JT_ARRAY && s->kind == GT_KIND_SLICE) {
         size_t i = 0;
         for (uint32_t k = t->nodes[node].first; k; k = t->nodes[k].next, i++) {
-            int n = snprintf(path + plen, cap - plen, "[%zu]", i);
-            size_t nlen = plen + (n > 0 ? (size_t)n : 0);
-            if (nlen >= cap)
-                nlen = cap - 1;
+            size_t nlen = path_add(path, plen, cap, "[%zu]", i);
             /* the deployment's workloads: their data has the schema of their type */
             size_t w = s->elem == &gt_schema_workload && i < l->ctx.d->workloads.len ? i : wl;
             walk(l, k, s->elem, path, nlen, cap, w);
@@ -281,6 +273,13 @@ static void walk(lint *l, uint32_t node, const gt_schema *s, char *path, size_t 
 }
 
 /* ---- what the node refuses outside Valid ---- */
+
+/* The offset of the value at `path` in the input, or GT_NO_OFFSET. */
+static size_t at_path(lint *l, const char *path)
+{
+    uint32_t node;
+    return jt_path(&l->ctx.tree, path, &node) == JT_FOUND ? l->ctx.tree.nodes[node].start : GT_NO_OFFSET;
+}
 
 static void signature_checks(lint *l)
 {
@@ -307,8 +306,7 @@ static void signature_checks(lint *l)
                 d->twin_id);
     }
     if (!saturated && sum < sr->weight_required) {
-        w = jt_path(&l->ctx.tree, "signature_requirement.weight_required", &node);
-        at = w == JT_FOUND ? l->ctx.tree.nodes[node].start : GT_NO_OFFSET;
+        at = at_path(l, "signature_requirement.weight_required");
         snprintf(fix, sizeof fix, "lower weight_required to at most %llu, or request more signatures",
                  (unsigned long long)sum);
         finding(l, "weight-unreachable", "signature_requirement.weight_required", at, fix,
@@ -332,12 +330,6 @@ static size_t by_name(const gt_deployment *d, gt_str name)
 static bool type_is(gt_str t, const char *s)
 {
     return t.len == strlen(s) && memcmp(t.ptr, s, t.len) == 0;
-}
-
-static size_t at_path(lint *l, const char *path)
-{
-    uint32_t node;
-    return jt_path(&l->ctx.tree, path, &node) == JT_FOUND ? l->ctx.tree.nodes[node].start : GT_NO_OFFSET;
 }
 
 /* A VM's reference `name` at `path` must name a workload of one of `types`. Returns the
