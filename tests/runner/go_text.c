@@ -39,47 +39,25 @@ size_t go_sanitize_utf8(const char *in, size_t n, char *out)
 }
 
 
-/* The bytes of n hex digits, into a malloc'd buffer. */
-static char *bytes_of_hex(const char *hex, size_t n, size_t *len)
-{
-    *len = n / 2;
-    char *out = malloc(*len + 1);
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < *len; i++) {
-        unsigned x = 0;
-        sscanf(hex + 2 * i, "%2x", &x);
-        out[i] = (char)x;
-    }
-    return out;
-}
-
 int go_text_compare(const jd *e, const char *key, const char *ours, size_t n, char *why, size_t cap)
 {
-    char hk[64];
-    snprintf(hk, sizeof hk, "%s_hex", key);
-    const jd *hex = jd_get(e, hk), *text = jd_get(e, key);
-    bool exact = hex && hex->kind == JD_STR;
-    if (!exact && (!text || text->kind != JD_STR))
-        return GO_TEXT_ABSENT;
-    char *want, *mine;
+    bool exact;
     size_t wlen, mlen = n;
+    char *want = expected_bytes(e, key, &wlen, &exact);
+    if (!want)
+        return GO_TEXT_ABSENT;
+    char *mine;
     if (exact) {
-        want = bytes_of_hex(hex->str, hex->len, &wlen);
         mine = malloc(n + 1);
         if (mine && n)
             memcpy(mine, ours, n);
     } else {
-        want = malloc(text->len + 1);
-        wlen = text->len;
-        if (want && wlen)
-            memcpy(want, text->str, wlen);
         mine = malloc(n * 3 + 1);
         if (mine)
             mlen = go_sanitize_utf8(ours, n, mine);
     }
     int rc = GO_TEXT_EQUAL;
-    if (!want || !mine) {
+    if (!mine) {
         snprintf(why, cap, "%s: out of memory", key);
         rc = GO_TEXT_DIFFERS;
     } else if (mlen != wlen || memcmp(mine, want, wlen) != 0) {

@@ -21,42 +21,6 @@ typedef struct {
         (c)->failed = true;                                 \
     } while (0)
 
-static bool is_null(const jd *v)
-{
-    return !v || v->kind == JD_NULL;
-}
-
-static bool flag(const jd *e, const char *key)
-{
-    const jd *v = jd_get(e, key);
-    return v && v->kind == JD_BOOL && v->b;
-}
-
-/* The expected text of a field, preferring its exact bytes (<field>_hex). */
-static bool expect_bytes(const jd *e, const char *key, char **out, size_t *len)
-{
-    char hk[64];
-    snprintf(hk, sizeof hk, "%s_hex", key);
-    const jd *h = jd_get(e, hk);
-    if (h && h->kind == JD_STR) {
-        *len = h->len / 2;
-        *out = malloc(*len + 1);
-        for (size_t i = 0; i < *len; i++) {
-            unsigned x;
-            sscanf(h->str + 2 * i, "%2x", &x);
-            (*out)[i] = (char)x;
-        }
-        return true;
-    }
-    const jd *v = jd_get(e, key);
-    if (!v || v->kind != JD_STR)
-        return false;
-    *len = v->len;
-    *out = malloc(v->len + 1);
-    memcpy(*out, v->str, v->len);
-    return true;
-}
-
 static void check_stage(ctx *c, const char *stage, int rc, const gt_error *err, const jd *e, const char *key,
                         bool expect_panic)
 {
@@ -84,9 +48,9 @@ static void check_workloads(ctx *c, const gt_deployment *d, const jd *wls)
     for (size_t i = 0; i < wls->n; i++) {
         const jd *w = &wls->items[i];
         const gt_workload *wl = &d->workloads.items[i];
-        char *name;
         size_t nlen;
-        if (expect_bytes(w, "name", &name, &nlen)) {
+        char *name = expected_bytes(w, "name", &nlen, NULL);
+        if (name) {
             if (nlen != wl->name.len || (nlen && memcmp(name, wl->name.ptr, nlen) != 0))
                 FAIL(c, "workloads[%zu].name differs", i);
             free(name);
@@ -190,19 +154,5 @@ out:
 
 void run_deployments(const char *corpus, tally *t)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/deployments", corpus);
-    size_t n;
-    char **list = list_dir(dir, &n);
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(list[i]);
-        if (len < 5 || strcmp(list[i] + len - 5, ".json") != 0)
-            continue;
-        if (len > 12 && strcmp(list[i] + len - 12, ".expect.json") == 0)
-            continue;
-        run_case(t, dir, list[i]);
-    }
-    free_list(list, n);
+    each_case(corpus, "deployments", t, run_case, true);
 }

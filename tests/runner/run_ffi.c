@@ -11,17 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_null(const jd *v)
-{
-    return !v || v->kind == JD_NULL;
-}
-
-static bool flag(const jd *e, const char *key)
-{
-    const jd *v = jd_get(e, key);
-    return v && v->kind == JD_BOOL && v->b;
-}
-
 /* Appends a failure reason (the first one wins). */
 #define WHY(...)                                        \
     do {                                                \
@@ -33,40 +22,10 @@ static bool flag(const jd *e, const char *key)
 static void stage(char *why, size_t cap, const char *name, int rc, const gt_ffi_error *err, const jd *want,
                   bool panic)
 {
-    if (why[0])
+    if (why[0] || outcome_differs(why, cap, name, rc, err->message, want, panic))
         return;
-    if (is_null(want) != (rc == GT_OK))
-        snprintf(why, cap, "%s: expected %s, got %s", name, is_null(want) ? "success" : want->str,
-                 rc == GT_OK ? "success" : err->message);
-    else if (rc != GT_OK && panic != (rc == GT_EPANIC))
-        snprintf(why, cap, "%s: panic expected=%d, got %s", name, panic, err->message);
-    else if (rc != GT_OK && err->code != rc)
+    if (rc != GT_OK && err->code != rc)
         snprintf(why, cap, "%s: status %d but error record says %d", name, rc, (int)err->code);
-}
-
-/* The expected bytes of a text field: <key>_hex when present, else the string. */
-static char *expected_bytes(const jd *e, const char *key, size_t *len)
-{
-    char hk[64];
-    snprintf(hk, sizeof hk, "%s_hex", key);
-    const jd *h = jd_get(e, hk);
-    if (h && h->kind == JD_STR) {
-        *len = h->len / 2;
-        char *out = malloc(*len + 1);
-        for (size_t i = 0; i < *len; i++) {
-            unsigned x;
-            sscanf(h->str + 2 * i, "%2x", &x);
-            out[i] = (char)x;
-        }
-        return out;
-    }
-    const jd *v = jd_get(e, key);
-    if (!v || v->kind != JD_STR)
-        return NULL;
-    *len = v->len;
-    char *out = malloc(v->len + 1);
-    memcpy(out, v->str, v->len);
-    return out;
 }
 
 static void check_annotation(char *why, size_t cap, const gt_deployment *d, const char *challenge_hex)
@@ -108,7 +67,7 @@ static void check_workloads(char *why, size_t cap, const gt_deployment *d, const
         const uint8_t *p;
         size_t n, wn;
         gt_ffi_error err;
-        char *name = expected_bytes(w, "name", &wn);
+        char *name = expected_bytes(w, "name", &wn, NULL);
         if (gt_ffi_workload_name(d, i, &p, &n, &err) != GT_OK || !name || n != wn || memcmp(p, name, n) != 0)
             snprintf(why, cap, "workloads[%u].name differs", i);
         free(name);
@@ -327,20 +286,6 @@ out:
     free(ex);
 }
 
-static char *arg_bytes(const jd *a, size_t *len)
-{
-    bool hex = a->len > 4 && strncmp(a->str, "hex:", 4) == 0;
-    *len = hex ? (a->len - 4) / 2 : a->len;
-    char *out = malloc(*len + 1);
-    for (size_t i = 0; i < *len; i++) {
-        unsigned x = (unsigned char)a->str[i];
-        if (hex)
-            sscanf(a->str + 4 + 2 * i, "%2x", &x);
-        out[i] = (char)x;
-    }
-    return out;
-}
-
 static void ids_line(tally *t, const char *line, size_t len, int lineno)
 {
     char why[2048] = "", name[32];
@@ -392,41 +337,10 @@ static void ids_line(tally *t, const char *line, size_t len, int lineno)
     jd_free(v);
 }
 
-/* Runs case(t, dir, entry) for every entry of corpus/sub. */
-static void each_case(const char *corpus, const char *sub, tally *t,
-                      void (*run)(tally *, const char *, const char *), bool inputs_only)
-{
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/%s", corpus, sub);
-    size_t n;
-    char **list = list_dir(dir, &n);
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(list[i]);
-        if (inputs_only && (len < 5 || strcmp(list[i] + len - 5, ".json") != 0 ||
-                            (len > 12 && strcmp(list[i] + len - 12, ".expect.json") == 0)))
-            continue;
-        run(t, dir, list[i]);
-    }
-    free_list(list, n);
-}
-
 void run_ffi(const char *corpus, tally *t)
 {
     each_case(corpus, "deployments", t, deployment_case, true);
     each_case(corpus, "upgrades", t, upgrade_case, false);
     each_case(corpus, "signatures", t, signature_case, false);
-    size_t len;
-    char *all = read_in(corpus, "ids.jsonl", &len);
-    int lineno = 0;
-    for (char *p = all; p && p < all + len;) {
-        char *nl = memchr(p, '\n', (size_t)(all + len - p));
-        size_t n = nl ? (size_t)(nl - p) : (size_t)(all + len - p);
-        lineno++;
-        if (n)
-            ids_line(t, p, n, lineno);
-        p += n + 1;
-    }
-    free(all);
+    each_line(corpus, "ids.jsonl", t, ids_line);
 }

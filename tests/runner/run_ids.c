@@ -7,25 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *arg_bytes(const jd *a, size_t *len)
-{
-    if (a->len > 4 && strncmp(a->str, "hex:", 4) == 0) {
-        size_t n = (a->len - 4) / 2;
-        char *out = malloc(n + 1);
-        for (size_t i = 0; i < n; i++) {
-            unsigned x;
-            sscanf(a->str + 4 + 2 * i, "%2x", &x);
-            out[i] = (char)x;
-        }
-        *len = n;
-        return out;
-    }
-    *len = a->len;
-    char *out = malloc(a->len + 1);
-    memcpy(out, a->str, a->len);
-    return out;
-}
-
 static void run_line(tally *t, const char *line, size_t len, int lineno)
 {
     char name[32];
@@ -80,18 +61,5 @@ static void run_line(tally *t, const char *line, size_t len, int lineno)
 
 void run_ids(const char *corpus, tally *t)
 {
-    size_t len;
-    char *all = read_in(corpus, "ids.jsonl", &len);
-    if (!all)
-        return;
-    int lineno = 0;
-    for (char *p = all; p < all + len;) {
-        char *nl = memchr(p, '\n', (size_t)(all + len - p));
-        size_t n = nl ? (size_t)(nl - p) : (size_t)(all + len - p);
-        lineno++;
-        if (n)
-            run_line(t, p, n, lineno);
-        p += n + 1;
-    }
-    free(all);
+    each_line(corpus, "ids.jsonl", t, run_line);
 }

@@ -22,11 +22,7 @@ static int get_key(void *ctx, uint32_t twin, uint8_t *key, size_t cap, size_t *l
     size_t n = k->len / 2;
     if (n > cap)
         return gt_error_set(err, GT_ELIMIT, "key too long");
-    for (size_t i = 0; i < n; i++) {
-        unsigned x;
-        sscanf(k->str + 2 * i, "%2x", &x);
-        key[i] = (uint8_t)x;
-    }
+    unhex(k->str, n, key);
     *len = n;
     return GT_OK;
 }
@@ -49,9 +45,7 @@ static void run_case(tally *t, const char *dir, const char *name)
     }
     gt_error err;
     int rc = gt_deployment_parse(dep, dl, &d, &err);
-    const jd *de = jd_get(e, "decode_error");
-    bool want_dec = de && de->kind != JD_NULL;
-    if ((rc != GT_OK) != want_dec) {
+    if ((rc != GT_OK) != !is_null(jd_get(e, "decode_error"))) {
         snprintf(why, sizeof why, "decode: %s", rc == GT_OK ? "accepted" : err.message);
         goto out;
     }
@@ -62,16 +56,9 @@ static void run_case(tally *t, const char *dir, const char *name)
     getter_ctx g = {k};
     rc = gt_deployment_verify(d, get_key, &g, NULL, &err);
     const jd *ee = jd_get(e, "error");
-    const jd *pan = jd_get(e, "panicked");
-    bool want_err = ee && ee->kind != JD_NULL;
-    bool want_panic = pan && pan->kind == JD_BOOL && pan->b;
-    if (want_err && rc != GT_OK)
+    if (!is_null(ee) && rc != GT_OK)
         tally_text(t, "signature", name, e, "error", &err);
-    if ((rc != GT_OK) != want_err)
-        snprintf(why, sizeof why, "verify: expected %s, got %s", want_err ? ee->str : "success",
-                 rc == GT_OK ? "success" : err.message);
-    else if (want_err && want_panic != (rc == GT_EPANIC))
-        snprintf(why, sizeof why, "verify: panic expected=%d, got %s", want_panic, err.message);
+    outcome_differs(why, sizeof why, "verify", rc, err.message, ee, flag(e, "panicked"));
 out:
     if (why[0])
         tally_fail(t, "signature", name, "%s", why);
@@ -87,13 +74,5 @@ out:
 
 void run_signatures(const char *corpus, tally *t)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/signatures", corpus);
-    size_t n;
-    char **list = list_dir(dir, &n);
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++)
-        run_case(t, dir, list[i]);
-    free_list(list, n);
+    each_case(corpus, "signatures", t, run_case, false);
 }

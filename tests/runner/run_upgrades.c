@@ -7,11 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_null(const jd *v)
-{
-    return !v || v->kind == JD_NULL;
-}
-
 static void run_case(tally *t, const char *dir, const char *name)
 {
     char path[8200]; /* dir is at most 4096 bytes */
@@ -49,19 +44,10 @@ static void run_case(tally *t, const char *dir, const char *name)
     }
     int rc = gt_deployment_upgrade(a, b, &ops, &nops, &err);
     const jd *eerr = jd_get(e, "error");
-    const jd *pan = jd_get(e, "panicked");
-    bool want_panic = pan && pan->kind == JD_BOOL && pan->b;
     if (rc != GT_OK && !is_null(eerr))
         tally_text(t, "upgrade", name, e, "error", &err);
-    if ((rc != GT_OK) != !is_null(eerr)) {
-        snprintf(why, sizeof why, "upgrade: expected %s, got %s", is_null(eerr) ? "success" : eerr->str,
-                 rc == GT_OK ? "success" : err.message);
+    if (outcome_differs(why, sizeof why, "upgrade", rc, err.message, eerr, flag(e, "panicked")))
         goto out;
-    }
-    if (rc != GT_OK && want_panic != (rc == GT_EPANIC)) {
-        snprintf(why, sizeof why, "upgrade: panic expected=%d, got %s", want_panic, err.message);
-        goto out;
-    }
     const jd *eops = jd_get(e, "ops");
     if (rc == GT_OK) {
         if (!eops || eops->kind != JD_ARR || eops->n != nops) {
@@ -109,13 +95,5 @@ out:
 
 void run_upgrades(const char *corpus, tally *t)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/upgrades", corpus);
-    size_t n;
-    char **list = list_dir(dir, &n);
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++)
-        run_case(t, dir, list[i]);
-    free_list(list, n);
+    each_case(corpus, "upgrades", t, run_case, false);
 }

@@ -53,4 +53,35 @@ int go_text_compare(const jd *e, const char *key, const char *ours, size_t n, ch
 char **list_dir(const char *dir, size_t *n);
 void free_list(char **list, size_t n);
 
+/* ---- shared by the kinds of cases (corpus.c) ---- */
+
+/* Whether v is absent or JSON null; whether field `key` of e is true. */
+bool is_null(const jd *v);
+bool flag(const jd *e, const char *key);
+
+/* The n bytes of hex[0..2n) into out. */
+void unhex(const char *hex, size_t n, void *out);
+
+/* The expected bytes of field `key` of e: exactly those of `<key>_hex` when the case gives
+ * it (*exact true; exact may be NULL), else the string; malloc'd and NUL-terminated, NULL
+ * when e has neither. */
+char *expected_bytes(const jd *e, const char *key, size_t *len, bool *exact);
+
+/* The bytes of an ids.jsonl argument ("hex:..." or the text itself), malloc'd. */
+char *arg_bytes(const jd *a, size_t *len);
+
+/* Whether a stage's outcome (rc, and msg when it failed) differs from the reference's: want
+ * its expected error text (null or absent for success), panic whether it panicked. When it
+ * does, why[0..cap) says how. */
+bool outcome_differs(char *why, size_t cap, const char *stage, int rc, const char *msg, const jd *want, bool panic);
+
+/* run(t, dir, name) for every entry of corpus/sub; inputs_only: only the *.json files that
+ * are not *.expect.json. */
+typedef void case_fn(tally *t, const char *dir, const char *name);
+void each_case(const char *corpus, const char *sub, tally *t, case_fn *run, bool inputs_only);
+
+/* run(t, line, len, lineno) for every non-empty line of corpus/name (none when missing). */
+typedef void line_fn(tally *t, const char *line, size_t len, int lineno);
+void each_line(const char *corpus, const char *name, tally *t, line_fn *run);
+
 #endif
