@@ -11,28 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *slurp(const char *rel, size_t *len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", GT_SOURCE_DIR, rel);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    s[n] = '\0';
-    *len = (size_t)n;
-    return s;
-}
+#include "test_files.h"
 
 static gt_deployment *example(const char *rel)
 {
     size_t len;
-    char *json = slurp(rel, &len);
+    char *json = gt_test_source_file(rel, &len);
+    assert_non_null(json);
     gt_deployment *d;
     gt_error err;
     assert_int_equal(gt_deployment_parse(json, len, &d, &err), GT_OK);
@@ -291,7 +276,8 @@ static void test_theirs_kinds(void **state)
     gt_comparison_free(c);
 
     size_t len;
-    char *json = slurp("examples/deployment.json", &len);
+    char *json = gt_test_source_file("examples/deployment.json", &len);
+    assert_non_null(json);
     assert_int_equal(gt_challenge_compare(d, json, len, 0, &c, &err), GT_OK);
     assert_int_equal(c->theirs_kind, GT_THEIRS_DEPLOYMENT);
     assert_true(c->equal);

@@ -16,23 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (fread(s, 1, (size_t)n, f) != (size_t)n)
-        n = 0;
-    fclose(f);
-    s[n] = '\0';
-    *len = (size_t)n;
-    return s;
-}
+#include "test_files.h"
 
 static int by_name(const void *a, const void *b)
 {
@@ -64,7 +48,7 @@ static void test_every_valid_deployment(void **state)
         char path[2048];
         size_t len;
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        char *expect = slurp(path, &len);
+        char *expect = gt_test_read_file(path, &len);
         assert_non_null(expect);
         bool ok = strstr(expect, "\n  \"valid\": null") && strstr(expect, "\n  \"hash_hex\": \"");
         free(expect);
@@ -73,7 +57,7 @@ static void test_every_valid_deployment(void **state)
             continue;
         }
         snprintf(path, sizeof path, "%s/%.*s.json", dir, (int)(strlen(names[i]) - 12), names[i]);
-        char *json = slurp(path, &len);
+        char *json = gt_test_read_file(path, &len);
         gt_deployment *d;
         gt_error err;
         assert_int_equal(gt_deployment_parse(json, len, &d, &err), GT_OK);
@@ -145,7 +129,7 @@ static void test_lint_silent_on_canonical(void **state)
         char path[2048];
         size_t len;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        char *expect = slurp(path, &len);
+        char *expect = gt_test_read_file(path, &len);
         jt_tree t;
         assert_true(jt_build(&t, (const uint8_t *)expect, len));
         uint32_t node;
@@ -154,7 +138,7 @@ static void test_lint_silent_on_canonical(void **state)
                    jt_path(&t, "reencoded_hex", &node) != JT_FOUND;
         snprintf(path, sizeof path, "%s/%.*s.json", dir, (int)(l - 12), de->d_name);
         size_t ilen;
-        char *json = slurp(path, &ilen);
+        char *json = gt_test_read_file(path, &ilen);
         gt_buf compact;
         gt_buf_init(&compact);
         if (has)
@@ -205,7 +189,7 @@ static void test_canonical_encoding(void **state)
         char path[2048];
         size_t len;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        char *json = slurp(path, &len);
+        char *json = gt_test_read_file(path, &len);
         gt_deployment *d;
         gt_error err;
         char before[33], after[33];

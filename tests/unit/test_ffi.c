@@ -14,23 +14,14 @@
 #include "ffi/ffi_internal.h"
 #include "gridtypes.h"
 #include "gridtypes/ffi.h"
+#include "test_files.h"
 
+/* A file of the source tree, which must be there. */
 static char *read_file(const char *rel, size_t *len)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", GT_SOURCE_DIR, rel);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
+    char *s = gt_test_source_file(rel, len);
+    assert_non_null(s);
+    return s;
 }
 
 static gt_deployment *parse_text(const char *json)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "test_files.h"
 
 #define THREADS 4
 #define ROUNDS 12
@@ -209,19 +210,6 @@ static gt_deployment *parse(const doc *dc)
     return d;
 }
 
-static char *slurp(const char *rel, size_t *len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", GT_SOURCE_DIR, rel);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(1 << 20);
-    *len = buf ? fread(buf, 1, 1 << 20, f) : 0;
-    fclose(f);
-    return buf;
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -232,7 +220,7 @@ static int setup(void **state)
         memcpy(docs[k].json, inline_docs[i], docs[k].len);
     }
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++, k++) {
-        docs[k].json = slurp(files[i], &docs[k].len);
+        docs[k].json = gt_test_source_file(files[i], &docs[k].len);
         if (!docs[k].json)
             return -1;
     }
