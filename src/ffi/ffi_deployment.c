@@ -63,22 +63,33 @@ int32_t gt_ffi_hash_json(const uint8_t *json, size_t len, uint64_t max_input, ch
     return rc;
 }
 
-int32_t gt_ffi_challenge(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err)
+/* A function of d that makes a malloc'd text (the challenge, the encoding). */
+typedef int (*text_of)(const gt_deployment *d, char **out, size_t *len, gt_error *err);
+
+/* Hands the text `make` makes over as *out, *len (NULL, 0 on failure); fn names the FFI
+ * function in argument errors. */
+static int32_t hand_over(const char *fn, text_of make, const gt_deployment *d, uint8_t **out, size_t *len,
+                         gt_ffi_error *err)
 {
     if (!out || !len)
-        return gt_fi_fail(err, GT_EARG, "gt_ffi_challenge: NULL argument");
+        return gt_fi_fail(err, GT_EARG, "%s: NULL argument", fn);
     *out = NULL;
     *len = 0;
     if (!d)
-        return gt_fi_fail(err, GT_EARG, "gt_ffi_challenge: NULL deployment");
+        return gt_fi_fail(err, GT_EARG, "%s: NULL deployment", fn);
     gt_error e;
     char *text = NULL;
-    int rc = gt_deployment_challenge(d, &text, len, &e);
+    int rc = make(d, &text, len, &e);
     if (rc == GT_OK)
         *out = (uint8_t *)text;
     else
         *len = 0;
     return gt_fi_done(err, rc, &e);
+}
+
+int32_t gt_ffi_challenge(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err)
+{
+    return hand_over("gt_ffi_challenge", gt_deployment_challenge, d, out, len, err);
 }
 
 int32_t gt_ffi_valid(const gt_deployment *d, gt_ffi_error *err)
@@ -92,20 +103,7 @@ int32_t gt_ffi_valid(const gt_deployment *d, gt_ffi_error *err)
 
 int32_t gt_ffi_encode(const gt_deployment *d, uint8_t **out, size_t *len, gt_ffi_error *err)
 {
-    if (!out || !len)
-        return gt_fi_fail(err, GT_EARG, "gt_ffi_encode: NULL argument");
-    *out = NULL;
-    *len = 0;
-    if (!d)
-        return gt_fi_fail(err, GT_EARG, "gt_ffi_encode: NULL deployment");
-    gt_error e;
-    char *json = NULL;
-    int rc = gt_deployment_encode(d, &json, len, &e);
-    if (rc == GT_OK)
-        *out = (uint8_t *)json;
-    else
-        *len = 0;
-    return gt_fi_done(err, rc, &e);
+    return hand_over("gt_ffi_encode", gt_deployment_encode, d, out, len, err);
 }
 
 int32_t gt_ffi_deployment_fields(const gt_deployment *d, uint64_t out[5], gt_ffi_error *err)
