@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NAME_LEN 12
-
 static uint64_t fnv1a(const char *p, size_t n)
 {
     uint64_t h = 1469598103934665603ull;
@@ -28,11 +26,10 @@ static uint64_t siphash_known_key(const char *p, size_t n)
     return gt_siphash(zero, 1, 3, p, n);
 }
 
-/* n distinct names of NAME_LEN word characters, NUL-separated. */
-static char *names(size_t n, hostile_kind kind)
+char *hostile_names(size_t n, hostile_kind kind)
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-    char *out = malloc(n * (NAME_LEN + 1));
+    char *out = malloc(n * (HOSTILE_NAME_LEN + 1));
     if (!out)
         exit(1);
     uint64_t size = 16;
@@ -40,18 +37,20 @@ static char *names(size_t n, hostile_kind kind)
         size *= 2;
     uint64_t mask = size - 1, window = size / 64, state = 0x9E3779B97F4A7C15ull;
     for (size_t i = 0; i < n;) {
-        char *s = out + i * (NAME_LEN + 1);
+        char *s = out + i * (HOSTILE_NAME_LEN + 1);
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         uint64_t r = state;
-        for (int j = 0; j < NAME_LEN - 5; j++, r /= 36)
+        for (int j = 0; j < HOSTILE_NAME_LEN - 5; j++, r /= 36)
             s[j] = alphabet[r % 36];
         size_t c = i; /* the last characters count, so that names stay distinct */
-        for (int j = NAME_LEN - 5; j < NAME_LEN; j++, c /= 36)
+        for (int j = HOSTILE_NAME_LEN - 5; j < HOSTILE_NAME_LEN; j++, c /= 36)
             s[j] = alphabet[c % 36];
-        s[NAME_LEN] = '\0';
-        uint64_t h = kind == HOSTILE_FNV ? fnv1a(s, NAME_LEN) : kind == HOSTILE_SIPHASH ? siphash_known_key(s, NAME_LEN) : 0;
+        s[HOSTILE_NAME_LEN] = '\0';
+        uint64_t h = kind == HOSTILE_FNV       ? fnv1a(s, HOSTILE_NAME_LEN)
+                     : kind == HOSTILE_SIPHASH ? siphash_known_key(s, HOSTILE_NAME_LEN)
+                                               : 0;
         if (kind != HOSTILE_RANDOM && (h & mask) >= window)
             continue;
         i++;
@@ -61,7 +60,7 @@ static char *names(size_t n, hostile_kind kind)
 
 char *hostile_deployment(size_t n, hostile_kind kind, size_t *len)
 {
-    char *nm = names(n, kind);
+    char *nm = hostile_names(n, kind);
     size_t cap = n * 96 + 128, k = 0;
     char *s = malloc(cap);
     if (!s)
@@ -69,7 +68,7 @@ char *hostile_deployment(size_t n, hostile_kind kind, size_t *len)
     k += (size_t)snprintf(s, cap, "{\"version\":1,\"twin_id\":1,\"contract_id\":1,\"workloads\":[");
     for (size_t i = 0; i < n; i++)
         k += (size_t)snprintf(s + k, cap - k, "%s{\"version\":1,\"name\":\"%s\",\"type\":\"zmount\",\"data\":{\"size\":1}}",
-                              i ? "," : "", nm + i * (NAME_LEN + 1));
+                              i ? "," : "", nm + i * (HOSTILE_NAME_LEN + 1));
     k += (size_t)snprintf(s + k, cap - k, "]}");
     free(nm);
     *len = k;
@@ -78,7 +77,7 @@ char *hostile_deployment(size_t n, hostile_kind kind, size_t *len)
 
 char *hostile_env(size_t n, hostile_kind kind, size_t *len)
 {
-    char *nm = names(n, kind);
+    char *nm = hostile_names(n, kind);
     size_t cap = n * 24 + 256, k = 0;
     char *s = malloc(cap);
     if (!s)
@@ -86,7 +85,7 @@ char *hostile_env(size_t n, hostile_kind kind, size_t *len)
     k += (size_t)snprintf(s, cap, "{\"version\":1,\"workloads\":[{\"version\":1,\"name\":\"vm\",\"type\":\"zmachine-light\","
                                   "\"data\":{\"flist\":\"f\",\"env\":{");
     for (size_t i = 0; i < n; i++)
-        k += (size_t)snprintf(s + k, cap - k, "%s\"%s\":\"v\"", i ? "," : "", nm + i * (NAME_LEN + 1));
+        k += (size_t)snprintf(s + k, cap - k, "%s\"%s\":\"v\"", i ? "," : "", nm + i * (HOSTILE_NAME_LEN + 1));
     k += (size_t)snprintf(s + k, cap - k, "}}}]}");
     free(nm);
     *len = k;

@@ -9,6 +9,15 @@
 
 typedef enum { HOSTILE_RANDOM, HOSTILE_FNV, HOSTILE_SIPHASH } hostile_kind;
 
+/* Each name's length; names are HOSTILE_NAME_LEN word characters and a NUL. */
+#define HOSTILE_NAME_LEN 12
+
+/* n distinct names of that kind, one after the other, each NUL-terminated (malloc'd): the
+ * colliding kinds keep only names whose hash falls in the first 1/64th of the slots of a
+ * table for n keys (the library's sizing), so n keys crowd into n/32 slots. The same n and
+ * kind give the same names. Also used by tests/unit/test_flooding.c. */
+char *hostile_names(size_t n, hostile_kind kind);
+
 /* A valid deployment of n zmount workloads whose names are of that kind (malloc'd). */
 char *hostile_deployment(size_t n, hostile_kind kind, size_t *len);
 

@@ -16,7 +16,7 @@
 
 #include "gridtypes/deployment.h"
 
-#include "core/strhash.h"
+#include "hostile.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -24,78 +24,13 @@
 #include <string.h>
 #include <time.h>
 
-#define NAME_LEN 12
+#define NAME_LEN HOSTILE_NAME_LEN
 #define RUNS 7
 #define MAX_RATIO 4.0
 
-/* ---- sets of names ---- */
+/* ---- sets of names (bench/hostile.c) ---- */
 
-static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
-
-static uint64_t rng(void)
-{
-    uint64_t x = rng_state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return rng_state = x;
-}
-
-static uint64_t fnv1a(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)p[i]) * 1099511628211ull;
-    return h;
-}
-
-/* The library's hash under a key the attacker knows (all zeros). */
-static uint64_t siphash_known_key(const char *p, size_t n)
-{
-    static const uint8_t zero[GT_STRHASH_KEY_BYTES];
-    return gt_siphash(zero, 1, 3, p, n);
-}
-
-typedef enum { RANDOM, FNV_WINDOW, SIPHASH_WINDOW } kind;
 static const char *const kind_name[] = {"random", "FNV-1a colliding", "SipHash-1-3 (known key) colliding"};
-
-/* The slots of a table for n keys: the library's name index takes the first power of two
- * from 16 that is at least 2n; a map's key index ends at four times the largest power of
- * two not above n. Both are at least this: */
-static uint64_t table_mask(size_t n)
-{
-    uint64_t size = 16;
-    while (size < 2 * n)
-        size *= 2;
-    return size - 1;
-}
-
-/* n distinct names of NAME_LEN word characters. The colliding kinds keep only names whose
- * hash, masked for a table of n entries, falls among the first 1/64th of the slots: n keys
- * in a window of n/32 slots, one cluster that linear probing walks again and again. */
-static char *names(size_t n, kind k)
-{
-    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-    char *out = malloc(n * (NAME_LEN + 1));
-    assert_non_null(out);
-    uint64_t mask = table_mask(n), window = (mask + 1) / 64;
-    for (size_t i = 0; i < n;) {
-        char *s = out + i * (NAME_LEN + 1);
-        /* a running counter in the last 5 characters keeps the names distinct */
-        uint64_t r = rng();
-        for (int j = 0; j < NAME_LEN - 5; j++, r /= 36)
-            s[j] = alphabet[r % 36];
-        size_t c = i;
-        for (int j = NAME_LEN - 5; j < NAME_LEN; j++, c /= 36)
-            s[j] = alphabet[c % 36];
-        s[NAME_LEN] = '\0';
-        uint64_t h = k == FNV_WINDOW ? fnv1a(s, NAME_LEN) : k == SIPHASH_WINDOW ? siphash_known_key(s, NAME_LEN) : 0;
-        if (k != RANDOM && (h & mask) >= window)
-            continue;
-        i++;
-    }
-    return out;
-}
 
 /* ---- documents ---- */
 
@@ -190,14 +125,15 @@ static void best_of(measure_fn f, char *const *sets, const size_t *n, int nsets,
 
 static void expect_flat(const char *what, measure_fn f, size_t n)
 {
-    char *sets[3] = {names(n, RANDOM), names(n, FNV_WINDOW), names(n, SIPHASH_WINDOW)};
+    char *sets[3] = {hostile_names(n, HOSTILE_RANDOM), hostile_names(n, HOSTILE_FNV),
+                     hostile_names(n, HOSTILE_SIPHASH)};
     size_t counts[3] = {n, n, n};
     double t[3];
     best_of(f, sets, counts, 3, t);
-    for (kind k = FNV_WINDOW; k <= SIPHASH_WINDOW; k++) {
-        double ratio = t[k] / t[RANDOM];
+    for (int k = HOSTILE_FNV; k <= HOSTILE_SIPHASH; k++) {
+        double ratio = t[k] / t[HOSTILE_RANDOM];
         printf("  %s, %zu %s names: %.2f ms, random %.2f ms, ratio %.2f\n", what, n, kind_name[k], t[k] * 1e3,
-               t[RANDOM] * 1e3, ratio);
+               t[HOSTILE_RANDOM] * 1e3, ratio);
         if (ratio > MAX_RATIO)
             fail_msg("%s: %s names cost %.1f times random ones (at most %.1f)", what, kind_name[k], ratio, MAX_RATIO);
     }
@@ -281,7 +217,7 @@ static void test_map_keys(void **state)
  * per workload for the memory alone). */
 static void expect_linear(const char *what, measure_fn f, size_t n)
 {
-    char *sets[2] = {names(n, RANDOM), names(4 * n, RANDOM)};
+    char *sets[2] = {hostile_names(n, HOSTILE_RANDOM), hostile_names(4 * n, HOSTILE_RANDOM)};
     size_t counts[2] = {n, 4 * n};
     double t[2];
     best_of(f, sets, counts, 2, t);
