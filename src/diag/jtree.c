@@ -8,21 +8,14 @@
 
 static size_t skip_ws(const jt_tree *t, size_t i)
 {
-    while (i < t->len && gt_json_is_ws(t->doc[i]))
-        i++;
-    return i;
+    return gt_json_text_ws(t->doc, t->len, i);
 }
 
 /* Past the string whose opening quote is at i. */
 static size_t skip_string(const jt_tree *t, size_t i)
 {
-    for (i++; i < t->len; i++) {
-        if (t->doc[i] == '\\')
-            i++;
-        else if (t->doc[i] == '"')
-            return i + 1;
-    }
-    return t->len;
+    size_t e = gt_json_text_string_end(t->doc, t->len, i);
+    return e < t->len ? e + 1 : t->len;
 }
 
 /* Past the value at i, without recursion (brackets counted, strings skipped). */

@@ -106,22 +106,14 @@ void gt_locator_free(gt_locator *l)
 
 static uint32_t skip_ws(const gt_locator *l, uint32_t i)
 {
-    while (i < l->n && gt_json_is_ws((uint8_t)l->s[i]))
-        i++;
-    return i;
+    return (uint32_t)gt_json_text_ws((const uint8_t *)l->s, l->n, i);
 }
 
 /* The closing quote of the string whose opening quote is at i (the input's length when
  * the string is unterminated). */
 static uint32_t string_end(const gt_locator *l, uint32_t i)
 {
-    for (i++; i < l->n; i++) {
-        if (l->s[i] == '\\')
-            i++;
-        else if (l->s[i] == '"')
-            return i;
-    }
-    return l->n;
+    return (uint32_t)gt_json_text_string_end((const uint8_t *)l->s, l->n, i);
 }
 
 /* Just past the string whose opening quote is at i. */

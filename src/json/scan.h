@@ -9,6 +9,7 @@
 #define GT_JSON_SCAN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #if defined(__SSE2__) && !defined(GT_NO_SIMD)
@@ -21,6 +22,27 @@
 static inline bool gt_json_is_ws(uint8_t c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* For JSON text without the reader's padding (the locator, the diagnosis engines' tree),
+ * read byte by byte: the first index from i in s[0..n) that is not whitespace, and the
+ * index of the quote that closes the string opened at i (n when it is not closed). */
+static inline size_t gt_json_text_ws(const uint8_t *s, size_t n, size_t i)
+{
+    while (i < n && gt_json_is_ws(s[i]))
+        i++;
+    return i;
+}
+
+static inline size_t gt_json_text_string_end(const uint8_t *s, size_t n, size_t i)
+{
+    for (i++; i < n; i++) {
+        if (s[i] == '\\')
+            i++;
+        else if (s[i] == '"')
+            return i;
+    }
+    return n;
 }
 
 /* Bytes a string scan must stop at: the closing quote, a backslash, control bytes
