@@ -14,6 +14,7 @@
 
 #include "core/deployment_impl.h"
 #include "core/gonet.h"
+#include "core/name_index.h"
 #include "gridtypes/zos.h"
 
 typedef struct {
@@ -21,6 +22,7 @@ typedef struct {
     gt_lint_result *r;
     size_t cap;
     bool oom;
+    gt_name_index names; /* workload names, for the VMs' references */
 } lint;
 
 static gt_lint_finding *add(lint *l, const char *code, const char *path, size_t offset)
@@ -316,16 +318,6 @@ static void signature_checks(lint *l)
     }
 }
 
-/* The index of the workload called `name`, or SIZE_MAX. */
-static size_t by_name(const gt_deployment *d, gt_str name)
-{
-    for (uint32_t i = 0; i < d->workloads.len; i++) {
-        gt_str n = d->workloads.items[i].name;
-        if (n.len == name.len && n.len && memcmp(n.ptr, name.ptr, n.len) == 0)
-            return i;
-    }
-    return SIZE_MAX;
-}
 
 static bool type_is(gt_str t, const char *s)
 {
@@ -340,7 +332,8 @@ static size_t reference(lint *l, const char *path, gt_str name, const char *cons
     if (!name.len)
         return SIZE_MAX;
     const gt_deployment *d = l->ctx.d;
-    size_t w = by_name(d, name);
+    /* through an index: many VMs referring to many workloads stay linear */
+    size_t w = gt_name_index_find(&l->names, name);
     char n[120], fix[300];
     shown(n, sizeof n, name.ptr, name.len);
     if (w == SIZE_MAX) {
@@ -401,7 +394,7 @@ static void vm_checks(lint *l, size_t i)
         myc = m->network.mycelium;
         static const char *const ip_types[] = {GT_TYPE_PUBLIC_IP, GT_TYPE_PUBLIC_IPV4};
         gt_str pip = m->network.public_ip;
-        size_t w = pip.len ? by_name(d, pip) : SIZE_MAX;
+        size_t w = pip.len ? gt_name_index_find(&l->names, pip) : SIZE_MAX;
         char path[96];
         snprintf(path, sizeof path, "workloads[%zu].data.network.public_ip", i);
         if (w != SIZE_MAX) /* a missing one is Valid's to report */
@@ -458,10 +451,15 @@ int gt_lint(const gt_deployment *d, gt_lint_result **out, gt_error *err)
         if (l.ctx.tree.n > 1)
             walk(&l, 1, &gt_schema_deployment, path, 0, sizeof path, SIZE_MAX);
         signature_checks(&l);
-        for (uint32_t i = 0; i < d->workloads.len; i++) {
-            gt_str t = d->workloads.items[i].type;
-            if (type_is(t, GT_TYPE_ZMACHINE) || type_is(t, GT_TYPE_ZMACHINE_LIGHT))
-                vm_checks(&l, i);
+        if (gt_name_index_init(&l.names, d->workloads.items, d->workloads.len, false) != GT_OK) {
+            l.oom = true;
+        } else {
+            for (uint32_t i = 0; i < d->workloads.len; i++) {
+                gt_str t = d->workloads.items[i].type;
+                if (type_is(t, GT_TYPE_ZMACHINE) || type_is(t, GT_TYPE_ZMACHINE_LIGHT))
+                    vm_checks(&l, i);
+            }
+            gt_name_index_free(&l.names);
         }
         if (l.oom)
             rc = gt_error_set(err, GT_ENOMEM, "out of memory");

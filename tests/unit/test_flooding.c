@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "gridtypes/deployment.h"
+#include "gridtypes/diagnose.h"
 
 #include "hostile.h"
 
@@ -276,6 +277,39 @@ static double time_zlogs(const char *nm, size_t n)
     return t;
 }
 
+/* n zmachines, each with its own public IP workload written after all the VMs: lint looks
+ * each reference up by name. */
+static double time_lint(const char *nm, size_t n)
+{
+    buf b = {NULL, 0, 0};
+    put(&b, "{\"version\":1,\"twin_id\":1,\"workloads\":[");
+    for (size_t i = 0; i < n; i++)
+        put(&b, "{\"version\":1,\"name\":\"v%.*s\",\"type\":\"zmachine\",\"data\":{\"flist\":\"f\",\"network\":"
+                "{\"public_ip\":\"%s\",\"interfaces\":[]},\"compute_capacity\":{\"cpu\":1,\"memory\":268435456}}},",
+            NAME_LEN - 1, nm + i * (NAME_LEN + 1), nm + i * (NAME_LEN + 1));
+    for (size_t i = 0; i < n; i++)
+        put(&b, "{\"version\":1,\"name\":\"%s\",\"type\":\"ip\",\"data\":{\"v4\":true}}%s",
+            nm + i * (NAME_LEN + 1), i + 1 < n ? "," : "");
+    put(&b, "]}");
+    gt_deployment *d = parse(&b);
+    gt_lint_result *r = NULL;
+    gt_error e;
+    double t = now();
+    int rc = gt_lint(d, &r, &e);
+    t = now() - t;
+    assert_int_equal(rc, GT_OK);
+    gt_lint_result_free(r);
+    gt_deployment_free(d);
+    free(b.p);
+    return t;
+}
+
+static void test_linear_lint(void **state)
+{
+    (void)state;
+    expect_linear("lint of VMs referring to public IPs", time_lint, 2500);
+}
+
 static void test_linear_warnings(void **state)
 {
     (void)state;
@@ -298,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_map_keys),
         cmocka_unit_test(test_linear_warnings),
         cmocka_unit_test(test_linear_zlogs),
+        cmocka_unit_test(test_linear_lint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
