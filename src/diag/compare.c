@@ -480,11 +480,11 @@ static bool hash_text(const uint8_t *s, size_t n, char out[33])
         s += 2, n -= 2;
     if (n != 32)
         return false;
-    for (size_t i = 0; i < 32; i++) {
+    for (size_t i = 0; i < 32; i++)
         if (gt_hex_digit(s[i]) < 0)
-            return false;
+            return false; /* out untouched: a text that is not a hash leaves theirs_hash "" */
+    for (size_t i = 0; i < 32; i++)
         out[i] = (char)lower(s[i]);
-    }
     out[32] = '\0';
     return true;
 }

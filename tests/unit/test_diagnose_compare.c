@@ -274,6 +274,11 @@ static void test_theirs_kinds(void **state)
     assert_int_equal(c->theirs_kind, GT_THEIRS_HASH);
     assert_false(c->equal);
     gt_comparison_free(c);
+    /* 32 bytes that begin like a hash but are not one: a challenge, with no hash of theirs */
+    assert_int_equal(gt_challenge_compare(d, "0123456789abcdefXXXXXXXXXXXXXXXX", 32, 0, &c, &err), GT_OK);
+    assert_int_equal(c->theirs_kind, GT_THEIRS_CHALLENGE);
+    assert_string_equal(c->theirs_hash, "");
+    gt_comparison_free(c);
 
     size_t len;
     char *json = gt_test_source_file("examples/deployment.json", &len);
