@@ -103,6 +103,10 @@ typedef struct cli_ioerr {
     char message[600];
 } cli_ioerr;
 
+/* Fills *why: the status, the code and the message fmt makes. Returns status. */
+int cli_ioerr_set(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* Reads `path` (or standard input for "-") whole, printing nothing, and makes its
  * locator. Refuses (CLI_REFUSED)
  * an empty input and one larger than ctx->max_input; a missing file, a directory or a
