@@ -344,6 +344,10 @@ typedef struct cli_problem {
  * (free() it), *n its length; returns the verdict's status. Linear in the deployment. */
 int cli_collect_problems(const gt_deployment *d, size_t max, cli_problem **out, size_t *n, size_t *total);
 
+/* The workload index a path such as "workloads[3].data.size" (an error's, a challenge
+ * fragment's) starts with, or SIZE_MAX. */
+size_t cli_path_workload(const char *path);
+
 /* ---- lookups by name and by twin (lookup.c) ---- */
 
 typedef struct cli_name_entry {

@@ -22,20 +22,6 @@ typedef struct {
     size_t order; /* its place among the workload's fields */
 } field;
 
-/* The workload number a challenge map path starts with ("workloads[3]..."), or SIZE_MAX. */
-static size_t workload_of(const char *p)
-{
-    if (strncmp(p, "workloads[", 10) != 0)
-        return SIZE_MAX;
-    p += 10;
-    size_t i = 0;
-    if (*p < '0' || *p > '9')
-        return SIZE_MAX;
-    for (; *p >= '0' && *p <= '9'; p++)
-        i = i * 10 + (size_t)(*p - '0');
-    return *p == ']' ? i : SIZE_MAX;
-}
-
 /* range[i][0] .. range[i][1]: the fragments of workload i (the challenge writes each
  * workload in one run). NULL when out of memory. */
 static size_t (*fragment_ranges(const cli_chmap *m, size_t nworkloads))[2]
@@ -44,7 +30,7 @@ static size_t (*fragment_ranges(const cli_chmap *m, size_t nworkloads))[2]
     if (!range)
         return NULL;
     for (size_t k = 0; k < m->nfrags; k++) {
-        size_t w = workload_of(m->frags[k].path);
+        size_t w = cli_path_workload(m->frags[k].path);
         if (w >= nworkloads)
             continue;
         if (range[w][1] == 0)
