@@ -271,6 +271,10 @@ void jw_free(jw *w);
 /* A capacity as {"cru","mru","sru","hru","ipv4u"} with exact numbers. */
 void jw_capacity(jw *w, const gt_capacity *c);
 
+/* The members "offset", "line" and "column" of a place in the input, into an open object;
+ * null when loc is NULL or not known. */
+void jw_where(jw *w, const cli_loc *loc);
+
 /* The error object every command uses: {"code", "message", "path", "offset", "line",
  * "column"}; code is gt_status_name's word, the last three null when unknown. */
 void jw_error(jw *w, const gt_error *e, const cli_loc *loc);
