@@ -130,9 +130,7 @@ static void write_ready(engine *e)
             if (!e->stop && fwrite(s->line, 1, s->len, stdout) != s->len)
                 e->stop = true;
         } else if (!e->stop) {
-            fputs("{\"ok\":false,\"error\":{\"code\":\"memory\",\"message\":\"out of memory writing the result\","
-                  "\"path\":\"\",\"offset\":null,\"line\":null,\"column\":null}}\n",
-                  stdout);
+            fputs(CLI_JSON_OOM_LINE, stdout);
         }
         e->refused += s->status == CLI_REFUSED;
         e->failed += s->status == CLI_USAGE || !s->line;

@@ -244,6 +244,12 @@ typedef struct jw {
     bool after_key;
 } jw;
 
+/* What is written in place of a document that ran out of memory being built: the failure
+ * shape (jw_failure_members), "memory", on one line. */
+#define CLI_JSON_OOM_LINE                                                                            \
+    "{\"ok\":false,\"error\":{\"code\":\"memory\",\"message\":\"out of memory writing the result\"," \
+    "\"path\":\"\",\"offset\":null,\"line\":null,\"column\":null}}\n"
+
 void jw_init(jw *w, FILE *f);
 void jw_init_line(jw *w);
 void jw_obj(jw *w);

@@ -280,9 +280,7 @@ void jw_end(jw *w)
     putc_(w, '\n');
     if (w->f) {
         if (w->oom)
-            fputs("{\"ok\":false,\"error\":{\"code\":\"memory\",\"message\":\"out of memory writing the result\","
-                  "\"path\":\"\",\"offset\":null,\"line\":null,\"column\":null}}\n",
-                  w->f);
+            fputs(CLI_JSON_OOM_LINE, w->f);
         else
             fwrite(w->buf, 1, w->len, w->f);
         fflush(w->f);
