@@ -314,12 +314,9 @@ void cli_warn_overflow(const char *cmd, unsigned wrapped);
  * `\xHH` (the challenge map's text format). */
 void cli_write_escaped(FILE *f, const void *bytes, size_t n);
 
-/* Writes an error message: as it is (it may quote input text, UTF-8 included), but with
- * control bytes as \xHH so that it stays on one line. */
-void cli_put_message(FILE *f, const char *msg);
-
-/* Writes an error's whole message (message_len bytes, NULs included) like
- * cli_put_message. */
+/* Writes an error's whole message (message_len bytes, NULs included): as it is (it may
+ * quote input text, UTF-8 included), but with control bytes as \xHH so that it stays on
+ * one line. */
 void cli_put_error(FILE *f, const gt_error *e);
 
 /* Writes a gt_str for a human: printable bytes as they are, others escaped as above. */
