@@ -389,14 +389,6 @@ void cli_sigs_init(cli_sigs *x, const gt_deployment *d);
 const gt_signature *cli_sigs_first(const cli_sigs *x, uint32_t twin);
 void cli_sigs_free(cli_sigs *x);
 
-/* ---- challenge maps (the library's, gridtypes/diagnose.h) ---- */
-
-typedef gt_challenge_fragment cli_fragment;
-typedef gt_challenge_map cli_chmap;
-#define cli_chmap_build gt_challenge_map_build
-#define cli_chmap_free gt_challenge_map_free
-#define cli_chmap_find gt_challenge_map_find
-
 /* ---- upgrade warnings (upgrade_warn.c) ---- */
 
 /* A list of strings, each malloc'd. */
@@ -410,7 +402,7 @@ void cli_strlist_free(cli_strlist *l);
 /* The challenge maps of both deployments of an update, built once for all its warnings. */
 typedef struct cli_upgrade_diff {
     const gt_deployment *cur, *next;
-    cli_chmap mo, mn;
+    gt_challenge_map mo, mn;
     size_t (*so)[2], (*sn)[2]; /* per workload, the range of its fragments in mo / mn */
     bool ready;                /* false: no field can be named */
 } cli_upgrade_diff;

@@ -60,7 +60,7 @@ static void warn_invalid(const cli_ctx *ctx, const cli_input *in, const gt_deplo
             where, e.path, e.path[0] ? ": " : "", e.message);
 }
 
-static int print_annotated(const cli_ctx *ctx, const gt_deployment *d, const cli_chmap *m)
+static int print_annotated(const cli_ctx *ctx, const gt_deployment *d, const gt_challenge_map *m)
 {
     if (ctx->json) {
         char hex[GT_HASH_HEX_SIZE];
@@ -77,7 +77,7 @@ static int print_annotated(const cli_ctx *ctx, const gt_deployment *d, const cli
         jw_key(&w, "fragments");
         jw_arr(&w);
         for (size_t i = 0; i < m->nfrags; i++) {
-            const cli_fragment *f = &m->frags[i];
+            const gt_challenge_fragment *f = &m->frags[i];
             jw_obj(&w);
             jw_key(&w, "path");
             jw_str(&w, f->path);
@@ -215,12 +215,12 @@ int cmd_hash(int argc, char **argv)
     } else if (compare || compare_hex) {
         rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL, all);
     } else if (annotate) {
-        cli_chmap m;
-        if (cli_chmap_build(d, &m, &e) != GT_OK)
+        gt_challenge_map m;
+        if (gt_challenge_map_build(d, &m, &e) != GT_OK)
             rc = cli_refuse(&ctx, &in, "cannot compute the challenge", &e);
         else
             rc = print_annotated(&ctx, d, &m);
-        cli_chmap_free(&m);
+        gt_challenge_map_free(&m);
     } else if (challenge) {
         char *text;
         size_t len;
