@@ -166,11 +166,11 @@ int cmd_hash(int argc, char **argv)
                             {"--expect", &expect, NULL},
                             CLI_BATCH_OPTS(&bo),
                             {NULL, NULL, NULL}};
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    const char **pos;
     size_t npos;
-    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
-    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE)
-        goto usage;
+    int rc = cli_batch_args(&ctx, argc, argv, opts, &bo, &pos, &npos);
+    if (rc)
+        return rc == CLI_DONE ? CLI_OK : rc;
     int modes = (int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) + (expect != NULL);
     if (modes > 1) {
         rc = cli_usage_error(&ctx,
@@ -181,7 +181,7 @@ int cmd_hash(int argc, char **argv)
         rc = cli_usage_error(&ctx, "--all goes with --compare or --compare-hex");
         goto usage;
     }
-    if (rc == 1) {
+    if (bo.batch) {
         if (modes)
             rc = cli_usage_error(&ctx,
                                  "--challenge, --annotate, --compare, --compare-hex and --expect take one input");
@@ -267,5 +267,5 @@ out:
     return rc;
 usage:
     free(pos);
-    return rc == CLI_DONE ? CLI_OK : rc;
+    return rc;
 }

@@ -125,14 +125,12 @@ int cmd_validate(int argc, char **argv)
     cli_ctx ctx = {.cmd = "validate", .usage = usage};
     cli_batch_opts bo = {0};
     const cli_opt opts[] = {CLI_BATCH_OPTS(&bo), {NULL, NULL, NULL}};
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    const char **pos;
     size_t npos;
-    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
-    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE) {
-        free(pos);
+    int rc = cli_batch_args(&ctx, argc, argv, opts, &bo, &pos, &npos);
+    if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
-    }
-    if (rc == 1) {
+    if (bo.batch) {
         rc = cli_batch_run(&ctx, pos, npos, &bo, validate_members, NULL);
         free(pos);
         return rc;

@@ -321,12 +321,11 @@ int cmd_verify(int argc, char **argv)
     const char *keys_path = NULL;
     cli_batch_opts bo = {0};
     const cli_opt opts[] = {{"--keys", &keys_path, NULL}, CLI_BATCH_OPTS(&bo), {NULL, NULL, NULL}};
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    const char **pos;
     size_t npos;
-    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
-    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE)
-        goto done;
-    bool batch = rc == 1;
+    int rc = cli_batch_args(&ctx, argc, argv, opts, &bo, &pos, &npos);
+    if (rc)
+        return rc == CLI_DONE ? CLI_OK : rc;
     if (!keys_path && nkeys == 0 && !bo.ndjson) {
         rc = cli_usage_error(&ctx, "--keys KEYS.json or --key TWIN=KEY is required (with --ndjson, lines may "
                                    "carry their own keys)");
@@ -341,7 +340,7 @@ int cmd_verify(int argc, char **argv)
     verify_arg va;
     if ((rc = load_keys(&ctx, keys_path, key_args, nkeys, &va.keys)) != CLI_OK)
         goto done;
-    if (batch) {
+    if (bo.batch) {
         rc = cli_batch_run(&ctx, pos, npos, &bo, verify_members, &va);
     } else {
         cli_input in;
@@ -362,5 +361,5 @@ int cmd_verify(int argc, char **argv)
     cli_keys_free(&va.keys);
 done:
     free(pos);
-    return rc == CLI_DONE ? CLI_OK : rc;
+    return rc;
 }
