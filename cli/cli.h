@@ -70,12 +70,10 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
 /* Prints "gridtypes CMD: <message>" and a hint to --help on standard error; returns CLI_USAGE. */
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The parse options --max-size and --max-memory ask for. */
-gt_parse_options cli_parse_options(const cli_ctx *ctx);
-
-/* Adds to a parse's GT_ELIMIT error (the memory budget; the input size is checked as the
- * file is read) the option that raises the budget. Other errors are left alone. */
-void cli_limit_hint(gt_error *e);
+/* Decodes json[0..len) as a deployment within the limits --max-size and --max-memory set.
+ * GT_OK with *out decoded; otherwise *out NULL and *e the error, where a GT_ELIMIT (the
+ * memory budget) names the option that raises the budget. */
+int cli_decode(const cli_ctx *ctx, const char *json, size_t len, gt_deployment **out, gt_error *e);
 
 /* Parses a decimal unsigned integer no larger than max (no sign, no spaces). */
 bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
@@ -292,6 +290,11 @@ void jw_refusal_members(jw *w, const cli_input *in, const char *stage, const gt_
 /* The members of a failure that is not about a place in the input (an I/O error, an
  * unusable input as a whole): "ok": false, "error": {code, message, "", null...}. */
 void jw_failure_members(jw *w, const char *code, const char *message);
+
+/* cli_parse_deployment for a JSON result being written (a line of a batch): CLI_OK with
+ * *out decoded, or *out NULL and the failure ("memory", CLI_USAGE) or the refusal ("cannot
+ * decode", CLI_REFUSED) written as members of w's open object (report.c). */
+int cli_decode_members(const cli_ctx *ctx, const cli_input *in, jw *w, gt_deployment **out);
 
 /* ---- text helpers (units.c, text.c) ---- */
 

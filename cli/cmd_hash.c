@@ -135,18 +135,9 @@ static int hash_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *
 {
     (void)arg;
     gt_deployment *d;
-    gt_error e;
-    gt_parse_options opts = cli_parse_options(ctx);
-    int rc = gt_deployment_parse_ex(in->data, in->len, &opts, &d, &e);
-    if (rc == GT_ENOMEM) {
-        jw_failure_members(w, "memory", "out of memory");
-        return CLI_USAGE;
-    }
-    if (rc != GT_OK) {
-        cli_limit_hint(&e);
-        jw_refusal_members(w, in, "cannot decode", &e);
-        return CLI_REFUSED;
-    }
+    int rc = cli_decode_members(ctx, in, w, &d);
+    if (rc != CLI_OK)
+        return rc;
     rc = hash_of(in, d, w);
     gt_deployment_free(d);
     return rc;

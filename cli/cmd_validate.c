@@ -61,20 +61,17 @@ static size_t collect(const cli_ctx *ctx, const cli_input *in, gt_deployment **d
                       size_t *total, bool *decoded, bool *oom)
 {
     gt_error e;
-    gt_parse_options opts = cli_parse_options(ctx);
     size_t nprobs = 0;
     *probs = NULL;
     *oom = false;
     *total = 0;
-    *decoded = gt_deployment_parse_ex(in->data, in->len, &opts, d, &e) == GT_OK;
+    *decoded = cli_decode(ctx, in->data, in->len, d, &e) == GT_OK;
     if (!*decoded) {
-        *d = NULL;
         /* undecodable input is one problem, in the same list format */
         if (e.code == GT_ENOMEM || !(*probs = malloc(sizeof **probs))) {
             *oom = true;
             return 0;
         }
-        cli_limit_hint(&e);
         (*probs)[0] = (cli_problem){SIZE_MAX, true, e};
         *total = 1;
         return 1;

@@ -145,15 +145,12 @@ static int open_verify_input(const cli_ctx *ctx, const verify_arg *va, const cli
         }
     }
     line_keys->fallback = &va->keys;
-    gt_parse_options opts = cli_parse_options(ctx);
-    int rc = gt_deployment_parse_ex(in->data + p->start, p->end - p->start, &opts, d, e);
+    int rc = cli_decode(ctx, in->data + p->start, p->end - p->start, d, e);
     if (rc == GT_OK)
         return CLI_OK;
-    *d = NULL;
     cli_keys_free(line_keys);
     if (rc == GT_ENOMEM)
         return CLI_USAGE;
-    cli_limit_hint(e);
     to_input(p, e);
     *stage = "cannot decode";
     return CLI_REFUSED;
