@@ -259,6 +259,17 @@ static void *worker(void *p)
     return NULL;
 }
 
+int cli_print_members(const cli_ctx *ctx, cli_batch_fn fn, void *arg, const cli_input *in)
+{
+    jw w;
+    jw_init(&w, stdout);
+    jw_obj(&w);
+    int rc = fn(ctx, arg, in, &w);
+    jw_obj_end(&w);
+    jw_end(&w);
+    return rc;
+}
+
 int cli_batch_run(const cli_ctx *ctx, const char *const *paths, size_t n, const cli_batch_opts *o, cli_batch_fn fn,
                   void *arg)
 {

@@ -39,6 +39,10 @@ int cli_batch_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, cli
  * its own input; ctx and arg are shared and must only be read. */
 typedef int (*cli_batch_fn)(const cli_ctx *ctx, void *arg, const cli_input *in, jw *w);
 
+/* Runs fn on one input and writes its result on standard output as a JSON document (the
+ * --json answer for a single input). Returns fn's status. */
+int cli_print_members(const cli_ctx *ctx, cli_batch_fn fn, void *arg, const cli_input *in);
+
 /* Runs fn on every input of paths[0..n) as o says, writing one line per input to standard
  * output. Returns the exit status: CLI_OK when every input was accepted, CLI_REFUSED when
  * one was refused, CLI_USAGE when one could not be read or standard output failed (the

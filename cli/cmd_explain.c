@@ -454,12 +454,7 @@ int cmd_explain(int argc, char **argv)
     if (rc != CLI_OK)
         return rc;
     if (ctx.json) {
-        jw w;
-        jw_init(&w, stdout);
-        jw_obj(&w);
-        rc = explain_members(&ctx, NULL, &in, &w);
-        jw_obj_end(&w);
-        jw_end(&w);
+        rc = cli_print_members(&ctx, explain_members, NULL, &in);
         cli_input_free(&in);
         return rc;
     }

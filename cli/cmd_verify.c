@@ -342,16 +342,7 @@ int cmd_verify(int argc, char **argv)
     } else {
         cli_input in;
         if ((rc = cli_read_input(&ctx, pos[0], &in)) == CLI_OK) {
-            if (ctx.json) {
-                jw w;
-                jw_init(&w, stdout);
-                jw_obj(&w);
-                rc = verify_members(&ctx, &va, &in, &w);
-                jw_obj_end(&w);
-                jw_end(&w);
-            } else {
-                rc = verify_text(&ctx, &va, &in);
-            }
+            rc = ctx.json ? cli_print_members(&ctx, verify_members, &va, &in) : verify_text(&ctx, &va, &in);
             cli_input_free(&in);
         }
     }
