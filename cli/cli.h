@@ -168,6 +168,11 @@ typedef struct cli_outfile {
     const char *shown; /* the destination as the user wrote it, for messages; borrowed */
 } cli_outfile;
 
+/* The destination of a command that writes a document of `input`: -o OUT (`output`, may
+ * be NULL), or with --in-place alone the input itself, or "-" (standard output) without
+ * either. CLI_OK, or CLI_USAGE after printing why (--in-place on standard input). */
+int cli_out_dest(const cli_ctx *ctx, const char *input, const char *output, bool in_place, const char **dest);
+
 /* Starts writing to dest ("-": standard output). Refuses with a usage error (CLI_USAGE)
  * when dest is the file `in` was read from (cli_input_is), unless in_place; `in` may be
  * NULL. The new file keeps an existing destination's permissions. Prints why on failure

@@ -174,13 +174,8 @@ int cmd_sign(int argc, char **argv)
         return cli_usage_error(&ctx, "--style is polka-wallet or none, not '%s'", cli_shown_arg(style));
     if (mfile && strcmp(mfile, "-") == 0 && strcmp(pos[0], "-") == 0)
         return cli_usage_error(&ctx, "the deployment and the secret cannot both come from standard input");
-    if (in_place && !output) {
-        if (strcmp(pos[0], "-") == 0)
-            return cli_usage_error(&ctx, "--in-place needs a file to write back to, not standard input");
-        output = pos[0];
-    }
-    if (output && strcmp(output, "-") == 0)
-        output = NULL; /* standard output, as without -o */
+    if ((rc = cli_out_dest(&ctx, pos[0], output, in_place, &output)) != CLI_OK)
+        return rc;
 
     cli_input in;
     if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
@@ -194,7 +189,7 @@ int cmd_sign(int argc, char **argv)
     if ((rc = cli_parse_deployment(&ctx, &in, &d)) != CLI_OK)
         goto done;
     /* before the secret is read: a refusal to write over the input costs no key */
-    if (output && (rc = cli_out_open(&ctx, output, &in, in_place, &out)) != CLI_OK)
+    if ((rc = cli_out_open(&ctx, output, &in, in_place, &out)) != CLI_OK)
         goto done;
     gt_str old_style = d->signature_requirement.signature_style;
     if (style)
@@ -215,7 +210,7 @@ int cmd_sign(int argc, char **argv)
         rc = cli_refuse(&ctx, &in, "cannot encode", &e);
         goto done;
     }
-    if (out.f) {
+    if (out.f != stdout) {
         /* byte for byte what the reference sends */
         fwrite(json, 1, json_len, out.f);
         if ((rc = cli_out_commit(&ctx, &out)) != CLI_OK)
