@@ -176,15 +176,15 @@ int cli_decode(const cli_ctx *ctx, const char *json, size_t len, gt_deployment *
     return rc;
 }
 
-bool cli_key_type(const char *s, gt_key_type *out)
+int cli_key_type(const cli_ctx *ctx, const char *s, gt_key_type *out)
 {
-    if (s && strcmp(s, "ed25519") == 0) {
+    if (!s)
+        return cli_usage_error(ctx, "--key-type ed25519|sr25519 is required");
+    if (strcmp(s, "ed25519") == 0)
         *out = GT_KEY_ED25519;
-        return true;
-    }
-    if (s && strcmp(s, "sr25519") == 0) {
+    else if (strcmp(s, "sr25519") == 0)
         *out = GT_KEY_SR25519;
-        return true;
-    }
-    return false;
+    else
+        return cli_usage_error(ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(s));
+    return CLI_OK;
 }

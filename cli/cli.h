@@ -454,7 +454,8 @@ int cli_expect(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, 
 void cli_explanation_text(const gt_verify_explanation *x);
 void cli_explanation_json(jw *w, const gt_verify_explanation *x);
 
-/* Parses "ed25519" / "sr25519". */
-bool cli_key_type(const char *s, gt_key_type *out);
+/* The --key-type option s (NULL when not given): "ed25519" or "sr25519". CLI_OK, or
+ * CLI_USAGE after printing why. */
+int cli_key_type(const cli_ctx *ctx, const char *s, gt_key_type *out);
 
 #endif

@@ -166,10 +166,8 @@ int cmd_sign(int argc, char **argv)
     if (!cli_parse_u64(twin_s, UINT32_MAX, &twin))
         return cli_usage_error(&ctx, "--twin wants a twin id (0 to 4294967295), not '%s'", cli_shown_arg(twin_s));
     gt_key_type kt;
-    if (!type_s)
-        return cli_usage_error(&ctx, "--key-type ed25519|sr25519 is required");
-    if (!cli_key_type(type_s, &kt))
-        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(type_s));
+    if ((rc = cli_key_type(&ctx, type_s, &kt)) != CLI_OK)
+        return rc;
     if (style && strcmp(style, "polka-wallet") != 0 && strcmp(style, "none") != 0)
         return cli_usage_error(&ctx, "--style is polka-wallet or none, not '%s'", cli_shown_arg(style));
     if (mfile && strcmp(mfile, "-") == 0 && strcmp(pos[0], "-") == 0)
