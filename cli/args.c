@@ -158,32 +158,33 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
     return 0;
 }
 
-gt_parse_options cli_parse_options(const cli_ctx *ctx)
+int cli_decode(const cli_ctx *ctx, const char *json, size_t len, gt_deployment **out, gt_error *e)
 {
-    gt_parse_options o = {ctx->max_input, ctx->max_memory};
-    return o;
+    gt_parse_options opts = {ctx->max_input, ctx->max_memory};
+    int rc = gt_deployment_parse_ex(json, len, &opts, out, e);
+    if (rc == GT_OK)
+        return rc;
+    *out = NULL;
+    if (e->code == GT_ELIMIT) {
+        /* the memory budget (the input's size is checked as it is read): name the option */
+        size_t n = e->message_len < sizeof e->message ? e->message_len : strlen(e->message);
+        int k = snprintf(e->message + n, sizeof e->message - n, "; raise it with --max-memory SIZE");
+        /* the message is read by message_len (it may quote NUL bytes): count the hint in */
+        if (k > 0)
+            e->message_len = n + (size_t)k < sizeof e->message ? n + (size_t)k : sizeof e->message - 1;
+    }
+    return rc;
 }
 
-void cli_limit_hint(gt_error *e)
+int cli_key_type(const cli_ctx *ctx, const char *s, gt_key_type *out)
 {
-    if (e->code != GT_ELIMIT)
-        return;
-    size_t n = e->message_len < sizeof e->message ? e->message_len : strlen(e->message);
-    int k = snprintf(e->message + n, sizeof e->message - n, "; raise it with --max-memory SIZE");
-    /* the message is read by message_len (it may quote NUL bytes): count the hint in */
-    if (k > 0)
-        e->message_len = n + (size_t)k < sizeof e->message ? n + (size_t)k : sizeof e->message - 1;
-}
-
-bool cli_key_type(const char *s, gt_key_type *out)
-{
-    if (s && strcmp(s, "ed25519") == 0) {
+    if (!s)
+        return cli_usage_error(ctx, "--key-type ed25519|sr25519 is required");
+    if (strcmp(s, "ed25519") == 0)
         *out = GT_KEY_ED25519;
-        return true;
-    }
-    if (s && strcmp(s, "sr25519") == 0) {
+    else if (strcmp(s, "sr25519") == 0)
         *out = GT_KEY_SR25519;
-        return true;
-    }
-    return false;
+    else
+        return cli_usage_error(ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(s));
+    return CLI_OK;
 }

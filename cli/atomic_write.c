@@ -28,6 +28,17 @@ static int io_fail(const cli_ctx *ctx, const char *fmt, const char *path, int er
     return CLI_USAGE;
 }
 
+int cli_out_dest(const cli_ctx *ctx, const char *input, const char *output, bool in_place, const char **dest)
+{
+    if (in_place && !output) {
+        if (strcmp(input, "-") == 0)
+            return cli_usage_error(ctx, "--in-place needs a file to write back to, not standard input");
+        output = input;
+    }
+    *dest = output ? output : "-";
+    return CLI_OK;
+}
+
 int cli_out_open(const cli_ctx *ctx, const char *dest, const cli_input *in, bool in_place, cli_outfile *o)
 {
     memset(o, 0, sizeof *o);

@@ -71,7 +71,8 @@ static unsigned all_cores(void)
     return n > 0 ? (unsigned)n : 1;
 }
 
-int cli_batch_setup(const cli_ctx *ctx, const char *const *paths, size_t n, cli_batch_opts *o)
+/* Checks -j; sets o->jobs and o->batch. */
+static int batch_setup(const cli_ctx *ctx, const char *const *paths, size_t n, cli_batch_opts *o)
 {
     o->jobs = all_cores();
     if (o->jobs_s) {
@@ -87,10 +88,24 @@ int cli_batch_setup(const cli_ctx *ctx, const char *const *paths, size_t n, cli_
         stdin_uses += strcmp(paths[i], "-") == 0;
     if (stdin_uses > 1)
         return cli_usage_error(ctx, "standard input (-) can be read only once");
-    if (o->ndjson || n > 1)
-        return 1;
     struct stat st;
-    return n == 1 && strcmp(paths[0], "-") != 0 && stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode) ? 1 : 0;
+    o->batch = o->ndjson || n > 1 ||
+               (n == 1 && strcmp(paths[0], "-") != 0 && stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode));
+    return CLI_OK;
+}
+
+int cli_batch_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, cli_batch_opts *o, const char ***pos,
+                   size_t *npos)
+{
+    *pos = calloc((size_t)argc + 1, sizeof **pos);
+    int rc = *pos ? cli_args(ctx, argc, argv, opts, *pos, 1, (size_t)argc, npos) : CLI_USAGE;
+    if (rc == 0)
+        rc = batch_setup(ctx, *pos, *npos, o);
+    if (rc != 0) {
+        free(*pos);
+        *pos = NULL;
+    }
+    return rc;
 }
 
 static double seconds_since(const struct timespec *t)
@@ -130,9 +145,7 @@ static void write_ready(engine *e)
             if (!e->stop && fwrite(s->line, 1, s->len, stdout) != s->len)
                 e->stop = true;
         } else if (!e->stop) {
-            fputs("{\"ok\":false,\"error\":{\"code\":\"memory\",\"message\":\"out of memory writing the result\","
-                  "\"path\":\"\",\"offset\":null,\"line\":null,\"column\":null}}\n",
-                  stdout);
+            fputs(CLI_JSON_OOM_LINE, stdout);
         }
         e->refused += s->status == CLI_REFUSED;
         e->failed += s->status == CLI_USAGE || !s->line;
@@ -244,6 +257,17 @@ static void *worker(void *p)
     }
     pthread_mutex_unlock(&e->mu);
     return NULL;
+}
+
+int cli_print_members(const cli_ctx *ctx, cli_batch_fn fn, void *arg, const cli_input *in)
+{
+    jw w;
+    jw_init(&w, stdout);
+    jw_obj(&w);
+    int rc = fn(ctx, arg, in, &w);
+    jw_obj_end(&w);
+    jw_end(&w);
+    return rc;
 }
 
 int cli_batch_run(const cli_ctx *ctx, const char *const *paths, size_t n, const cli_batch_opts *o, cli_batch_fn fn,

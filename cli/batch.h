@@ -9,7 +9,8 @@
 typedef struct cli_batch_opts {
     bool ndjson;        /* --ndjson: every input is a stream of one deployment per line */
     const char *jobs_s; /* -j N / --jobs N as given, NULL: all cores */
-    unsigned jobs;      /* the number of threads, set by cli_batch_setup */
+    unsigned jobs;      /* the number of threads, set by cli_batch_args */
+    bool batch;         /* set by cli_batch_args: more than one input, a folder, or --ndjson */
 } cli_batch_opts;
 
 #define CLI_BATCH_HELP                                                                        \
@@ -25,16 +26,22 @@ typedef struct cli_batch_opts {
 #define CLI_BATCH_OPTS(o)                                                                      \
     {"--ndjson", NULL, &(o)->ndjson}, {"-j", &(o)->jobs_s, NULL}, {"--jobs", &(o)->jobs_s, NULL}
 
-/* Decides whether the inputs call for batch mode (more than one, a folder, or --ndjson)
- * and checks -j. Returns 1 for batch mode, 0 for the single-input mode, or CLI_USAGE after
+/* cli_args for a command that takes many inputs (opts holds CLI_BATCH_OPTS(o)): one or
+ * more positional arguments into *pos (malloc'd: free it), then -j checked and o->batch
+ * set. Returns 0 to go on, or, with *pos NULL, CLI_DONE after the help or CLI_USAGE after
  * printing why. */
-int cli_batch_setup(const cli_ctx *ctx, const char *const *paths, size_t n, cli_batch_opts *o);
+int cli_batch_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, cli_batch_opts *o, const char ***pos,
+                   size_t *npos);
 
 /* The work of one input: decode in->data[0..in->len) and write the members of its result
  * (starting with "ok") into w, an open object. Returns CLI_OK, CLI_REFUSED, or CLI_USAGE
  * when it could not do its job (out of memory). Runs on several threads at once, each on
  * its own input; ctx and arg are shared and must only be read. */
 typedef int (*cli_batch_fn)(const cli_ctx *ctx, void *arg, const cli_input *in, jw *w);
+
+/* Runs fn on one input and writes its result on standard output as a JSON document (the
+ * --json answer for a single input). Returns fn's status. */
+int cli_print_members(const cli_ctx *ctx, cli_batch_fn fn, void *arg, const cli_input *in);
 
 /* Runs fn on every input of paths[0..n) as o says, writing one line per input to standard
  * output. Returns the exit status: CLI_OK when every input was accepted, CLI_REFUSED when

@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,19 +35,6 @@ struct cli_source {
     size_t start, end;
     bool eof;
 };
-
-static void set_why(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void set_why(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why->message, sizeof why->message, fmt, ap);
-    va_end(ap);
-    why->status = status;
-    why->code = code;
-}
 
 cli_source *cli_source_new(const cli_ctx *ctx, const char *const *paths, size_t n, bool ndjson)
 {
@@ -90,7 +76,7 @@ static int list_folder(cli_source *s, const char *dir, cli_ioerr *why)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        set_why(why, CLI_USAGE, "io", "cannot open the folder %s: %s", dir, strerror(errno));
+        cli_ioerr_set(why, CLI_USAGE, "io", "cannot open the folder %s: %s", dir, strerror(errno));
         return -1;
     }
     size_t first = s->nfiles;
@@ -127,12 +113,12 @@ static int list_folder(cli_source *s, const char *dir, cli_ioerr *why)
     if (e) { /* stopped early: out of memory */
         while (s->nfiles > first)
             free(s->files[--s->nfiles]);
-        set_why(why, CLI_USAGE, "memory", "out of memory listing %s", dir);
+        cli_ioerr_set(why, CLI_USAGE, "memory", "out of memory listing %s", dir);
         return -1;
     }
     if (s->nfiles == first) {
         /* most likely the wrong folder: say so rather than print nothing */
-        set_why(why, CLI_USAGE, "io", "%s: no *.json file in this folder", dir);
+        cli_ioerr_set(why, CLI_USAGE, "io", "%s: no *.json file in this folder", dir);
         return -1;
     }
     qsort(s->files + first, s->nfiles - first, sizeof *s->files, by_name);
@@ -192,7 +178,7 @@ static int next_line(cli_source *s, cli_item *it)
                 it->in.data = NULL;
                 it->failed = true;
                 it->in.line = s->line + (started ? 0 : 1);
-                set_why(&it->why, CLI_USAGE, "io", "cannot read %s: %s", s->name, strerror(errno));
+                cli_ioerr_set(&it->why, CLI_USAGE, "io", "cannot read %s: %s", s->name, strerror(errno));
                 s->eof = true;
                 return 1;
             }
@@ -212,8 +198,8 @@ static int next_line(cli_source *s, cli_item *it)
         size_t n = nl ? (size_t)(nl - from) : s->end - s->start;
         if (!append(it, from, n, limit, &total, &cap)) {
             it->failed = true;
-            set_why(&it->why, CLI_USAGE, "memory", "out of memory reading line %llu of %s",
-                    (unsigned long long)it->in.line, s->name);
+            cli_ioerr_set(&it->why, CLI_USAGE, "memory", "out of memory reading line %llu of %s",
+                          (unsigned long long)it->in.line, s->name);
             /* the rest of the line is skipped like an over-long one */
             total = limit + 1;
         }
@@ -237,8 +223,9 @@ static int next_line(cli_source *s, cli_item *it)
     }
     if (total > limit && !it->failed) {
         it->failed = true;
-        set_why(&it->why, CLI_REFUSED, "limit", "line %llu of %s: too large (more than the limit of %zu bytes, see "
-                "--max-size)", (unsigned long long)it->in.line, s->name, limit);
+        cli_ioerr_set(&it->why, CLI_REFUSED, "limit",
+                      "line %llu of %s: too large (more than the limit of %zu bytes, see --max-size)",
+                      (unsigned long long)it->in.line, s->name, limit);
     }
     return 1;
 }
@@ -253,14 +240,14 @@ static bool open_stream(cli_source *s, const char *path, cli_item *it)
     s->fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (s->fd < 0) {
-        set_why(&it->why, CLI_USAGE, "io", "cannot open %s: %s", s->name, strerror(errno));
+        cli_ioerr_set(&it->why, CLI_USAGE, "io", "cannot open %s: %s", s->name, strerror(errno));
     } else if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        set_why(&it->why, CLI_USAGE, "io", "%s is a folder: --ndjson reads files or -", s->name);
+        cli_ioerr_set(&it->why, CLI_USAGE, "io", "%s is a folder: --ndjson reads files or -", s->name);
         close(s->fd);
         s->fd = -1;
     } else if (cli_same_file(s->fd, STDOUT_FILENO)) {
-        set_why(&it->why, CLI_USAGE, "io",
-                "%s is also the standard output: the output would be written into the file being read", s->name);
+        cli_ioerr_set(&it->why, CLI_USAGE, "io",
+                      "%s is also the standard output: the output would be written into the file being read", s->name);
         if (s->fd > STDIN_FILENO)
             close(s->fd);
         s->fd = -1;

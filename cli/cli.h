@@ -70,12 +70,10 @@ int cli_args(cli_ctx *ctx, int argc, char **argv, const cli_opt *opts, const cha
 /* Prints "gridtypes CMD: <message>" and a hint to --help on standard error; returns CLI_USAGE. */
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The parse options --max-size and --max-memory ask for. */
-gt_parse_options cli_parse_options(const cli_ctx *ctx);
-
-/* Adds to a parse's GT_ELIMIT error (the memory budget; the input size is checked as the
- * file is read) the option that raises the budget. Other errors are left alone. */
-void cli_limit_hint(gt_error *e);
+/* Decodes json[0..len) as a deployment within the limits --max-size and --max-memory set.
+ * GT_OK with *out decoded; otherwise *out NULL and *e the error, where a GT_ELIMIT (the
+ * memory budget) names the option that raises the budget. */
+int cli_decode(const cli_ctx *ctx, const char *json, size_t len, gt_deployment **out, gt_error *e);
 
 /* Parses a decimal unsigned integer no larger than max (no sign, no spaces). */
 bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
@@ -102,6 +100,10 @@ typedef struct cli_ioerr {
     const char *code;
     char message[600];
 } cli_ioerr;
+
+/* Fills *why: the status, the code and the message fmt makes. Returns status. */
+int cli_ioerr_set(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Reads `path` (or standard input for "-") whole, printing nothing, and makes its
  * locator. Refuses (CLI_REFUSED)
@@ -165,6 +167,11 @@ typedef struct cli_outfile {
     char *path;        /* the destination, links resolved (malloc'd) */
     const char *shown; /* the destination as the user wrote it, for messages; borrowed */
 } cli_outfile;
+
+/* The destination of a command that writes a document of `input`: -o OUT (`output`, may
+ * be NULL), or with --in-place alone the input itself, or "-" (standard output) without
+ * either. CLI_OK, or CLI_USAGE after printing why (--in-place on standard input). */
+int cli_out_dest(const cli_ctx *ctx, const char *input, const char *output, bool in_place, const char **dest);
 
 /* Starts writing to dest ("-": standard output). Refuses with a usage error (CLI_USAGE)
  * when dest is the file `in` was read from (cli_input_is), unless in_place; `in` may be
@@ -240,6 +247,12 @@ typedef struct jw {
     bool after_key;
 } jw;
 
+/* What is written in place of a document that ran out of memory being built: the failure
+ * shape (jw_failure_members), "memory", on one line. */
+#define CLI_JSON_OOM_LINE                                                                            \
+    "{\"ok\":false,\"error\":{\"code\":\"memory\",\"message\":\"out of memory writing the result\"," \
+    "\"path\":\"\",\"offset\":null,\"line\":null,\"column\":null}}\n"
+
 void jw_init(jw *w, FILE *f);
 void jw_init_line(jw *w);
 void jw_obj(jw *w);
@@ -267,6 +280,10 @@ void jw_free(jw *w);
 /* A capacity as {"cru","mru","sru","hru","ipv4u"} with exact numbers. */
 void jw_capacity(jw *w, const gt_capacity *c);
 
+/* The members "offset", "line" and "column" of a place in the input, into an open object;
+ * null when loc is NULL or not known. */
+void jw_where(jw *w, const cli_loc *loc);
+
 /* The error object every command uses: {"code", "message", "path", "offset", "line",
  * "column"}; code is gt_status_name's word, the last three null when unknown. */
 void jw_error(jw *w, const gt_error *e, const cli_loc *loc);
@@ -278,6 +295,11 @@ void jw_refusal_members(jw *w, const cli_input *in, const char *stage, const gt_
 /* The members of a failure that is not about a place in the input (an I/O error, an
  * unusable input as a whole): "ok": false, "error": {code, message, "", null...}. */
 void jw_failure_members(jw *w, const char *code, const char *message);
+
+/* cli_parse_deployment for a JSON result being written (a line of a batch): CLI_OK with
+ * *out decoded, or *out NULL and the failure ("memory", CLI_USAGE) or the refusal ("cannot
+ * decode", CLI_REFUSED) written as members of w's open object (report.c). */
+int cli_decode_members(const cli_ctx *ctx, const cli_input *in, jw *w, gt_deployment **out);
 
 /* ---- text helpers (units.c, text.c) ---- */
 
@@ -300,12 +322,9 @@ void cli_warn_overflow(const char *cmd, unsigned wrapped);
  * `\xHH` (the challenge map's text format). */
 void cli_write_escaped(FILE *f, const void *bytes, size_t n);
 
-/* Writes an error message: as it is (it may quote input text, UTF-8 included), but with
- * control bytes as \xHH so that it stays on one line. */
-void cli_put_message(FILE *f, const char *msg);
-
-/* Writes an error's whole message (message_len bytes, NULs included) like
- * cli_put_message. */
+/* Writes an error's whole message (message_len bytes, NULs included): as it is (it may
+ * quote input text, UTF-8 included), but with control bytes as \xHH so that it stays on
+ * one line. */
 void cli_put_error(FILE *f, const gt_error *e);
 
 /* Writes a gt_str for a human: printable bytes as they are, others escaped as above. */
@@ -339,6 +358,10 @@ typedef struct cli_problem {
  * meet it early enough) and counts them all into *total (may be NULL). *out is malloc'd
  * (free() it), *n its length; returns the verdict's status. Linear in the deployment. */
 int cli_collect_problems(const gt_deployment *d, size_t max, cli_problem **out, size_t *n, size_t *total);
+
+/* The workload index a path such as "workloads[3].data.size" (an error's, a challenge
+ * fragment's) starts with, or SIZE_MAX. */
+size_t cli_path_workload(const char *path);
 
 /* ---- lookups by name and by twin (lookup.c) ---- */
 
@@ -374,14 +397,6 @@ void cli_sigs_init(cli_sigs *x, const gt_deployment *d);
 const gt_signature *cli_sigs_first(const cli_sigs *x, uint32_t twin);
 void cli_sigs_free(cli_sigs *x);
 
-/* ---- challenge maps (the library's, gridtypes/diagnose.h) ---- */
-
-typedef gt_challenge_fragment cli_fragment;
-typedef gt_challenge_map cli_chmap;
-#define cli_chmap_build gt_challenge_map_build
-#define cli_chmap_free gt_challenge_map_free
-#define cli_chmap_find gt_challenge_map_find
-
 /* ---- upgrade warnings (upgrade_warn.c) ---- */
 
 /* A list of strings, each malloc'd. */
@@ -395,7 +410,7 @@ void cli_strlist_free(cli_strlist *l);
 /* The challenge maps of both deployments of an update, built once for all its warnings. */
 typedef struct cli_upgrade_diff {
     const gt_deployment *cur, *next;
-    cli_chmap mo, mn;
+    gt_challenge_map mo, mn;
     size_t (*so)[2], (*sn)[2]; /* per workload, the range of its fragments in mo / mn */
     bool ready;                /* false: no field can be named */
 } cli_upgrade_diff;
@@ -439,7 +454,8 @@ int cli_expect(const cli_ctx *ctx, const cli_input *in, const gt_deployment *d, 
 void cli_explanation_text(const gt_verify_explanation *x);
 void cli_explanation_json(jw *w, const gt_verify_explanation *x);
 
-/* Parses "ed25519" / "sr25519". */
-bool cli_key_type(const char *s, gt_key_type *out);
+/* The --key-type option s (NULL when not given): "ed25519" or "sr25519". CLI_OK, or
+ * CLI_USAGE after printing why. */
+int cli_key_type(const cli_ctx *ctx, const char *s, gt_key_type *out);
 
 #endif

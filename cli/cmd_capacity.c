@@ -93,18 +93,9 @@ static int capacity_members(const cli_ctx *ctx, void *arg, const cli_input *in, 
 {
     (void)arg;
     gt_deployment *d;
-    gt_error e;
-    gt_parse_options opts = cli_parse_options(ctx);
-    int rc = gt_deployment_parse_ex(in->data, in->len, &opts, &d, &e);
-    if (rc == GT_ENOMEM) {
-        jw_failure_members(w, "memory", "out of memory");
-        return CLI_USAGE;
-    }
-    if (rc != GT_OK) {
-        cli_limit_hint(&e);
-        jw_refusal_members(w, in, "cannot decode", &e);
-        return CLI_REFUSED;
-    }
+    int rc = cli_decode_members(ctx, in, w, &d);
+    if (rc != CLI_OK)
+        return rc;
     rc = capacity_of(in, d, w);
     gt_deployment_free(d);
     return rc;
@@ -153,14 +144,12 @@ int cmd_capacity(int argc, char **argv)
     cli_ctx ctx = {.cmd = "capacity", .usage = usage};
     cli_batch_opts bo = {0};
     const cli_opt opts[] = {CLI_BATCH_OPTS(&bo), {NULL, NULL, NULL}};
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    const char **pos;
     size_t npos;
-    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
-    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE) {
-        free(pos);
+    int rc = cli_batch_args(&ctx, argc, argv, opts, &bo, &pos, &npos);
+    if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
-    }
-    if (rc == 1) {
+    if (bo.batch) {
         rc = cli_batch_run(&ctx, pos, npos, &bo, capacity_members, NULL);
         free(pos);
         return rc;

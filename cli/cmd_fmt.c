@@ -5,7 +5,6 @@
 #include "cli.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 static const char usage[] =
     "usage: gridtypes fmt [--indent] [--canonical] [-o OUT] [--in-place] [--max-size N] FILE|-\n"
@@ -100,13 +99,8 @@ int cmd_fmt(int argc, char **argv)
     int rc = cli_args(&ctx, argc, argv, opts, pos, 1, 1, &npos);
     if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
-    if (in_place && !output) {
-        if (strcmp(pos[0], "-") == 0)
-            return cli_usage_error(&ctx, "--in-place needs a file to write back to, not standard input");
-        output = pos[0];
-    }
-    if (output && strcmp(output, "-") == 0)
-        output = NULL; /* standard output, as without -o */
+    if ((rc = cli_out_dest(&ctx, pos[0], output, in_place, &output)) != CLI_OK)
+        return rc;
     cli_input in;
     gt_deployment *d;
     if ((rc = cli_open_deployment(&ctx, pos[0], &in, &d)) != CLI_OK)
@@ -121,15 +115,13 @@ int cmd_fmt(int argc, char **argv)
     } else {
         /* a failed write is reported by cli_out_commit for a file, by main for standard
          * output (both with the reason, exit status 2) */
-        if (!output || (rc = cli_out_open(&ctx, output, &in, in_place, &out)) == CLI_OK) {
-            FILE *f = output ? out.f : stdout;
+        if ((rc = cli_out_open(&ctx, output, &in, in_place, &out)) == CLI_OK) {
             if (indent)
-                put_indented(f, json, len);
+                put_indented(out.f, json, len);
             else
-                fwrite(json, 1, len, f);
-            putc('\n', f);
-            if (output)
-                rc = cli_out_commit(&ctx, &out);
+                fwrite(json, 1, len, out.f);
+            putc('\n', out.f);
+            rc = cli_out_commit(&ctx, &out);
         }
         cli_out_abort(&out);
         free(json);

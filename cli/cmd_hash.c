@@ -60,7 +60,7 @@ static void warn_invalid(const cli_ctx *ctx, const cli_input *in, const gt_deplo
             where, e.path, e.path[0] ? ": " : "", e.message);
 }
 
-static int print_annotated(const cli_ctx *ctx, const gt_deployment *d, const cli_chmap *m)
+static int print_annotated(const cli_ctx *ctx, const gt_deployment *d, const gt_challenge_map *m)
 {
     if (ctx->json) {
         char hex[GT_HASH_HEX_SIZE];
@@ -77,7 +77,7 @@ static int print_annotated(const cli_ctx *ctx, const gt_deployment *d, const cli
         jw_key(&w, "fragments");
         jw_arr(&w);
         for (size_t i = 0; i < m->nfrags; i++) {
-            const cli_fragment *f = &m->frags[i];
+            const gt_challenge_fragment *f = &m->frags[i];
             jw_obj(&w);
             jw_key(&w, "path");
             jw_str(&w, f->path);
@@ -135,18 +135,9 @@ static int hash_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *
 {
     (void)arg;
     gt_deployment *d;
-    gt_error e;
-    gt_parse_options opts = cli_parse_options(ctx);
-    int rc = gt_deployment_parse_ex(in->data, in->len, &opts, &d, &e);
-    if (rc == GT_ENOMEM) {
-        jw_failure_members(w, "memory", "out of memory");
-        return CLI_USAGE;
-    }
-    if (rc != GT_OK) {
-        cli_limit_hint(&e);
-        jw_refusal_members(w, in, "cannot decode", &e);
-        return CLI_REFUSED;
-    }
+    int rc = cli_decode_members(ctx, in, w, &d);
+    if (rc != CLI_OK)
+        return rc;
     rc = hash_of(in, d, w);
     gt_deployment_free(d);
     return rc;
@@ -166,11 +157,11 @@ int cmd_hash(int argc, char **argv)
                             {"--expect", &expect, NULL},
                             CLI_BATCH_OPTS(&bo),
                             {NULL, NULL, NULL}};
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    const char **pos;
     size_t npos;
-    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
-    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE)
-        goto usage;
+    int rc = cli_batch_args(&ctx, argc, argv, opts, &bo, &pos, &npos);
+    if (rc)
+        return rc == CLI_DONE ? CLI_OK : rc;
     int modes = (int)challenge + (int)annotate + (compare != NULL) + (compare_hex != NULL) + (expect != NULL);
     if (modes > 1) {
         rc = cli_usage_error(&ctx,
@@ -181,7 +172,7 @@ int cmd_hash(int argc, char **argv)
         rc = cli_usage_error(&ctx, "--all goes with --compare or --compare-hex");
         goto usage;
     }
-    if (rc == 1) {
+    if (bo.batch) {
         if (modes)
             rc = cli_usage_error(&ctx,
                                  "--challenge, --annotate, --compare, --compare-hex and --expect take one input");
@@ -215,12 +206,12 @@ int cmd_hash(int argc, char **argv)
     } else if (compare || compare_hex) {
         rc = cli_compare(&ctx, &in, d, &theirs, compare_hex != NULL, all);
     } else if (annotate) {
-        cli_chmap m;
-        if (cli_chmap_build(d, &m, &e) != GT_OK)
+        gt_challenge_map m;
+        if (gt_challenge_map_build(d, &m, &e) != GT_OK)
             rc = cli_refuse(&ctx, &in, "cannot compute the challenge", &e);
         else
             rc = print_annotated(&ctx, d, &m);
-        cli_chmap_free(&m);
+        gt_challenge_map_free(&m);
     } else if (challenge) {
         char *text;
         size_t len;
@@ -267,5 +258,5 @@ out:
     return rc;
 usage:
     free(pos);
-    return rc == CLI_DONE ? CLI_OK : rc;
+    return rc;
 }

@@ -40,10 +40,8 @@ int cmd_key(int argc, char **argv)
     if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
     gt_key_type kt;
-    if (!type_s)
-        return cli_usage_error(&ctx, "--key-type ed25519|sr25519 is required");
-    if (!cli_key_type(type_s, &kt))
-        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(type_s));
+    if ((rc = cli_key_type(&ctx, type_s, &kt)) != CLI_OK)
+        return rc;
     struct stat st;
     if (npos == 1 && strcmp(pos[0], "-") != 0 && stat(pos[0], &st) != 0 && looks_like_secret(pos[0]))
         return cli_usage_error(&ctx, "secrets are not taken from the command line (ps and shell history would show "

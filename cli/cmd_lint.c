@@ -68,21 +68,7 @@ int cmd_lint(int argc, char **argv)
             jw_str(&w, f->code);
             jw_key(&w, "path");
             jw_str(&w, f->path);
-            jw_key(&w, "offset");
-            if (loc.known)
-                jw_u64(&w, loc.offset);
-            else
-                jw_null(&w);
-            jw_key(&w, "line");
-            if (loc.known)
-                jw_u64(&w, loc.line);
-            else
-                jw_null(&w);
-            jw_key(&w, "column");
-            if (loc.known)
-                jw_u64(&w, loc.col);
-            else
-                jw_null(&w);
+            jw_where(&w, &loc);
             jw_key(&w, "message");
             jw_str(&w, f->message);
             jw_key(&w, "fix");

@@ -166,21 +166,14 @@ int cmd_sign(int argc, char **argv)
     if (!cli_parse_u64(twin_s, UINT32_MAX, &twin))
         return cli_usage_error(&ctx, "--twin wants a twin id (0 to 4294967295), not '%s'", cli_shown_arg(twin_s));
     gt_key_type kt;
-    if (!type_s)
-        return cli_usage_error(&ctx, "--key-type ed25519|sr25519 is required");
-    if (!cli_key_type(type_s, &kt))
-        return cli_usage_error(&ctx, "--key-type is ed25519 or sr25519, not '%s'", cli_shown_arg(type_s));
+    if ((rc = cli_key_type(&ctx, type_s, &kt)) != CLI_OK)
+        return rc;
     if (style && strcmp(style, "polka-wallet") != 0 && strcmp(style, "none") != 0)
         return cli_usage_error(&ctx, "--style is polka-wallet or none, not '%s'", cli_shown_arg(style));
     if (mfile && strcmp(mfile, "-") == 0 && strcmp(pos[0], "-") == 0)
         return cli_usage_error(&ctx, "the deployment and the secret cannot both come from standard input");
-    if (in_place && !output) {
-        if (strcmp(pos[0], "-") == 0)
-            return cli_usage_error(&ctx, "--in-place needs a file to write back to, not standard input");
-        output = pos[0];
-    }
-    if (output && strcmp(output, "-") == 0)
-        output = NULL; /* standard output, as without -o */
+    if ((rc = cli_out_dest(&ctx, pos[0], output, in_place, &output)) != CLI_OK)
+        return rc;
 
     cli_input in;
     if ((rc = cli_read_input(&ctx, pos[0], &in)) != CLI_OK)
@@ -194,7 +187,7 @@ int cmd_sign(int argc, char **argv)
     if ((rc = cli_parse_deployment(&ctx, &in, &d)) != CLI_OK)
         goto done;
     /* before the secret is read: a refusal to write over the input costs no key */
-    if (output && (rc = cli_out_open(&ctx, output, &in, in_place, &out)) != CLI_OK)
+    if ((rc = cli_out_open(&ctx, output, &in, in_place, &out)) != CLI_OK)
         goto done;
     gt_str old_style = d->signature_requirement.signature_style;
     if (style)
@@ -215,7 +208,7 @@ int cmd_sign(int argc, char **argv)
         rc = cli_refuse(&ctx, &in, "cannot encode", &e);
         goto done;
     }
-    if (out.f) {
+    if (out.f != stdout) {
         /* byte for byte what the reference sends */
         fwrite(json, 1, json_len, out.f);
         if ((rc = cli_out_commit(&ctx, &out)) != CLI_OK)

@@ -61,20 +61,17 @@ static size_t collect(const cli_ctx *ctx, const cli_input *in, gt_deployment **d
                       size_t *total, bool *decoded, bool *oom)
 {
     gt_error e;
-    gt_parse_options opts = cli_parse_options(ctx);
     size_t nprobs = 0;
     *probs = NULL;
     *oom = false;
     *total = 0;
-    *decoded = gt_deployment_parse_ex(in->data, in->len, &opts, d, &e) == GT_OK;
+    *decoded = cli_decode(ctx, in->data, in->len, d, &e) == GT_OK;
     if (!*decoded) {
-        *d = NULL;
         /* undecodable input is one problem, in the same list format */
         if (e.code == GT_ENOMEM || !(*probs = malloc(sizeof **probs))) {
             *oom = true;
             return 0;
         }
-        cli_limit_hint(&e);
         (*probs)[0] = (cli_problem){SIZE_MAX, true, e};
         *total = 1;
         return 1;
@@ -125,14 +122,12 @@ int cmd_validate(int argc, char **argv)
     cli_ctx ctx = {.cmd = "validate", .usage = usage};
     cli_batch_opts bo = {0};
     const cli_opt opts[] = {CLI_BATCH_OPTS(&bo), {NULL, NULL, NULL}};
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    const char **pos;
     size_t npos;
-    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
-    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE) {
-        free(pos);
+    int rc = cli_batch_args(&ctx, argc, argv, opts, &bo, &pos, &npos);
+    if (rc)
         return rc == CLI_DONE ? CLI_OK : rc;
-    }
-    if (rc == 1) {
+    if (bo.batch) {
         rc = cli_batch_run(&ctx, pos, npos, &bo, validate_members, NULL);
         free(pos);
         return rc;
@@ -143,12 +138,7 @@ int cmd_validate(int argc, char **argv)
     if (rc != CLI_OK)
         return rc;
     if (ctx.json) {
-        jw w;
-        jw_init(&w, stdout);
-        jw_obj(&w);
-        rc = validate_members(&ctx, NULL, &in, &w);
-        jw_obj_end(&w);
-        jw_end(&w);
+        rc = cli_print_members(&ctx, validate_members, NULL, &in);
         cli_input_free(&in);
         return rc;
     }

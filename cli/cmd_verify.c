@@ -97,11 +97,6 @@ static bool explain(const gt_deployment *d, cli_keys *keys, bool ok, const gt_ve
            gt_verify_explain(d, cli_keys_getter, keys, rep, x, &xe) == GT_OK;
 }
 
-/* The keys of a verification: the input's own (from a wrapper), then the command's. */
-typedef struct verify_arg {
-    cli_keys keys; /* --keys and --key */
-} verify_arg;
-
 /* Where the deployment is in an input: the whole of it, or the "deployment" member of a
  * {"deployment", "keys"} wrapper. Errors found in the member are moved back into the
  * input's terms (offset from the input's start, path under "deployment"). */
@@ -124,9 +119,9 @@ static void to_input(const part *p, gt_error *e)
 }
 
 /* Reads an input: the deployment and the input's own keys (line_keys, whose fallback is
- * the command's). Returns CLI_OK; CLI_REFUSED with *e and *stage set; CLI_USAGE when out
- * of memory. */
-static int open_verify_input(const cli_ctx *ctx, const verify_arg *va, const cli_input *in, gt_deployment **d,
+ * the command's, `keys`). Returns CLI_OK; CLI_REFUSED with *e and *stage set; CLI_USAGE
+ * when out of memory. */
+static int open_verify_input(const cli_ctx *ctx, const cli_keys *keys, const cli_input *in, gt_deployment **d,
                              cli_keys *line_keys, part *p, gt_error *e, const char **stage)
 {
     size_t dep[2], ks[2];
@@ -144,31 +139,27 @@ static int open_verify_input(const cli_ctx *ctx, const verify_arg *va, const cli
             return CLI_REFUSED;
         }
     }
-    line_keys->fallback = &va->keys;
-    gt_parse_options opts = cli_parse_options(ctx);
-    int rc = gt_deployment_parse_ex(in->data + p->start, p->end - p->start, &opts, d, e);
+    line_keys->fallback = keys;
+    int rc = cli_decode(ctx, in->data + p->start, p->end - p->start, d, e);
     if (rc == GT_OK)
         return CLI_OK;
-    *d = NULL;
     cli_keys_free(line_keys);
     if (rc == GT_ENOMEM)
         return CLI_USAGE;
-    cli_limit_hint(e);
     to_input(p, e);
     *stage = "cannot decode";
     return CLI_REFUSED;
 }
 
 /* {"ok", "error", "reason", "twin", "signed", "key_type", "signature_style", weights} */
-static int verify_members(const cli_ctx *ctx, void *arg, const cli_input *in, jw *w)
+static int verify_members(const cli_ctx *ctx, void *keys, const cli_input *in, jw *w)
 {
-    const verify_arg *va = arg;
     gt_deployment *d;
     cli_keys line_keys;
     part p;
     gt_error e;
     const char *stage = NULL;
-    int rc = open_verify_input(ctx, va, in, &d, &line_keys, &p, &e, &stage);
+    int rc = open_verify_input(ctx, keys, in, &d, &line_keys, &p, &e, &stage);
     if (rc == CLI_USAGE)
         jw_failure_members(w, "memory", "out of memory");
     else if (rc != CLI_OK)
@@ -227,14 +218,14 @@ out:
     return rc;
 }
 
-static int verify_text(const cli_ctx *ctx, const verify_arg *va, const cli_input *in)
+static int verify_text(const cli_ctx *ctx, const cli_keys *keys, const cli_input *in)
 {
     gt_deployment *d;
     cli_keys line_keys;
     part p;
     gt_error e;
     const char *stage = NULL;
-    int rc = open_verify_input(ctx, va, in, &d, &line_keys, &p, &e, &stage);
+    int rc = open_verify_input(ctx, keys, in, &d, &line_keys, &p, &e, &stage);
     if (rc == CLI_USAGE)
         fprintf(stderr, "gridtypes %s: out of memory\n", ctx->cmd);
     else if (rc != CLI_OK)
@@ -321,12 +312,11 @@ int cmd_verify(int argc, char **argv)
     const char *keys_path = NULL;
     cli_batch_opts bo = {0};
     const cli_opt opts[] = {{"--keys", &keys_path, NULL}, CLI_BATCH_OPTS(&bo), {NULL, NULL, NULL}};
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    const char **pos;
     size_t npos;
-    int rc = pos ? cli_args(&ctx, argc, argv, opts, pos, 1, (size_t)argc, &npos) : CLI_USAGE;
-    if (rc || (rc = cli_batch_setup(&ctx, pos, npos, &bo)) == CLI_USAGE)
-        goto done;
-    bool batch = rc == 1;
+    int rc = cli_batch_args(&ctx, argc, argv, opts, &bo, &pos, &npos);
+    if (rc)
+        return rc == CLI_DONE ? CLI_OK : rc;
     if (!keys_path && nkeys == 0 && !bo.ndjson) {
         rc = cli_usage_error(&ctx, "--keys KEYS.json or --key TWIN=KEY is required (with --ndjson, lines may "
                                    "carry their own keys)");
@@ -338,29 +328,20 @@ int cmd_verify(int argc, char **argv)
             goto done;
         }
     }
-    verify_arg va;
-    if ((rc = load_keys(&ctx, keys_path, key_args, nkeys, &va.keys)) != CLI_OK)
+    cli_keys keys; /* --keys and --key */
+    if ((rc = load_keys(&ctx, keys_path, key_args, nkeys, &keys)) != CLI_OK)
         goto done;
-    if (batch) {
-        rc = cli_batch_run(&ctx, pos, npos, &bo, verify_members, &va);
+    if (bo.batch) {
+        rc = cli_batch_run(&ctx, pos, npos, &bo, verify_members, &keys);
     } else {
         cli_input in;
         if ((rc = cli_read_input(&ctx, pos[0], &in)) == CLI_OK) {
-            if (ctx.json) {
-                jw w;
-                jw_init(&w, stdout);
-                jw_obj(&w);
-                rc = verify_members(&ctx, &va, &in, &w);
-                jw_obj_end(&w);
-                jw_end(&w);
-            } else {
-                rc = verify_text(&ctx, &va, &in);
-            }
+            rc = ctx.json ? cli_print_members(&ctx, verify_members, &keys, &in) : verify_text(&ctx, &keys, &in);
             cli_input_free(&in);
         }
     }
-    cli_keys_free(&va.keys);
+    cli_keys_free(&keys);
 done:
     free(pos);
-    return rc == CLI_DONE ? CLI_OK : rc;
+    return rc;
 }

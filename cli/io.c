@@ -17,10 +17,7 @@
 
 #define CLI_SECRET_MAX 4096 /* a mnemonic of 24 words with a long path is far below */
 
-static int fail(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int fail(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
+int cli_ioerr_set(cli_ioerr *why, int status, const char *code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -49,18 +46,18 @@ static int open_input(const char *path, const char *name, cli_input *in, struct 
 {
     int fd = STDIN_FILENO;
     if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-        fail(why, CLI_USAGE, "io", "cannot open %s: %s", name, strerror(errno));
+        cli_ioerr_set(why, CLI_USAGE, "io", "cannot open %s: %s", name, strerror(errno));
         return -1;
     }
     if (fstat(fd, st) != 0) {
-        fail(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(errno));
+        cli_ioerr_set(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(errno));
     } else if (S_ISDIR(st->st_mode)) {
-        fail(why, CLI_USAGE, "io", "%s is a directory, not a file", name);
+        cli_ioerr_set(why, CLI_USAGE, "io", "%s is a directory, not a file", name);
     } else if (cli_same_file(fd, STDOUT_FILENO)) {
         /* `gridtypes sign f.json >> f.json` would append to the very file it reads, as
          * `cat f >> f` would: refused, as cat does */
-        fail(why, CLI_USAGE, "io", "%s is also the standard output: the output would be written into the file "
-             "being read", name);
+        cli_ioerr_set(why, CLI_USAGE, "io",
+                      "%s is also the standard output: the output would be written into the file being read", name);
     } else {
         if (S_ISREG(st->st_mode)) {
             /* only a regular file can be written over; a pipe or a terminal has no identity */
@@ -81,10 +78,10 @@ static bool secret_mode_ok(const cli_ctx *ctx, const char *shown, const char *pa
 {
     if (!S_ISREG(st->st_mode) || (st->st_mode & (S_IRWXG | S_IRWXO)) == 0 || ctx->insecure_permissions)
         return true;
-    fail(why, CLI_USAGE, "io",
-         "permissions %04o of %s are too open: a secret must be readable by its owner only.\n"
-         "Run: chmod 600 %s   (or pass --insecure-permissions to use it anyway)",
-         (unsigned)(st->st_mode & 07777), shown, strcmp(path, "-") == 0 ? "FILE" : shown);
+    cli_ioerr_set(why, CLI_USAGE, "io",
+                  "permissions %04o of %s are too open: a secret must be readable by its owner only.\n"
+                  "Run: chmod 600 %s   (or pass --insecure-permissions to use it anyway)",
+                  (unsigned)(st->st_mode & 07777), shown, strcmp(path, "-") == 0 ? "FILE" : shown);
     return false;
 }
 
@@ -95,7 +92,7 @@ static int read_all(int fd, const char *name, size_t limit, bool secret, cli_inp
     size_t cap = secret ? limit + 2 : 64 * 1024, len = 0;
     char *buf = secret ? sodium_malloc(cap) : malloc(cap);
     if (!buf)
-        return fail(why, CLI_USAGE, "memory", "out of memory reading %s", name);
+        return cli_ioerr_set(why, CLI_USAGE, "memory", "out of memory reading %s", name);
     for (;;) {
         if (len + 1 >= cap) {
             /* a secret buffer is sized limit + 2 from the start, so it never reaches
@@ -106,7 +103,7 @@ static int read_all(int fd, const char *name, size_t limit, bool secret, cli_inp
             char *nb = realloc(buf, ncap);
             if (!nb) {
                 free(buf);
-                return fail(why, CLI_USAGE, "memory", "out of memory reading %s", name);
+                return cli_ioerr_set(why, CLI_USAGE, "memory", "out of memory reading %s", name);
             }
             buf = nb;
             cap = ncap;
@@ -117,7 +114,7 @@ static int read_all(int fd, const char *name, size_t limit, bool secret, cli_inp
         if (r < 0) {
             int e = errno;
             secret ? sodium_free(buf) : free(buf);
-            return fail(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(e));
+            return cli_ioerr_set(why, CLI_USAGE, "io", "cannot read %s: %s", name, strerror(e));
         }
         if (r == 0)
             break;
@@ -147,14 +144,14 @@ static int load(const cli_ctx *ctx, const char *path, cli_input *in, bool secret
         /* a regular file says its size up front: no need to read 50 MB to refuse it */
         if (fd != STDIN_FILENO)
             close(fd);
-        return fail(why, CLI_REFUSED, "limit", "%s: too large (%llu bytes; the limit is %zu%s)", in->name,
-                    (unsigned long long)st.st_size, limit, secret ? "" : ", see --max-size");
+        return cli_ioerr_set(why, CLI_REFUSED, "limit", "%s: too large (%llu bytes; the limit is %zu%s)", in->name,
+                             (unsigned long long)st.st_size, limit, secret ? "" : ", see --max-size");
     }
     int status;
     if (secret && isatty(fd)) {
         status = cli_tty_read_secret(ctx, fd, CLI_SECRET_MAX, in);
         if (status != CLI_OK)
-            fail(why, status, "io", "%s", ""); /* cli_tty_read_secret said why */
+            cli_ioerr_set(why, status, "io", "%s", ""); /* cli_tty_read_secret said why */
     } else {
         status = read_all(fd, in->name, limit, secret, in, why);
     }
@@ -164,12 +161,12 @@ static int load(const cli_ctx *ctx, const char *path, cli_input *in, bool secret
         return status;
     if (in->len > limit) {
         secret ? cli_secret_free(in) : cli_input_free(in);
-        return fail(why, CLI_REFUSED, "limit", "%s: too large (more than the limit of %zu bytes%s)", in->name, limit,
-                    secret ? "" : ", see --max-size");
+        return cli_ioerr_set(why, CLI_REFUSED, "limit", "%s: too large (more than the limit of %zu bytes%s)",
+                             in->name, limit, secret ? "" : ", see --max-size");
     }
     if (in->len == 0) {
         secret ? cli_secret_free(in) : cli_input_free(in);
-        return fail(why, CLI_REFUSED, "syntax", "%s: empty input (0 bytes)", in->name);
+        return cli_ioerr_set(why, CLI_REFUSED, "syntax", "%s: empty input (0 bytes)", in->name);
     }
     return CLI_OK;
 }
@@ -228,7 +225,8 @@ int cli_read_secret(const cli_ctx *ctx, const char *path, cli_input *in)
         in->data[--in->len] = '\0';
     if (in->len == 0) {
         cli_secret_free(in);
-        fail(&why, CLI_REFUSED, "key", "%s: the secret is empty", strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path));
+        cli_ioerr_set(&why, CLI_REFUSED, "key", "%s: the secret is empty",
+                      strcmp(path, "-") == 0 ? "<stdin>" : cli_shown_arg(path));
         cli_report_ioerr(ctx, &why);
         return CLI_REFUSED;
     }

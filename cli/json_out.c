@@ -280,9 +280,7 @@ void jw_end(jw *w)
     putc_(w, '\n');
     if (w->f) {
         if (w->oom)
-            fputs("{\"ok\":false,\"error\":{\"code\":\"memory\",\"message\":\"out of memory writing the result\","
-                  "\"path\":\"\",\"offset\":null,\"line\":null,\"column\":null}}\n",
-                  w->f);
+            fputs(CLI_JSON_OOM_LINE, w->f);
         else
             fwrite(w->buf, 1, w->len, w->f);
         fflush(w->f);
@@ -310,9 +308,19 @@ void jw_free(jw *w)
 
 /* ---- the shapes every command shares ---- */
 
-void jw_error(jw *w, const gt_error *e, const cli_loc *loc)
+void jw_where(jw *w, const cli_loc *loc)
 {
     bool at = loc && loc->known;
+    jw_key(w, "offset");
+    at ? jw_u64(w, loc->offset) : jw_null(w);
+    jw_key(w, "line");
+    at ? jw_u64(w, loc->line) : jw_null(w);
+    jw_key(w, "column");
+    at ? jw_u64(w, loc->col) : jw_null(w);
+}
+
+void jw_error(jw *w, const gt_error *e, const cli_loc *loc)
+{
     jw_obj(w);
     jw_key(w, "code");
     jw_str(w, gt_status_name(e->code));
@@ -320,12 +328,7 @@ void jw_error(jw *w, const gt_error *e, const cli_loc *loc)
     jw_strn(w, e->message, e->message_len < sizeof e->message ? e->message_len : strlen(e->message));
     jw_key(w, "path");
     jw_str(w, e->path);
-    jw_key(w, "offset");
-    at ? jw_u64(w, loc->offset) : jw_null(w);
-    jw_key(w, "line");
-    at ? jw_u64(w, loc->line) : jw_null(w);
-    jw_key(w, "column");
-    at ? jw_u64(w, loc->col) : jw_null(w);
+    jw_where(w, loc);
     jw_obj_end(w);
 }
 
@@ -355,12 +358,7 @@ void jw_failure_members(jw *w, const char *code, const char *message)
     jw_str(w, message);
     jw_key(w, "path");
     jw_str(w, "");
-    jw_key(w, "offset");
-    jw_null(w);
-    jw_key(w, "line");
-    jw_null(w);
-    jw_key(w, "column");
-    jw_null(w);
+    jw_where(w, NULL);
     jw_obj_end(w);
 }
 

@@ -38,7 +38,10 @@ static bool str(kr *r, const char **p, size_t *len)
     return true;
 }
 
-int cli_keys_add(cli_keys *k, uint32_t twin, const char *text, size_t len, char *why, size_t cap, size_t *where)
+/* Adds twin's key, written text[0..len) as hex, 0x hex or an SS58 address. Returns 0, or
+ * -1 with a reason and, in *where, the offset in text of a bad character (GT_NO_OFFSET
+ * when none applies). */
+static int add_key(cli_keys *k, uint32_t twin, const char *text, size_t len, char *why, size_t cap, size_t *where)
 {
     *where = GT_NO_OFFSET;
     if (k->n == k->cap) {
@@ -81,7 +84,7 @@ int cli_keys_add_arg(cli_keys *k, const char *arg, char *why, size_t cap)
     }
     size_t where;
     char inner[300];
-    if (cli_keys_add(k, (uint32_t)twin, eq + 1, strlen(eq + 1), inner, sizeof inner, &where) != 0) {
+    if (add_key(k, (uint32_t)twin, eq + 1, strlen(eq + 1), inner, sizeof inner, &where) != 0) {
         snprintf(why, cap, "--key %s: %s", arg, inner);
         return -1;
     }
@@ -135,7 +138,7 @@ int cli_keys_parse(const char *s, size_t n, cli_keys *out, char *why, size_t cap
             if (!str(&r, &v, &vl))
                 FAIL("expected the public key of twin %s in quotes (hex, 0x hex or an SS58 address)", num);
             size_t at;
-            if (cli_keys_add(out, (uint32_t)twin, v, vl, why, cap, &at) != 0) {
+            if (add_key(out, (uint32_t)twin, v, vl, why, cap, &at) != 0) {
                 *where = at == GT_NO_OFFSET ? vstart : vstart + 1 + at;
                 cli_keys_free(out);
                 return -1;

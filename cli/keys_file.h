@@ -20,10 +20,6 @@ typedef struct cli_keys {
  * address. Returns 0, or -1 with a reason in why and the byte offset in *where. */
 int cli_keys_parse(const char *s, size_t n, cli_keys *out, char *why, size_t cap, size_t *where);
 
-/* Adds twin's key, written text[0..len) as above. Returns 0, or -1 with a reason and, in
- * *where, the offset in text of a bad character (GT_NO_OFFSET when none applies). */
-int cli_keys_add(cli_keys *k, uint32_t twin, const char *text, size_t len, char *why, size_t cap, size_t *where);
-
 /* Adds the key of a `--key TWIN=KEY` argument. Returns 0, or -1 with a reason. */
 int cli_keys_add_arg(cli_keys *k, const char *arg, char *why, size_t cap);
 

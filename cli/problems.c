@@ -110,8 +110,7 @@ static void check_workload(gt_validate_ctx *ctx, size_t i, plist *l)
     }
 }
 
-/* The workload index a path such as "workloads[3].data.size" names, or SIZE_MAX. */
-static size_t workload_of(const char *path)
+size_t cli_path_workload(const char *path)
 {
     if (strncmp(path, "workloads[", 10) != 0)
         return SIZE_MAX;
@@ -157,7 +156,7 @@ int cli_collect_problems(const gt_deployment *d, size_t max, cli_problem **out, 
             }
             if (l.n < l.cap) {
                 memmove(l.items + 1, l.items, l.n * sizeof *l.items);
-                l.items[0] = (cli_problem){workload_of(verdict.path), true, verdict};
+                l.items[0] = (cli_problem){cli_path_workload(verdict.path), true, verdict};
                 l.n++;
             }
         }

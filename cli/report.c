@@ -66,15 +66,26 @@ int cli_open_deployment(const cli_ctx *ctx, const char *path, cli_input *in, gt_
 int cli_parse_deployment(const cli_ctx *ctx, const cli_input *in, gt_deployment **out)
 {
     gt_error e;
-    gt_parse_options opts = cli_parse_options(ctx);
-    int rc = gt_deployment_parse_ex(in->data, in->len, &opts, out, &e);
+    int rc = cli_decode(ctx, in->data, in->len, out, &e);
     if (rc == GT_OK)
         return CLI_OK;
-    cli_limit_hint(&e);
-    *out = NULL;
     if (rc == GT_ENOMEM) {
         fprintf(stderr, "gridtypes %s: out of memory decoding %s\n", ctx->cmd, in->name);
         return CLI_USAGE;
     }
     return cli_refuse(ctx, in, "cannot decode", &e);
+}
+
+int cli_decode_members(const cli_ctx *ctx, const cli_input *in, jw *w, gt_deployment **out)
+{
+    gt_error e;
+    int rc = cli_decode(ctx, in->data, in->len, out, &e);
+    if (rc == GT_OK)
+        return CLI_OK;
+    if (rc == GT_ENOMEM) {
+        jw_failure_members(w, "memory", "out of memory");
+        return CLI_USAGE;
+    }
+    jw_refusal_members(w, in, "cannot decode", &e);
+    return CLI_REFUSED;
 }

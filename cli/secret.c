@@ -109,25 +109,17 @@ int cli_keypair_from(const cli_ctx *ctx, const char *file, gt_key_type type, gt_
     gt_error e;
     rc = gt_keypair_from_secret(sec.data, sec.len, type, kp, &e);
     cli_secret_free(&sec);
-    if (rc != GT_OK) {
-        /* the library's messages never quote the secret; the offset is safe to show */
-        if (ctx->json) {
-            jw w;
-            jw_init(&w, stdout);
-            jw_obj(&w);
-            jw_refusal_members(&w, NULL, "unusable secret", &e);
-            jw_obj_end(&w);
-            jw_end(&w);
-        } else {
-            fprintf(stderr, "gridtypes %s: unusable secret (%s): %s", ctx->cmd,
-                    file ? (strcmp(file, "-") == 0 ? "<stdin>" : cli_shown_arg(file)) : "$" SECRET_ENV, e.message);
-            if (e.offset != GT_NO_OFFSET)
-                fprintf(stderr, " (byte %zu)", e.offset);
-            fputc('\n', stderr);
-        }
-        return CLI_REFUSED;
-    }
-    return CLI_OK;
+    if (rc == GT_OK)
+        return CLI_OK;
+    /* the library's messages never quote the secret; the offset is safe to show */
+    if (ctx->json)
+        return cli_refuse(ctx, NULL, "unusable secret", &e);
+    fprintf(stderr, "gridtypes %s: unusable secret (%s): %s", ctx->cmd,
+            file ? (strcmp(file, "-") == 0 ? "<stdin>" : cli_shown_arg(file)) : "$" SECRET_ENV, e.message);
+    if (e.offset != GT_NO_OFFSET)
+        fprintf(stderr, " (byte %zu)", e.offset);
+    fputc('\n', stderr);
+    return CLI_REFUSED;
 }
 
 void cli_print_public(const gt_keypair *kp, char ss58[GT_SS58_BUFSIZE], char hex[2 * GT_PUBLIC_KEY_BYTES + 1])

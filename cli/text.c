@@ -86,16 +86,6 @@ void cli_write_escaped(FILE *f, const void *bytes, size_t n)
     }
 }
 
-void cli_put_message(FILE *f, const char *msg)
-{
-    for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F)
-            fprintf(f, "\\x%02x", *p);
-        else
-            fputc(*p, f);
-    }
-}
-
 void cli_put_error(FILE *f, const gt_error *e)
 {
     /* message_len, not strlen: the message may quote input holding a NUL byte */

@@ -22,29 +22,15 @@ typedef struct {
     size_t order; /* its place among the workload's fields */
 } field;
 
-/* The workload number a challenge map path starts with ("workloads[3]..."), or SIZE_MAX. */
-static size_t workload_of(const char *p)
-{
-    if (strncmp(p, "workloads[", 10) != 0)
-        return SIZE_MAX;
-    p += 10;
-    size_t i = 0;
-    if (*p < '0' || *p > '9')
-        return SIZE_MAX;
-    for (; *p >= '0' && *p <= '9'; p++)
-        i = i * 10 + (size_t)(*p - '0');
-    return *p == ']' ? i : SIZE_MAX;
-}
-
 /* range[i][0] .. range[i][1]: the fragments of workload i (the challenge writes each
  * workload in one run). NULL when out of memory. */
-static size_t (*fragment_ranges(const cli_chmap *m, size_t nworkloads))[2]
+static size_t (*fragment_ranges(const gt_challenge_map *m, size_t nworkloads))[2]
 {
     size_t (*range)[2] = calloc(nworkloads ? nworkloads : 1, sizeof *range);
     if (!range)
         return NULL;
     for (size_t k = 0; k < m->nfrags; k++) {
-        size_t w = workload_of(m->frags[k].path);
+        size_t w = cli_path_workload(m->frags[k].path);
         if (w >= nworkloads)
             continue;
         if (range[w][1] == 0)
@@ -59,7 +45,7 @@ int cli_upgrade_diff_init(cli_upgrade_diff *x, const gt_deployment *cur, const g
     memset(x, 0, sizeof *x);
     x->cur = cur;
     x->next = next;
-    if (cli_chmap_build(cur, &x->mo, NULL) != GT_OK || cli_chmap_build(next, &x->mn, NULL) != GT_OK)
+    if (gt_challenge_map_build(cur, &x->mo, NULL) != GT_OK || gt_challenge_map_build(next, &x->mn, NULL) != GT_OK)
         return GT_EDATA; /* no field names then; the warnings stand */
     x->so = fragment_ranges(&x->mo, cur->workloads.len);
     x->sn = fragment_ranges(&x->mn, next->workloads.len);
@@ -71,15 +57,15 @@ int cli_upgrade_diff_init(cli_upgrade_diff *x, const gt_deployment *cur, const g
 
 void cli_upgrade_diff_free(cli_upgrade_diff *x)
 {
-    cli_chmap_free(&x->mo);
-    cli_chmap_free(&x->mn);
+    gt_challenge_map_free(&x->mo);
+    gt_challenge_map_free(&x->mn);
     free(x->so);
     free(x->sn);
     memset(x, 0, sizeof *x);
 }
 
 /* The fields of workload i's data in map m (consecutive fragments of one path merged). */
-static field *data_fields(const cli_chmap *m, const size_t (*range)[2], size_t i, size_t *n)
+static field *data_fields(const gt_challenge_map *m, const size_t (*range)[2], size_t i, size_t *n)
 {
     char prefix[48];
     int pl = snprintf(prefix, sizeof prefix, "workloads[%zu].data", i);
