@@ -36,8 +36,13 @@ sodium_options=(--host=wasm32-unknown-emscripten --disable-shared --enable-stati
 "$here/deps.sh" cmd:emcc=emscripten cmd:dpkg-source=dpkg-dev cmd:autoreconf=autoconf \
   cmd:automake=automake cmd:libtoolize=libtool cmd:make=make cmd:pkg-config=pkg-config cmd:cc=gcc
 
+# emcc's version line, read whole: `emcc --version | head -n1` would close the pipe on
+# emcc while it still writes, and under pipefail its broken pipe fails the build.
+emcc_version=$(emcc --version)
+emcc_version=${emcc_version%%$'\n'*}
+
 # What decides the libraries built: a change of any of it rebuilds them.
-recipe=$( { echo "recipe 1"; emcc --version | head -n1; echo "$dep_cflags";
+recipe=$( { echo "recipe 1"; echo "$emcc_version"; echo "$dep_cflags";
   echo "${nettle_options[*]}"; echo "${sodium_options[*]}"; } | sha256sum | cut -c1-16)
 if [ -f "$stamp" ] && grep -qx "recipe $recipe" "$stamp" \
    && [ -f "$prefix/lib/libnettle.a" ] && [ -f "$prefix/lib/libsodium.a" ]; then
@@ -167,7 +172,7 @@ touch -r "$nettle_src/aclocal.m4" "$nettle_src/configure" "$nettle_src/config.h.
   echo "recipe $recipe"
   echo "nettle $(dsc_version nettle)"
   echo "libsodium $(dsc_version libsodium)"
-  echo "emcc $(emcc --version | head -n1)"
+  echo "emcc $emcc_version"
   echo "cflags $dep_cflags"
 } >"$stamp"
 echo "wasm deps: built nettle $(dsc_version nettle) and libsodium $(dsc_version libsodium)" \
