@@ -363,40 +363,6 @@ int cli_collect_problems(const gt_deployment *d, size_t max, cli_problem **out, 
  * fragment's) starts with, or SIZE_MAX. */
 size_t cli_path_workload(const char *path);
 
-/* ---- lookups by name and by twin (lookup.c) ---- */
-
-typedef struct cli_name_entry {
-    const char *ptr;
-    size_t len;
-    uint32_t index;
-} cli_name_entry;
-
-/* The workloads of a deployment by name. Without memory for the index, lookups scan. */
-typedef struct cli_names {
-    const gt_deployment *d;
-    cli_name_entry *sorted; /* by name, then index; NULL: scan */
-} cli_names;
-
-void cli_names_init(cli_names *x, const gt_deployment *d);
-/* The index of the first workload called exactly `name`, SIZE_MAX when none. */
-size_t cli_names_first(const cli_names *x, gt_str name);
-void cli_names_free(cli_names *x);
-
-typedef struct cli_twin_entry {
-    uint32_t twin, index;
-} cli_twin_entry;
-
-/* The signatures of a deployment by twin. */
-typedef struct cli_sigs {
-    const gt_deployment *d;
-    cli_twin_entry *sorted;
-} cli_sigs;
-
-void cli_sigs_init(cli_sigs *x, const gt_deployment *d);
-/* The first signature of `twin` (what the reference's verification uses), or NULL. */
-const gt_signature *cli_sigs_first(const cli_sigs *x, uint32_t twin);
-void cli_sigs_free(cli_sigs *x);
-
 /* ---- upgrade warnings (upgrade_warn.c) ---- */
 
 /* A list of strings, each malloc'd. */

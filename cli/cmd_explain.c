@@ -2,6 +2,7 @@
  * it, who must sign, each workload with its key fields, capacity and state, what refers to
  * what, and every validation problem next to the workload it concerns. */
 #include "batch.h"
+#include "core/sig_index.h"
 #include "explain.h"
 
 #include <stdlib.h>
@@ -30,8 +31,8 @@ typedef struct tree {
     cli_problem *probs;
     size_t nprobs;   /* kept (at most CLI_PROBLEMS_MAX) */
     size_t total;    /* found */
-    cli_names names; /* workloads by name, for references */
-    cli_sigs sigs;   /* signatures by twin */
+    gt_name_index names; /* workloads by name (the first of a name, like Get), for references */
+    gt_sig_index sigs;   /* signatures by twin */
 } tree;
 
 static void tree_init(tree *t, const cli_input *in, const gt_deployment *d)
@@ -40,20 +41,21 @@ static void tree_init(tree *t, const cli_input *in, const gt_deployment *d)
     t->in = in;
     t->d = d;
     cli_collect_problems(d, CLI_PROBLEMS_MAX, &t->probs, &t->nprobs, &t->total);
-    cli_names_init(&t->names, d);
-    cli_sigs_init(&t->sigs, d);
+    /* without memory for them, the indexes answer by scanning */
+    (void)gt_name_index_init(&t->names, d->workloads.items, d->workloads.len, false);
+    (void)gt_sig_index_init(&t->sigs, &d->signature_requirement);
 }
 
 static void tree_free(tree *t)
 {
-    cli_names_free(&t->names);
-    cli_sigs_free(&t->sigs);
+    gt_name_index_free(&t->names);
+    gt_sig_index_free(&t->sigs);
     free(t->probs);
 }
 
 static bool signed_by(const tree *t, uint32_t twin, gt_str *type)
 {
-    const gt_signature *s = cli_sigs_first(&t->sigs, twin);
+    const gt_signature *s = gt_sig_index_first(&t->sigs, twin);
     if (s)
         *type = s->signature_type;
     return s != NULL;

@@ -4,6 +4,7 @@
 #define GRIDTYPES_CLI_EXPLAIN_H
 
 #include "cli.h"
+#include "core/name_index.h"
 
 #define EX_MAX_FIELDS 16
 #define EX_MAX_REFS 48
@@ -34,11 +35,11 @@ typedef struct ex_workload {
     bool refs_cut;  /* more references than EX_MAX_REFS */
     bool data_ok;   /* the data decoded */
     gt_error data_err;
-    const cli_names *names; /* resolves references */
+    const gt_name_index *names; /* resolves references */
 } ex_workload;
 
 /* Describes workload i of d: key fields of its type and what it refers to (resolved
  * through `names`, an index of d's workloads). */
-void ex_describe(const gt_deployment *d, const cli_names *names, size_t i, ex_workload *out);
+void ex_describe(const gt_deployment *d, const gt_name_index *names, size_t i, ex_workload *out);
 
 #endif

@@ -79,7 +79,7 @@ static void ref(ex_workload *w, const gt_deployment *d, const char *kind, gt_str
             strncat(r->want, " or ", sizeof r->want - strlen(r->want) - 1);
         strncat(r->want, *t, sizeof r->want - strlen(r->want) - 1);
     }
-    size_t i = cli_names_first(w->names, name); /* the first of that name, like Deployment.Get */
+    size_t i = gt_name_index_find(w->names, name); /* the first of that name, like Deployment.Get */
     if (i == SIZE_MAX)
         return;
     const gt_workload *o = &d->workloads.items[i];
@@ -213,7 +213,7 @@ static void qsfs(ex_workload *w, const gt_qsfs *q)
     field(w, "meta", "%s, %u backends", text(q->config.meta.type, b, sizeof b), q->config.meta.config.backends.len);
 }
 
-void ex_describe(const gt_deployment *d, const cli_names *names, size_t i, ex_workload *w)
+void ex_describe(const gt_deployment *d, const gt_name_index *names, size_t i, ex_workload *w)
 {
     memset(w, 0, sizeof *w);
     w->names = names;

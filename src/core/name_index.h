@@ -18,7 +18,8 @@ typedef struct gt_name_index {
     size_t mask;
 } gt_name_index;
 
-/* Indexes the names of items[0..n). GT_OK or GT_ENOMEM (then x needs no free). */
+/* Indexes the names of items[0..n). GT_OK, or GT_ENOMEM: then x still answers, by
+ * scanning, and gt_name_index_free is still safe. */
 int gt_name_index_init(gt_name_index *x, const gt_workload *items, uint32_t n, bool last);
 
 /* The index of the first (or last) workload called `name`, or SIZE_MAX. */

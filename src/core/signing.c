@@ -1,6 +1,7 @@
 /* Deployment.Sign and Deployment.Verify. */
 #include "core/deployment_impl.h"
 #include "core/gonet.h"
+#include "core/sig_index.h"
 #include "gridtypes/signing.h"
 
 #include <stdarg.h>
@@ -32,63 +33,6 @@ int gt_deployment_signing_message(const gt_deployment *d, uint8_t out[64], size_
     return GT_OK;
 }
 
-/* The signatures by twin, for the verification's lookup of each request's signature. A
- * few are scanned; more are sorted once (by twin, then position) and searched by
- * bisection, so that many requests meeting many signatures stay O(n log n). */
-typedef struct sig_index {
-    const gt_signature_requirement *sr;
-    uint64_t *sorted; /* twin << 32 | position; NULL: scan */
-} sig_index;
-
-#define SIG_SCAN 8
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-static int sig_index_init(sig_index *x, const gt_signature_requirement *sr)
-{
-    x->sr = sr;
-    x->sorted = NULL;
-    uint32_t n = sr->signatures.len;
-    if (n <= SIG_SCAN)
-        return GT_OK;
-    x->sorted = malloc((size_t)n * sizeof *x->sorted);
-    if (!x->sorted)
-        return GT_ENOMEM;
-    for (uint32_t i = 0; i < n; i++)
-        x->sorted[i] = (uint64_t)sr->signatures.items[i].twin_id << 32 | i;
-    qsort(x->sorted, n, sizeof *x->sorted, cmp_u64);
-    return GT_OK;
-}
-
-/* The first signature of `twin` (the reference takes the first), or NULL. */
-static const gt_signature *first_signature(const sig_index *x, uint32_t twin)
-{
-    const gt_signature_requirement *sr = x->sr;
-    uint32_t n = sr->signatures.len;
-    if (!x->sorted) {
-        for (uint32_t i = 0; i < n; i++)
-            if (sr->signatures.items[i].twin_id == twin)
-                return &sr->signatures.items[i];
-        return NULL;
-    }
-    uint64_t key = (uint64_t)twin << 32;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (x->sorted[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < n && x->sorted[lo] >> 32 == twin)
-        return &sr->signatures.items[(uint32_t)x->sorted[lo]];
-    return NULL;
-}
-
 static int refuse(gt_verify_report *rep, gt_verify_reason why, uint32_t twin, gt_error *err, int code,
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
@@ -107,7 +51,7 @@ static int refuse(gt_verify_report *rep, gt_verify_reason why, uint32_t twin, gt
     return gt_error_set(err, code, "%s", msg);
 }
 
-static int check_requests(const gt_deployment *d, const sig_index *sigs, gt_key_getter getter, void *ctx,
+static int check_requests(const gt_deployment *d, const gt_sig_index *sigs, gt_key_getter getter, void *ctx,
                           const uint8_t *msg, size_t msg_len, gt_verify_report *rep, gt_error *err);
 
 int gt_deployment_verify(const gt_deployment *d, gt_key_getter getter, void *ctx, gt_verify_report *rep,
@@ -127,17 +71,17 @@ int gt_deployment_verify(const gt_deployment *d, gt_key_getter getter, void *ctx
         return rc;
     }
     const gt_signature_requirement *sr = &d->signature_requirement;
-    sig_index sigs;
-    if (sig_index_init(&sigs, sr) != GT_OK)
+    gt_sig_index sigs;
+    if (gt_sig_index_init(&sigs, sr) != GT_OK)
         return gt_error_set(err, GT_ENOMEM, "out of memory");
     rc = check_requests(d, &sigs, getter, ctx, msg, msg_len, rep, err);
-    free(sigs.sorted);
+    gt_sig_index_free(&sigs);
     return rc;
 }
 
 /* Deployment.Verify after the message: each request's signature, then the originator
  * and the weight. */
-static int check_requests(const gt_deployment *d, const sig_index *sigs, gt_key_getter getter, void *ctx,
+static int check_requests(const gt_deployment *d, const gt_sig_index *sigs, gt_key_getter getter, void *ctx,
                           const uint8_t *msg, size_t msg_len, gt_verify_report *rep, gt_error *err)
 {
     const gt_signature_requirement *sr = &d->signature_requirement;
@@ -151,7 +95,7 @@ static int check_requests(const gt_deployment *d, const sig_index *sigs, gt_key_
             originator = true;
             required = true; /* the reference forces the originator's signature */
         }
-        const gt_signature *sig = first_signature(sigs, rq->twin_id);
+        const gt_signature *sig = gt_sig_index_first(sigs, rq->twin_id);
         /* the key type this twin's signature asks for (ed25519 without one), reported for
          * every refusal about the twin, its key's lookup included */
         gt_str type = sig ? sig->signature_type : (gt_str){"", 0};
