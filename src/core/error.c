@@ -9,13 +9,19 @@
 #include <stdio.h>
 #include <string.h>
 
+/* err (not NULL) with `code`, no offset and no path; the message is the caller's to write. */
+static void error_begin(gt_error *err, int code)
+{
+    err->code = code;
+    err->offset = GT_NO_OFFSET;
+    err->path[0] = '\0';
+}
+
 void gt_error_clear(gt_error *err)
 {
     if (!err)
         return;
-    err->code = GT_OK;
-    err->offset = GT_NO_OFFSET;
-    err->path[0] = '\0';
+    error_begin(err, GT_OK);
     err->message[0] = '\0';
     err->message_len = 0;
 }
@@ -162,9 +168,7 @@ int gt_error_set(gt_error *err, int code, const char *fmt, ...)
 {
     if (!err)
         return code;
-    err->code = code;
-    err->offset = GT_NO_OFFSET;
-    err->path[0] = '\0';
+    error_begin(err, code);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
@@ -177,9 +181,7 @@ int gt_error_set_quoting(gt_error *err, int code, const char *fmt, ...)
 {
     if (!err)
         return code;
-    err->code = code;
-    err->offset = GT_NO_OFFSET;
-    err->path[0] = '\0';
+    error_begin(err, code);
     va_list ap;
     va_start(ap, fmt);
     err->message_len = format_message(err->message, sizeof err->message, fmt, ap);
