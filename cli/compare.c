@@ -42,11 +42,6 @@ static size_t context_line(const char *label, const uint8_t *p, size_t n, size_t
     return col + (from > 0 ? 3 : 0);
 }
 
-static const char *kind_name(gt_theirs_kind k)
-{
-    return k == GT_THEIRS_HASH ? "hash" : k == GT_THEIRS_DEPLOYMENT ? "deployment" : "challenge";
-}
-
 /* How many bytes of context precede a difference (the same on both sides). */
 static size_t back_of(const gt_challenge_difference *df)
 {
@@ -97,7 +92,7 @@ static void print_json(const cli_input *in, const gt_comparison *c)
     jw_key(&w, "equal");
     jw_bool(&w, c->equal);
     jw_key(&w, "theirs_kind");
-    jw_str(&w, kind_name(c->theirs_kind));
+    jw_str(&w, gt_theirs_kind_name(c->theirs_kind));
     jw_key(&w, "ours_hash");
     jw_str(&w, c->ours_hash);
     if (c->theirs_kind == GT_THEIRS_HASH) {

@@ -4,11 +4,6 @@
 
 #include <string.h>
 
-static const char *kind_name(gt_divergence_kind k)
-{
-    return k == GT_DIVERGENCE_CLIENT ? "client" : k == GT_DIVERGENCE_NODE_RULES ? "node-rules" : "slip";
-}
-
 static void print_json(const gt_divergence_result *r)
 {
     jw w;
@@ -49,7 +44,7 @@ static void print_json(const gt_divergence_result *r)
             jw_key(&w, "name");
             jw_str(&w, dv->name);
             jw_key(&w, "kind");
-            jw_str(&w, kind_name(dv->kind));
+            jw_str(&w, gt_divergence_kind_name(dv->kind));
             jw_key(&w, "rule");
             jw_str(&w, dv->rule);
             jw_key(&w, "versions");

@@ -148,6 +148,9 @@ int gt_challenge_compare(const gt_deployment *d, const void *theirs, size_t len,
 /* Releases a comparison. NULL is fine. */
 void gt_comparison_free(gt_comparison *c);
 
+/* Stable names of what `theirs` was: "challenge", "hash", "deployment" (static text). */
+const char *gt_theirs_kind_name(gt_theirs_kind k);
+
 /* ---- the catalogue of known divergences, and the search for the one behind a hash ----
  *
  * Each entry is one way another implementation (or an older node) writes the challenge
@@ -173,6 +176,9 @@ typedef struct gt_divergence {
 /* The number of entries, and entry i (NULL when i is out of range). Static data. */
 size_t gt_divergence_count(void);
 const gt_divergence *gt_divergence_get(size_t i);
+
+/* Stable names of the kinds: "client", "node-rules", "slip" (static text). */
+const char *gt_divergence_kind_name(gt_divergence_kind k);
 
 /* The index of the entry called `name`, or SIZE_MAX. */
 size_t gt_divergence_find(const char *name);

@@ -596,6 +596,11 @@ int gt_challenge_compare(const gt_deployment *d, const void *theirs, size_t len,
     return GT_OK;
 }
 
+const char *gt_theirs_kind_name(gt_theirs_kind k)
+{
+    return k == GT_THEIRS_HASH ? "hash" : k == GT_THEIRS_DEPLOYMENT ? "deployment" : "challenge";
+}
+
 void gt_comparison_free(gt_comparison *c)
 {
     if (!c)

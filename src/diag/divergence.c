@@ -348,6 +348,11 @@ bool dv_conflict(size_t a, size_t b)
     return a == b || (ga && gb && strcmp(ga, gb) == 0);
 }
 
+const char *gt_divergence_kind_name(gt_divergence_kind k)
+{
+    return k == GT_DIVERGENCE_CLIENT ? "client" : k == GT_DIVERGENCE_NODE_RULES ? "node-rules" : "slip";
+}
+
 size_t gt_divergence_count(void)
 {
     return NENTRIES;

@@ -35,11 +35,6 @@ static void put_hex(gt_buf *b, const char *key, const uint8_t *p, size_t n)
     gt_fi_json_hex(b, p, n);
 }
 
-static const char *kind_name(gt_theirs_kind k)
-{
-    return k == GT_THEIRS_HASH ? "hash" : k == GT_THEIRS_DEPLOYMENT ? "deployment" : "challenge";
-}
-
 static void put_difference(gt_buf *b, const gt_comparison *c, const gt_challenge_difference *d)
 {
     gt_buf_putc(b, '{');
@@ -111,7 +106,7 @@ int32_t gt_ffi_compare(const gt_deployment *d, const uint8_t *theirs, size_t len
     gt_buf_putc(&b, ',');
     put_num(&b, "theirs_length", c->theirs_len);
     gt_buf_putc(&b, ',');
-    put_cstr(&b, "theirs_kind", kind_name(c->theirs_kind));
+    put_cstr(&b, "theirs_kind", gt_theirs_kind_name(c->theirs_kind));
     gt_buf_putc(&b, ',');
     put_cstr(&b, "ours_hash", c->ours_hash);
     gt_buf_putc(&b, ',');
@@ -230,17 +225,12 @@ int32_t gt_ffi_locator_position(gt_ffi_locator *l, uint64_t offset, uint64_t out
 
 /* ---- the divergence catalogue and the hash search ---- */
 
-static const char *divergence_kind(gt_divergence_kind k)
-{
-    return k == GT_DIVERGENCE_CLIENT ? "client" : k == GT_DIVERGENCE_NODE_RULES ? "node-rules" : "slip";
-}
-
 static void put_divergence(gt_buf *b, const gt_divergence *dv)
 {
     gt_buf_putc(b, '{');
     put_cstr(b, "name", dv->name);
     gt_buf_putc(b, ',');
-    put_cstr(b, "kind", divergence_kind(dv->kind));
+    put_cstr(b, "kind", gt_divergence_kind_name(dv->kind));
     gt_buf_putc(b, ',');
     put_cstr(b, "rule", dv->rule);
     gt_buf_putc(b, ',');

@@ -289,6 +289,10 @@ static void test_theirs_kinds(void **state)
     gt_comparison_free(c);
     free(json);
     gt_deployment_free(d);
+    /* the names the command and the FFI print */
+    assert_string_equal(gt_theirs_kind_name(GT_THEIRS_CHALLENGE), "challenge");
+    assert_string_equal(gt_theirs_kind_name(GT_THEIRS_HASH), "hash");
+    assert_string_equal(gt_theirs_kind_name(GT_THEIRS_DEPLOYMENT), "deployment");
 }
 
 int main(void)

@@ -332,6 +332,9 @@ static void test_pairs_and_catalogue(void **state)
             fail_msg("docs/DIVERGENCES.md has no row for %s", gt_divergence_get(i)->name);
     }
     assert_int_equal(gt_divergence_find("no-such-entry"), SIZE_MAX);
+    assert_string_equal(gt_divergence_kind_name(GT_DIVERGENCE_CLIENT), "client");
+    assert_string_equal(gt_divergence_kind_name(GT_DIVERGENCE_NODE_RULES), "node-rules");
+    assert_string_equal(gt_divergence_kind_name(GT_DIVERGENCE_SLIP), "slip");
 }
 
 int main(void)
