@@ -81,6 +81,21 @@ char *arg_bytes(const jd *a, size_t *len)
     return copy(a->str, a->len);
 }
 
+jd *ids_case_open(const char *line, size_t len, ids_case *c)
+{
+    jd *v = jd_parse(line, len);
+    const jd *args = jd_get(v, "args");
+    c->expect = jd_get(v, "expect");
+    if (!args || args->kind != JD_ARR || args->n < 3 || !c->expect) {
+        jd_free(v);
+        return NULL;
+    }
+    c->twin = (uint32_t)strtoul(args->items[0].str, NULL, 10);
+    c->contract = strtoull(args->items[1].str, NULL, 10);
+    c->name = arg_bytes(&args->items[2], &c->name_len);
+    return v;
+}
+
 bool outcome_differs(char *why, size_t cap, const char *stage, int rc, const char *msg, const jd *want, bool panic)
 {
     if (is_null(want) != (rc == GT_OK))

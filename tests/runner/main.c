@@ -27,6 +27,14 @@ void tally_pass(tally *t)
     t->passed++;
 }
 
+void tally_verdict(tally *t, const char *kind, const char *name, const char *why)
+{
+    if (why[0])
+        tally_fail(t, kind, name, "%s", why);
+    else
+        tally_pass(t);
+}
+
 void tally_skip(tally *t, const char *kind, const char *name, const char *why)
 {
     t->skipped++;

@@ -154,10 +154,7 @@ static void deployment_case(tally *t, const char *dir, const char *input)
     gt_ffi_free(enc);
     free(native);
 out:
-    if (why[0])
-        tally_fail(t, "ffi-deployment", base, "%s", why);
-    else
-        tally_pass(t);
+    tally_verdict(t, "ffi-deployment", base, why);
     gt_ffi_deployment_free(d);
     jd_free(e);
     free(in);
@@ -218,10 +215,7 @@ static void upgrade_case(tally *t, const char *dir, const char *name)
         gt_ffi_free(enc);
     }
 out:
-    if (why[0])
-        tally_fail(t, "ffi-upgrade", name, "%s", why);
-    else
-        tally_pass(t);
+    tally_verdict(t, "ffi-upgrade", name, why);
     jd_free(got);
     gt_ffi_free(json);
     gt_ffi_deployment_free(a);
@@ -271,10 +265,7 @@ static void signature_case(tally *t, const char *dir, const char *name)
     else if (rc != GT_OK && strcmp(msg->str, err.message) != 0)
         WHY("verify report's message differs from the error's");
 out:
-    if (why[0])
-        tally_fail(t, "ffi-signature", name, "%s", why);
-    else
-        tally_pass(t);
+    tally_verdict(t, "ffi-signature", name, why);
     jd_free(report);
     gt_ffi_free(json);
     gt_ffi_keys_free(table);
@@ -290,17 +281,17 @@ static void ids_line(tally *t, const char *line, size_t len, int lineno)
 {
     char why[2048] = "", name[32];
     snprintf(name, sizeof name, "line-%d", lineno);
-    jd *v = jd_parse(line, len);
-    const jd *args = jd_get(v, "args"), *e = jd_get(v, "expect");
-    if (!args || args->kind != JD_ARR || args->n < 3 || !e) {
+    ids_case c;
+    jd *v = ids_case_open(line, len, &c);
+    if (!v) {
         tally_fail(t, "ffi-ids", name, "malformed line");
-        jd_free(v);
         return;
     }
-    uint32_t twin = (uint32_t)strtoul(args->items[0].str, NULL, 10);
-    uint64_t contract = strtoull(args->items[1].str, NULL, 10);
-    size_t nlen;
-    char *nm = arg_bytes(&args->items[2], &nlen);
+    uint32_t twin = c.twin;
+    uint64_t contract = c.contract;
+    size_t nlen = c.name_len;
+    char *nm = c.name;
+    const jd *e = c.expect;
     char id[96], u[14];
     gt_ffi_error err;
     int rc = gt_ffi_workload_id(twin, contract, (const uint8_t *)nm, nlen, id, &err);
@@ -328,10 +319,7 @@ static void ids_line(tally *t, const char *line, size_t len, int lineno)
     gt_ffi_network_id(twin, (const uint8_t *)nm, nlen, u, &err);
     if (net && strcmp(u, net->str) != 0)
         WHY("network_id: expected %s, got %s", net->str, u);
-    if (why[0])
-        tally_fail(t, "ffi-ids", name, "%s", why);
-    else
-        tally_pass(t);
+    tally_verdict(t, "ffi-ids", name, why);
     free(raw);
     free(nm);
     jd_free(v);

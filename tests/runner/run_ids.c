@@ -12,17 +12,17 @@ static void run_line(tally *t, const char *line, size_t len, int lineno)
     char name[32];
     snprintf(name, sizeof name, "line-%d", lineno);
     char why[2048] = "";
-    jd *v = jd_parse(line, len);
-    const jd *args = jd_get(v, "args"), *e = jd_get(v, "expect");
-    if (!args || args->kind != JD_ARR || args->n < 3 || !e) {
+    ids_case c;
+    jd *v = ids_case_open(line, len, &c);
+    if (!v) {
         tally_fail(t, "ids", name, "malformed line");
-        jd_free(v);
         return;
     }
-    uint32_t twin = (uint32_t)strtoul(args->items[0].str, NULL, 10);
-    uint64_t contract = strtoull(args->items[1].str, NULL, 10);
-    size_t nlen;
-    char *nm = arg_bytes(&args->items[2], &nlen);
+    uint32_t twin = c.twin;
+    uint64_t contract = c.contract;
+    size_t nlen = c.name_len;
+    char *nm = c.name;
+    const jd *e = c.expect;
     char id[GT_WORKLOAD_ID_MAX + 64];
     gt_error err;
     int rc = gt_workload_id(twin, contract, nm, nlen, id, sizeof id, &err);
@@ -51,10 +51,7 @@ static void run_line(tally *t, const char *line, size_t len, int lineno)
     gt_network_id(twin, nm, nlen, u);
     if (!why[0] && net && strcmp(u, net->str) != 0)
         snprintf(why, sizeof why, "network_id: expected %s, got %s", net->str, u);
-    if (why[0])
-        tally_fail(t, "ids", name, "%s", why);
-    else
-        tally_pass(t);
+    tally_verdict(t, "ids", name, why);
     free(nm);
     jd_free(v);
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct tally {
     int passed, failed, skipped;
@@ -19,6 +20,8 @@ typedef struct tally {
 void tally_fail(tally *t, const char *kind, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void tally_pass(tally *t);
+/* A pass when why is empty, else a failure saying why. */
+void tally_verdict(tally *t, const char *kind, const char *name, const char *why);
 void tally_skip(tally *t, const char *kind, const char *name, const char *why);
 
 /* Where both the reference and we refused: counts whether our message is the text of
@@ -69,6 +72,18 @@ char *expected_bytes(const jd *e, const char *key, size_t *len, bool *exact);
 
 /* The bytes of an ids.jsonl argument ("hex:..." or the text itself), malloc'd. */
 char *arg_bytes(const jd *a, size_t *len);
+
+/* One line of ids.jsonl: its arguments (the name malloc'd, the caller frees it) and its
+ * expect object, which lives in the returned document (jd_free it after). NULL when the
+ * line is malformed (then nothing needs freeing). */
+typedef struct ids_case {
+    uint32_t twin;
+    uint64_t contract;
+    char *name;
+    size_t name_len;
+    const jd *expect;
+} ids_case;
+jd *ids_case_open(const char *line, size_t len, ids_case *c);
 
 /* Whether a stage's outcome (rc, and msg when it failed) differs from the reference's: want
  * its expected error text (null or absent for success), panic whether it panicked. When it
